@@ -1,0 +1,52 @@
+<?php
+/**
+ * Wires the plugin's parts to WordPress.
+ *
+ * @package WPM_User_Sync
+ */
+
+declare( strict_types=1 );
+
+namespace WPM_User_Sync;
+
+use WPM_User_Sync\Admin\Network_Options_Page;
+use WPM_User_Sync\REST\Settings_Controller;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Registers hooks and REST routes. Constructing it has no side effects.
+ *
+ * @since 2.0.0
+ */
+final class Plugin {
+
+	/**
+	 * Hooks the plugin into WordPress.
+	 *
+	 * @since 2.0.0
+	 */
+	public function register(): void {
+		add_action( 'init', array( $this, 'load_textdomain' ) );
+		add_action( 'rest_api_init', array( $this, 'register_rest_routes' ) );
+		( new Network_Options_Page() )->register();
+	}
+
+	/**
+	 * Loads translations shipped with the plugin (wordpress.org language packs load on their own).
+	 *
+	 * @since 2.0.0
+	 */
+	public function load_textdomain(): void {
+		load_plugin_textdomain( 'wpm-user-sync', false, dirname( plugin_basename( WPMUS_FILE ) ) . '/languages' );
+	}
+
+	/**
+	 * Registers the plugin's REST controllers.
+	 *
+	 * @since 2.0.0
+	 */
+	public function register_rest_routes(): void {
+		( new Settings_Controller( new Settings() ) )->register_routes();
+	}
+}

@@ -1,0 +1,235 @@
+<?php
+/**
+ * REST resource for the network settings.
+ *
+ * @package WPM_User_Sync
+ */
+
+declare( strict_types=1 );
+
+namespace WPM_User_Sync\REST;
+
+use WP_Error;
+use WP_REST_Controller;
+use WP_REST_Request;
+use WP_REST_Response;
+use WP_REST_Server;
+use WPM_User_Sync\Settings;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * `GET` and `PUT /wpm-user-sync/v1/settings`.
+ *
+ * @since 2.0.0
+ */
+final class Settings_Controller extends WP_REST_Controller {
+
+	/**
+	 * The network settings.
+	 *
+	 * @var Settings
+	 */
+	private Settings $settings;
+
+	/**
+	 * Sets up the controller.
+	 *
+	 * @since 2.0.0
+	 *
+	 * @param Settings $settings The network settings.
+	 */
+	public function __construct( Settings $settings ) {
+		$this->namespace = 'wpm-user-sync/v1';
+		$this->rest_base = 'settings';
+		$this->settings  = $settings;
+	}
+
+	/**
+	 * Registers the route.
+	 *
+	 * @since 2.0.0
+	 */
+	public function register_routes(): void {
+		register_rest_route(
+			$this->namespace,
+			'/' . $this->rest_base,
+			array(
+				array(
+					'methods'             => WP_REST_Server::READABLE,
+					'callback'            => array( $this, 'get_item' ),
+					'permission_callback' => array( $this, 'get_item_permissions_check' ),
+				),
+				array(
+					'methods'             => WP_REST_Server::EDITABLE,
+					'callback'            => array( $this, 'update_item' ),
+					'permission_callback' => array( $this, 'update_item_permissions_check' ),
+					'validate_callback'   => array( $this, 'validate_known_fields' ),
+					'args'                => $this->get_endpoint_args_for_item_schema( WP_REST_Server::EDITABLE ),
+				),
+				'schema' => array( $this, 'get_public_item_schema' ),
+			)
+		);
+	}
+
+	/**
+	 * Only people who manage the network's options may read or change them.
+	 *
+	 * @since 2.0.0
+	 *
+	 * @param WP_REST_Request $request The request.
+	 * @return true|WP_Error
+	 */
+	public function get_item_permissions_check( $request ) {
+		if ( current_user_can( 'manage_network_options' ) ) {
+			return true;
+		}
+		return new WP_Error(
+			'wpmus_forbidden',
+			__( 'Sorry, only network administrators may view or change the WPM User Sync settings.', 'wpm-user-sync' ),
+			array( 'status' => rest_authorization_required_code() )
+		);
+	}
+
+	/**
+	 * Same rule as reading.
+	 *
+	 * @since 2.0.0
+	 *
+	 * @param WP_REST_Request $request The request.
+	 * @return true|WP_Error
+	 */
+	public function update_item_permissions_check( $request ) {
+		return $this->get_item_permissions_check( $request );
+	}
+
+	/**
+	 * Returns the settings.
+	 *
+	 * @since 2.0.0
+	 *
+	 * @param WP_REST_Request $request The request.
+	 * @return WP_REST_Response
+	 */
+	public function get_item( $request ) {
+		return $this->prepare_item_for_response( $this->settings->all(), $request );
+	}
+
+	/**
+	 * Stores the settings present in the body and returns them all.
+	 *
+	 * @since 2.0.0
+	 *
+	 * @param WP_REST_Request $request The request.
+	 * @return WP_REST_Response
+	 */
+	public function update_item( $request ) {
+		$changes = array();
+		foreach ( $this->settings->names() as $name ) {
+			if ( $request->has_param( $name ) ) {
+				$changes[ $name ] = (bool) $request->get_param( $name );
+			}
+		}
+		$this->settings->update( $changes );
+
+		return $this->prepare_item_for_response( $this->settings->all(), $request );
+	}
+
+	/**
+	 * Refuses a body that is not a JSON object of known settings, so a typo
+	 * never looks like a successful save.
+	 *
+	 * Runs before the permission check, so it must not reveal anything but the
+	 * schema, which is public.
+	 *
+	 * @since 2.0.0
+	 *
+	 * @param WP_REST_Request $request The request.
+	 * @return true|WP_Error
+	 */
+	public function validate_known_fields( WP_REST_Request $request ) {
+		$body = $request->get_json_params();
+		if ( ! is_array( $body ) || array() === $body || array_is_list( $body ) ) {
+			return new WP_Error(
+				'wpmus_invalid_body',
+				sprintf(
+					/* translators: %s: Comma-separated list of setting names. */
+					__( 'Send the settings to change as a JSON object with one or more of: %s.', 'wpm-user-sync' ),
+					implode( ', ', $this->settings->names() )
+				),
+				array( 'status' => 400 )
+			);
+		}
+
+		$unknown = array_diff( array_keys( $body ), $this->settings->names() );
+		if ( array() !== $unknown ) {
+			return new WP_Error(
+				'wpmus_unknown_setting',
+				sprintf(
+					/* translators: 1: Comma-separated unknown names, 2: Comma-separated known names. */
+					__( 'Unknown setting: %1$s. Known settings: %2$s.', 'wpm-user-sync' ),
+					implode( ', ', $unknown ),
+					implode( ', ', $this->settings->names() )
+				),
+				array(
+					'status'  => 400,
+					'params'  => array_values( $unknown ),
+				)
+			);
+		}
+		return true;
+	}
+
+	/**
+	 * Shapes the settings for the response.
+	 *
+	 * @since 2.0.0
+	 *
+	 * @param array<string, bool> $item    Settings.
+	 * @param WP_REST_Request     $request The request.
+	 * @return WP_REST_Response
+	 */
+	public function prepare_item_for_response( $item, $request ) {
+		$data = $this->filter_response_by_context( $item, $request['context'] ?? 'view' );
+		return rest_ensure_response( $data );
+	}
+
+	/**
+	 * The settings' schema.
+	 *
+	 * @since 2.0.0
+	 *
+	 * @return array<string, mixed>
+	 */
+	public function get_item_schema() {
+		if ( $this->schema ) {
+			return $this->add_additional_fields_schema( $this->schema );
+		}
+
+		$this->schema = array(
+			'$schema'              => 'http://json-schema.org/draft-04/schema#',
+			'title'                => 'wpmus-settings',
+			'type'                 => 'object',
+			'additionalProperties' => false,
+			'properties'           => array(
+				'newSiteSync' => array(
+					'description' => __( 'When a site is created, add every user of the network to it with the site\'s default role.', 'wpm-user-sync' ),
+					'type'        => 'boolean',
+					'context'     => array( 'view', 'edit' ),
+				),
+				'newUserSync' => array(
+					'description' => __( 'When a user is created, add them to every site of the network with each site\'s default role.', 'wpm-user-sync' ),
+					'type'        => 'boolean',
+					'context'     => array( 'view', 'edit' ),
+				),
+				'roleSync'    => array(
+					'description' => __( 'When a user\'s role changes on one site, give them the same role on the other sites they belong to.', 'wpm-user-sync' ),
+					'type'        => 'boolean',
+					'context'     => array( 'view', 'edit' ),
+				),
+			),
+		);
+
+		return $this->add_additional_fields_schema( $this->schema );
+	}
+}
