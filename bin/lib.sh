@@ -119,7 +119,8 @@ wp_prepare() {
 		rm -rf "$WP_DIR" && mkdir -p "$dir"
 		cp -a "$WPMUS_ENV_DIR/core/$branch" "$WP_DIR"
 	fi
-	mkdir -p "$WP_DIR/wp-content/plugins" "$WP_DIR/wp-content/uploads"
+	mkdir -p "$WP_DIR/wp-content/plugins" "$WP_DIR/wp-content/uploads" "$WP_DIR/wp-content/mu-plugins"
+	cp "$WPMUS_ROOT"/bin/mu-plugins/*.php "$WP_DIR/wp-content/mu-plugins/"
 	ln -sfn "$WPMUS_ROOT" "$WP_DIR/wp-content/plugins/wpm-user-sync"
 	WPMUS_WP_DIR="$WP_DIR" WPMUS_DB_NAME="$db_name" WPMUS_DB_SOCKET="$DB_SOCKET" WPMUS_DOMAIN="localhost:$port" \
 		WPMUS_LOG="$dir/debug.log" php "$WPMUS_ROOT/bin/write-wp-config.php" || die "Could not write $WP_DIR/wp-config.php."
@@ -141,6 +142,20 @@ wp_install_network() {
 
 wp_is_installed() {
 	[ -n "$(db_query "SELECT 1 FROM \`$1\`.wp_site LIMIT 1" 2>/dev/null)" ]
+}
+
+# Stops what db_start and serve started; safe to call more than once.
+stop_services() {
+	if [ -n "${WEB_PID:-}" ]; then
+		# With PHP_CLI_SERVER_WORKERS the server forks workers that outlive their parent.
+		pkill -P "$WEB_PID" 2>/dev/null || true
+		kill "$WEB_PID" 2>/dev/null || true
+		WEB_PID=""
+	fi
+	if [ -n "${DB_PID:-}" ]; then
+		kill "$DB_PID" 2>/dev/null && wait "$DB_PID" 2>/dev/null || true
+		DB_PID=""
+	fi
 }
 
 # serve PORT: PHP's built-in server in front of $WP_DIR. Sets WEB_PID.

@@ -8,8 +8,8 @@
 $wpmus_root = $_SERVER['DOCUMENT_ROOT'];
 $wpmus_path = (string) parse_url( $_SERVER['REQUEST_URI'], PHP_URL_PATH );
 
-// Never serve dotfiles or the development folders reachable through the plugin link.
-if ( preg_match( '#/(\.|node_modules/|vendor/)#', $wpmus_path ) ) {
+// Never serve dotfiles, nor the development folders reachable through the plugin's link to the project.
+if ( preg_match( '#/\.|/plugins/wpm-user-sync/(node_modules|vendor|tests|bin)/#', $wpmus_path ) ) {
 	http_response_code( 404 );
 	return true;
 }

@@ -56,6 +56,7 @@ foreach ( $wpmus_sites as $wpmus_path => list( $wpmus_title, $wpmus_role ) ) {
 		exit( 1 );
 	}
 	switch_to_blog( $wpmus_site_id );
+	update_option( 'permalink_structure', '/%postname%/' );
 	if ( null === $wpmus_role ) {
 		delete_option( 'default_role' );
 	} else {

@@ -14,8 +14,7 @@ db_name=wpmus_demo
 
 cleanup() {
 	trap - EXIT INT TERM
-	[ -n "${WEB_PID:-}" ] && kill "$WEB_PID" 2>/dev/null
-	[ -n "${DB_PID:-}" ] && kill "$DB_PID" 2>/dev/null && wait "$DB_PID" 2>/dev/null
+	stop_services
 	say "Stopped."
 }
 trap cleanup EXIT

@@ -108,7 +108,7 @@ export function App() {
 					</h2>
 				</CardHeader>
 				<CardBody>
-					<p>
+					<p className="wpmus-options__intro">
 						{ __(
 							'A trigger adds people to sites automatically when something happens in the network. Each one can be switched on or off; with all of them off, you sync only by hand.',
 							'wpm-user-sync'

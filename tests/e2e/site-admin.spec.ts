@@ -1,0 +1,70 @@
+/**
+ * External dependencies
+ */
+import { expect, request, test } from '@playwright/test';
+
+/**
+ * Internal dependencies
+ */
+import { SITE_ADMIN } from './auth';
+
+test.use( { storageState: SITE_ADMIN.storageState } );
+
+test.describe( 'A site administrator of a sub-site', () => {
+	test( 'sees no WPM User Sync menu in their site admin', async ( {
+		page,
+	} ) => {
+		await page.goto( '/engineering/wp-admin/' );
+		const menu = page.locator( '#adminmenu' );
+		await expect(
+			menu.getByRole( 'link', { name: 'Users', exact: true } )
+		).toBeVisible();
+		await expect(
+			menu.getByRole( 'link', { name: 'WPM User Sync' } )
+		).toHaveCount( 0 );
+	} );
+
+	test( 'cannot open the network Options screen', async ( { page } ) => {
+		const response = await page.goto(
+			'/wp-admin/network/admin.php?page=wpmus-networksyncoptions'
+		);
+		expect( response?.status() ).toBe( 403 );
+		await expect(
+			page.getByRole( 'heading', { name: 'WPM User Sync Options' } )
+		).toHaveCount( 0 );
+	} );
+
+	test( 'gets 403 from the settings REST route', async ( { page } ) => {
+		await page.goto( '/engineering/wp-admin/' );
+		const nonceResponse = await page.request.get(
+			'/engineering/wp-admin/admin-ajax.php?action=rest-nonce'
+		);
+		const nonce = await nonceResponse.text();
+		expect( nonce ).toMatch( /^[0-9a-f]{10}$/ );
+
+		const headers = { 'X-WP-Nonce': nonce };
+		const read = await page.request.get(
+			'/engineering/wp-json/wpm-user-sync/v1/settings',
+			{ headers }
+		);
+		expect( read.status() ).toBe( 403 );
+		expect( ( await read.json() ).code ).toBe( 'wpmus_forbidden' );
+
+		const write = await page.request.put(
+			'/engineering/wp-json/wpm-user-sync/v1/settings',
+			{ headers, data: { newUserSync: true } }
+		);
+		expect( write.status() ).toBe( 403 );
+	} );
+} );
+
+test( 'a visitor who is not logged in gets 401 from the settings REST route', async ( {
+	baseURL,
+} ) => {
+	const anonymous = await request.newContext( { baseURL } );
+	const response = await anonymous.get(
+		'/wp-json/wpm-user-sync/v1/settings'
+	);
+	expect( response.status() ).toBe( 401 );
+	await anonymous.dispose();
+} );

@@ -1,0 +1,98 @@
+<?php
+/**
+ * Tests for the bootstrap: activation, menus and uninstall.
+ *
+ * @package WPM_User_Sync
+ */
+
+declare( strict_types=1 );
+
+namespace WPM_User_Sync\Tests;
+
+use WPM_User_Sync\Admin\Network_Options_Page;
+use WPM_User_Sync\Tests\Support\TestCase;
+
+final class Plugin_Test extends TestCase {
+
+	public static function setUpBeforeClass(): void {
+		parent::setUpBeforeClass();
+		require_once ABSPATH . 'wp-admin/includes/admin.php';
+	}
+
+	public function test_plugin_is_network_active_and_supported_here(): void {
+		$this->assertTrue( is_plugin_active_for_network( 'wpm-user-sync/wpm-user-sync.php' ) );
+		$this->assertSame( '', wpmus_unsupported_reason() );
+	}
+
+	public function test_header_declares_a_network_plugin_and_honest_requirements(): void {
+		$header = get_plugin_data( WPMUS_FILE, false, false );
+
+		$this->assertSame( 'WPM User Sync', $header['Name'] );
+		$this->assertTrue( $header['Network'] );
+		$this->assertSame( WPMUS_MIN_WP, $header['RequiresWP'] );
+		$this->assertSame( '8.1', $header['RequiresPHP'] );
+		$this->assertSame( 'wpm-user-sync', $header['TextDomain'] );
+	}
+
+	public function test_an_older_wordpress_gets_an_explanation_instead_of_the_plugin(): void {
+		global $wp_version;
+		$real_version = $wp_version;
+		$wp_version   = '6.5.5';
+		try {
+			$reason = wpmus_unsupported_reason();
+		} finally {
+			$wp_version = $real_version;
+		}
+
+		$this->assertStringContainsString( '6.6', $reason );
+		$this->assertStringContainsString( '6.5.5', $reason );
+	}
+
+	public function test_super_admin_gets_the_network_menu_with_the_1_3_slug(): void {
+		global $submenu, $menu;
+		wp_set_current_user( $this->create_super_admin() );
+		set_current_screen( 'dashboard-network' );
+		$menu    = array();
+		$submenu = array();
+
+		do_action( 'network_admin_menu', '' );
+
+		$this->assertSame( 'WPM User Sync', $menu[ array_key_first( $menu ) ][0] );
+		$this->assertSame( Network_Options_Page::SLUG, $submenu['wpmus-networksyncoptions'][0][2] );
+		$this->assertSame( 'Options', $submenu['wpmus-networksyncoptions'][0][0] );
+		$this->assertSame( 'manage_network_options', $submenu['wpmus-networksyncoptions'][0][1] );
+	}
+
+	public function test_the_site_admin_menu_has_no_network_options(): void {
+		global $submenu, $menu;
+		$site_id = $this->create_site();
+		switch_to_blog( $site_id );
+		wp_set_current_user( $this->create_user( 'administrator', $site_id ) );
+		set_current_screen( 'dashboard' );
+		$menu    = array();
+		$submenu = array();
+
+		do_action( 'admin_menu', '' );
+
+		$this->assertArrayNotHasKey( Network_Options_Page::SLUG, $submenu );
+		$this->assertNotContains( 'WPM User Sync', array_column( $menu, 0 ) );
+	}
+
+	public function test_uninstall_removes_the_settings_of_every_network_and_nothing_else(): void {
+		update_site_option( 'wpmus_newSiteSync', 'yes' );
+		update_site_option( 'wpmus_newUserSync', 'yes' );
+		update_site_option( 'wpmus_setUserRoleSync', '' );
+		$user_id = $this->create_user( 'editor' );
+
+		if ( ! defined( 'WP_UNINSTALL_PLUGIN' ) ) {
+			define( 'WP_UNINSTALL_PLUGIN', 'wpm-user-sync/wpm-user-sync.php' );
+		}
+		include WPMUS_DIR . '/uninstall.php';
+		wp_cache_flush();
+
+		$this->assertFalse( get_site_option( 'wpmus_newSiteSync' ) );
+		$this->assertFalse( get_site_option( 'wpmus_newUserSync' ) );
+		$this->assertFalse( get_site_option( 'wpmus_setUserRoleSync' ) );
+		$this->assertTrue( is_user_member_of_blog( $user_id, get_main_site_id() ) );
+	}
+}

@@ -1,0 +1,151 @@
+<?php
+/**
+ * Base class of the integration tests.
+ *
+ * @package WPM_User_Sync
+ */
+
+declare( strict_types=1 );
+
+namespace WPM_User_Sync\Tests\Support;
+
+use PHPUnit\Framework\TestCase as PHPUnit_TestCase;
+use WP_REST_Request;
+use WP_REST_Response;
+
+/**
+ * Runs each test against the real database inside a transaction that is rolled
+ * back afterwards, so every test leaves the network as it found it.
+ */
+abstract class TestCase extends PHPUnit_TestCase {
+
+	/**
+	 * Counter for unique logins, emails and paths.
+	 *
+	 * @var int
+	 */
+	private static int $sequence = 0;
+
+	protected function setUp(): void {
+		parent::setUp();
+		global $wpdb;
+
+		$wpdb->suppress_errors( false );
+		$wpdb->show_errors( false );
+		$wpdb->query( 'SET autocommit = 0' );
+		$wpdb->query( 'START TRANSACTION' );
+		// DDL would commit the transaction; temporary tables vanish with the connection's session instead.
+		add_filter( 'query', array( $this, 'make_tables_temporary' ) );
+
+		wp_cache_flush();
+		wp_set_current_user( 0 );
+		$GLOBALS['wp_rest_server'] = null;
+	}
+
+	protected function tearDown(): void {
+		global $wpdb;
+
+		while ( ms_is_switched() ) {
+			restore_current_blog();
+		}
+		$wpdb->query( 'ROLLBACK' );
+		remove_filter( 'query', array( $this, 'make_tables_temporary' ) );
+		wp_cache_flush();
+		wp_set_current_user( 0 );
+		$GLOBALS['wp_rest_server'] = null;
+
+		$this->assertSame( '', $wpdb->last_error, 'The test left a database error behind.' );
+		parent::tearDown();
+	}
+
+	/**
+	 * Turns CREATE TABLE and DROP TABLE into their TEMPORARY forms.
+	 *
+	 * @param string $query SQL about to run.
+	 */
+	public function make_tables_temporary( string $query ): string {
+		$query = ltrim( $query );
+		if ( 0 === stripos( $query, 'CREATE TABLE' ) ) {
+			return 'CREATE TEMPORARY TABLE' . substr( $query, 12 );
+		}
+		if ( 0 === stripos( $query, 'DROP TABLE' ) ) {
+			return 'DROP TEMPORARY TABLE' . substr( $query, 10 );
+		}
+		return $query;
+	}
+
+	/**
+	 * Creates a user, optionally with a role on a site.
+	 *
+	 * @param string|null $role    Role on $site_id, or null for no membership anywhere.
+	 * @param int|null    $site_id Site; the main site when null.
+	 * @return int User ID.
+	 */
+	protected function create_user( ?string $role = 'subscriber', ?int $site_id = null ): int {
+		$n       = ++self::$sequence;
+		$user_id = wpmu_create_user( "wpmus-test-{$n}-" . wp_rand(), 'password', "wpmus-test-{$n}-" . wp_rand() . '@example.com' );
+		$this->assertIsInt( $user_id, 'Could not create a test user.' );
+		if ( null !== $role ) {
+			add_user_to_blog( $site_id ?? get_main_site_id(), $user_id, $role );
+		}
+		return $user_id;
+	}
+
+	/**
+	 * Creates a super admin.
+	 *
+	 * @return int User ID.
+	 */
+	protected function create_super_admin(): int {
+		$user_id = $this->create_user( 'administrator' );
+		grant_super_admin( $user_id );
+		return $user_id;
+	}
+
+	/**
+	 * Creates a site in the current network.
+	 *
+	 * @param array<string, mixed> $args Arguments for wp_insert_site().
+	 * @return int Site ID.
+	 */
+	protected function create_site( array $args = array() ): int {
+		$n       = ++self::$sequence;
+		$site_id = wp_insert_site(
+			$args + array(
+				'domain' => get_network()->domain,
+				'path'   => "/wpmus-test-{$n}-" . wp_rand() . '/',
+				'title'  => "Test site {$n}",
+			)
+		);
+		$this->assertIsInt( $site_id, 'Could not create a test site.' );
+		return $site_id;
+	}
+
+	/**
+	 * Sends a request through the REST server, as the current user.
+	 *
+	 * @param string                    $method HTTP method.
+	 * @param string                    $route  Route, e.g. `/wpm-user-sync/v1/settings`.
+	 * @param array<mixed>|string|null  $body   JSON body: an array is encoded, a string sent as it is.
+	 */
+	protected function rest( string $method, string $route, array|string|null $body = null ): WP_REST_Response {
+		$request = new WP_REST_Request( $method, $route );
+		if ( null !== $body ) {
+			$request->set_header( 'Content-Type', 'application/json' );
+			$request->set_body( is_string( $body ) ? $body : (string) wp_json_encode( $body ) );
+		}
+		return rest_get_server()->dispatch( $request );
+	}
+
+	/**
+	 * Asserts a REST error's status and code.
+	 *
+	 * @param int              $status   Expected HTTP status.
+	 * @param string           $code     Expected error code.
+	 * @param WP_REST_Response $response The response.
+	 */
+	protected function assertRestError( int $status, string $code, WP_REST_Response $response ): void {
+		$this->assertSame( $status, $response->get_status(), 'Unexpected status; body: ' . wp_json_encode( $response->get_data() ) );
+		$this->assertSame( $code, $response->get_data()['code'] ?? null );
+	}
+}
