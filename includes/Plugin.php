@@ -27,18 +27,8 @@ final class Plugin {
 	 * @since 2.0.0
 	 */
 	public function register(): void {
-		add_action( 'init', array( $this, 'load_textdomain' ) );
 		add_action( 'rest_api_init', array( $this, 'register_rest_routes' ) );
 		( new Network_Options_Page() )->register();
-	}
-
-	/**
-	 * Loads translations shipped with the plugin (wordpress.org language packs load on their own).
-	 *
-	 * @since 2.0.0
-	 */
-	public function load_textdomain(): void {
-		load_plugin_textdomain( 'wpm-user-sync', false, dirname( plugin_basename( WPMUS_FILE ) ) . '/languages' );
 	}
 
 	/**

@@ -41,7 +41,7 @@ final class Asset_Loader {
 			$asset['version'],
 			array( 'in_footer' => true )
 		);
-		wp_set_script_translations( $handle, 'wpm-user-sync', WPMUS_DIR . '/languages' );
+		wp_set_script_translations( $handle, 'wpm-user-sync' );
 
 		// Components need their own stylesheet; the app's CSS, when it has any, comes after.
 		wp_enqueue_style( 'wp-components' );
