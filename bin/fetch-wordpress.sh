@@ -4,8 +4,9 @@
 # Usage: bin/fetch-wordpress.sh 7.1|6.8
 #
 # Tries, in order: the official release archive (what a real user with internet
-# gets), then Debian's package from the suite that carries that branch, unpacked
-# in a private folder so the system's PHP is never touched.
+# gets), the same release through Composer (johnpbloch/wordpress-core), then
+# Debian's package from the suite that carries that branch, unpacked in a private
+# folder so the system's PHP is never touched.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -17,8 +18,8 @@ if [ -f "$dest/wp-includes/version.php" ]; then
 fi
 
 case "$branch" in
-	7.1) suite=sid; debs="wordpress wordpress-theme-twentytwentyfive libjs-cropper libjs-jquery-ui libjs-lodash libjs-underscore libphp-phpmailer php-getid3" ;;
-	6.8) suite=trixie; debs="wordpress wordpress-theme-twentytwentyfive libjs-cropper libjs-lodash libjs-underscore php-getid3" ;;
+	7.1) release=7.1.4; suite=sid; debs="wordpress wordpress-theme-twentytwentyfive libjs-cropper libjs-jquery-ui libjs-lodash libjs-underscore libphp-phpmailer php-getid3" ;;
+	6.8) release=6.8.12; suite=trixie; debs="wordpress wordpress-theme-twentytwentyfive libjs-cropper libjs-lodash libjs-underscore php-getid3" ;;
 	*) die "No known source for WordPress $branch (known: 7.1, 6.8)." ;;
 esac
 
@@ -26,12 +27,18 @@ work="$WPMUS_ENV_DIR/cache/wordpress-$branch"
 rm -rf "$work" && mkdir -p "$work"
 
 official_release() {
-	local url="https://wordpress.org/latest.tar.gz"
-	[ "$branch" = "6.8" ] && url="https://wordpress.org/wordpress-6.8-latest.tar.gz"
-	curl -fsSL --connect-timeout 5 --max-time 120 "$url" -o "$work/wordpress.tar.gz" 2>/dev/null || return 1
+	curl -fsSL --connect-timeout 5 --max-time 120 "https://wordpress.org/wordpress-$release.tar.gz" \
+		-o "$work/wordpress.tar.gz" 2>/dev/null || return 1
 	tar -xzf "$work/wordpress.tar.gz" -C "$work" || return 1
-	grep -q "wp_version = '$branch" "$work/wordpress/wp-includes/version.php" || return 1
 	mv "$work/wordpress" "$dest.tmp"
+}
+
+composer_package() {
+	command -v composer >/dev/null || return 1
+	timeout 120 composer create-project --quiet --no-interaction --no-install --no-scripts \
+		johnpbloch/wordpress-core "$work/composer" "$release" >/dev/null 2>&1 || return 1
+	[ -f "$work/composer/wp-includes/version.php" ] || return 1
+	mv "$work/composer" "$dest.tmp"
 }
 
 debian_package() {
@@ -56,7 +63,9 @@ debian_package() {
 mkdir -p "$(dirname "$dest")"
 rm -rf "$dest.tmp"
 if official_release; then
-	say "WordPress $branch: official release."
+	say "WordPress $release: official release."
+elif composer_package; then
+	say "WordPress $release: Composer package johnpbloch/wordpress-core."
 elif debian_package; then
 	say "WordPress $branch: Debian package ($suite)."
 else

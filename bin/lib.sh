@@ -93,7 +93,7 @@ db_start() {
 	rm -f "$DB_SOCKET"
 	mariadbd --no-defaults --datadir="$dir/data" --socket="$DB_SOCKET" --port="$port" --bind-address=127.0.0.1 \
 		--pid-file="$dir/mysqld.pid" --log-error="$dir/error.log" "${user_opt[@]}" \
-		--skip-log-bin --innodb-flush-log-at-trx-commit=2 --innodb-buffer-pool-size=256M \
+		--skip-log-bin --open-files-limit=16000 --innodb-flush-log-at-trx-commit=2 --innodb-buffer-pool-size=256M \
 		--character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci &
 	DB_PID=$!
 	local i

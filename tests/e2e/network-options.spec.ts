@@ -138,10 +138,13 @@ test.describe( 'Network Admin → WPM User Sync → Options', () => {
 		await expect( busy ).toHaveAttribute( 'aria-disabled', 'true' );
 		release();
 
+		// Scoped to the app: the notice is also spoken through core's a11y live region.
 		await expect(
-			page.getByText(
-				'You are not allowed to do this. Sorry, only network administrators may view or change the WPM User Sync settings.'
-			)
+			page
+				.locator( '#wpm-user-sync-network-options' )
+				.getByText(
+					'You are not allowed to do this. Sorry, only network administrators may view or change the WPM User Sync settings.'
+				)
 		).toBeVisible();
 		await expect(
 			page.getByRole( 'button', { name: 'Save changes' } )
