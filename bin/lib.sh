@@ -94,7 +94,7 @@ db_start() {
 	mariadbd --no-defaults --datadir="$dir/data" --socket="$DB_SOCKET" --port="$port" --bind-address=127.0.0.1 \
 		--pid-file="$dir/mysqld.pid" --log-error="$dir/error.log" "${user_opt[@]}" \
 		--skip-log-bin --open-files-limit=16000 --innodb-flush-log-at-trx-commit=2 --innodb-buffer-pool-size=256M \
-		--character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci &
+		--character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci 2>>"$dir/error.log" &
 	DB_PID=$!
 	local i
 	for i in $(seq 1 100); do
