@@ -77,6 +77,7 @@ add_action(
 			add_action( 'network_admin_notices', $notice );
 			return;
 		}
+		require_once __DIR__ . '/includes/deprecated.php';
 		( new WPM_User_Sync\Plugin() )->register();
 	}
 );

@@ -14,8 +14,10 @@ db_name=wpmus_demo
 
 cleanup() {
 	trap - EXIT INT TERM
-	stop_services
-	say "Stopped."
+	if [ -n "${WEB_PID:-}${DB_PID:-}" ]; then
+		stop_services
+		say "Stopped."
+	fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM

@@ -11,6 +11,10 @@ namespace WPM_User_Sync;
 
 use WPM_User_Sync\Admin\Network_Options_Page;
 use WPM_User_Sync\REST\Settings_Controller;
+use WPM_User_Sync\Sync\Removals;
+use WPM_User_Sync\Triggers\New_Site_Trigger;
+use WPM_User_Sync\Triggers\New_User_Trigger;
+use WPM_User_Sync\Triggers\Role_Change_Trigger;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -29,6 +33,10 @@ final class Plugin {
 	public function register(): void {
 		add_action( 'rest_api_init', array( $this, 'register_rest_routes' ) );
 		( new Network_Options_Page() )->register();
+		( new Removals() )->register();
+		( new New_User_Trigger() )->register();
+		( new New_Site_Trigger() )->register();
+		( new Role_Change_Trigger() )->register();
 	}
 
 	/**

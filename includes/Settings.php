@@ -22,13 +22,35 @@ defined( 'ABSPATH' ) || exit;
 final class Settings {
 
 	/**
-	 * Setting name => network option name, for the on/off triggers.
+	 * Setting name => [ network option name, kind ]. A "flag" is stored as 'yes' / '',
+	 * as 1.3 stored its triggers; a list is stored as an array.
 	 */
-	private const TRIGGER_OPTIONS = array(
-		'newSiteSync' => 'wpmus_newSiteSync',
-		'newUserSync' => 'wpmus_newUserSync',
-		'roleSync'    => 'wpmus_setUserRoleSync',
+	private const DEFINITIONS = array(
+		'newSiteSync'          => array( 'wpmus_newSiteSync', 'flag' ),
+		'newUserSync'          => array( 'wpmus_newUserSync', 'flag' ),
+		'roleSync'             => array( 'wpmus_setUserRoleSync', 'flag' ),
+		'includeSuperAdmins'   => array( 'wpmus_includeSuperAdmins', 'flag' ),
+		'excludedSites'        => array( 'wpmus_excludedSites', 'site_ids' ),
+		'neverReplicatedRoles' => array( 'wpmus_neverReplicatedRoles', 'roles' ),
 	);
+
+	/**
+	 * The network whose settings these are; null for the current one.
+	 *
+	 * @var int|null
+	 */
+	private ?int $network_id;
+
+	/**
+	 * Binds the settings to a network.
+	 *
+	 * @since 2.0.0
+	 *
+	 * @param int|null $network_id Network ID; null for the current network.
+	 */
+	public function __construct( ?int $network_id = null ) {
+		$this->network_id = $network_id;
+	}
 
 	/**
 	 * The names of the settings, as the REST API and the screens call them.
@@ -38,18 +60,7 @@ final class Settings {
 	 * @return string[]
 	 */
 	public function names(): array {
-		return array_keys( self::TRIGGER_OPTIONS );
-	}
-
-	/**
-	 * The network option that stores a setting.
-	 *
-	 * @since 2.0.0
-	 *
-	 * @param string $name Setting name.
-	 */
-	public function option_name( string $name ): string {
-		return self::TRIGGER_OPTIONS[ $name ];
+		return array_keys( self::DEFINITIONS );
 	}
 
 	/**
@@ -57,37 +68,73 @@ final class Settings {
 	 *
 	 * @since 2.0.0
 	 *
-	 * @return array<string, bool>
+	 * @return array<string, bool|int[]|string[]>
 	 */
 	public function all(): array {
 		$settings = array();
-		foreach ( $this->names() as $name ) {
-			$settings[ $name ] = $this->is_on( $name );
+		foreach ( self::DEFINITIONS as $name => list( $option, $kind ) ) {
+			$settings[ $name ] = $this->read( $option, $kind );
 		}
 		return $settings;
 	}
 
 	/**
-	 * Whether one trigger is on.
+	 * Whether a trigger or another on/off setting is on.
 	 *
 	 * @since 2.0.0
 	 *
-	 * @param string $name Setting name.
+	 * @param string $name Setting name, e.g. `newUserSync`.
 	 */
 	public function is_on( string $name ): bool {
-		return 'yes' === get_site_option( $this->option_name( $name ), '' );
+		return (bool) $this->read( self::DEFINITIONS[ $name ][0], 'flag' );
+	}
+
+	/**
+	 * Sites the network administrator keeps out of every sync.
+	 *
+	 * @since 2.0.0
+	 *
+	 * @return int[]
+	 */
+	public function excluded_site_ids(): array {
+		return $this->read( 'wpmus_excludedSites', 'site_ids' );
+	}
+
+	/**
+	 * Roles that a role change never copies to other sites.
+	 *
+	 * @since 2.0.0
+	 *
+	 * @return string[]
+	 */
+	public function never_replicated_roles(): array {
+		return $this->read( 'wpmus_neverReplicatedRoles', 'roles' );
 	}
 
 	/**
 	 * Stores the given settings and leaves the others as they are.
 	 *
+	 * Values must already be valid (the REST schema checks them).
+	 *
 	 * @since 2.0.0
 	 *
-	 * @param array<string, bool> $changes Setting name => new value.
+	 * @param array<string, mixed> $changes Setting name => new value.
 	 */
 	public function update( array $changes ): void {
-		foreach ( array_intersect_key( $changes, self::TRIGGER_OPTIONS ) as $name => $value ) {
-			update_site_option( self::TRIGGER_OPTIONS[ $name ], $value ? 'yes' : '' );
+		foreach ( array_intersect_key( $changes, self::DEFINITIONS ) as $name => $value ) {
+			list( $option, $kind ) = self::DEFINITIONS[ $name ];
+			switch ( $kind ) {
+				case 'flag':
+					$value = $value ? 'yes' : '';
+					break;
+				case 'site_ids':
+					$value = array_values( array_unique( array_map( 'intval', (array) $value ) ) );
+					sort( $value );
+					break;
+				default:
+					$value = array_values( array_unique( array_map( 'strval', (array) $value ) ) );
+			}
+			update_network_option( $this->network_id, $option, $value );
 		}
 	}
 
@@ -99,8 +146,27 @@ final class Settings {
 	 * @param int $network_id Network ID.
 	 */
 	public function delete_all( int $network_id ): void {
-		foreach ( self::TRIGGER_OPTIONS as $option ) {
+		foreach ( self::DEFINITIONS as list( $option ) ) {
 			delete_network_option( $network_id, $option );
+		}
+	}
+
+	/**
+	 * Reads one option of the current network in its setting's type.
+	 *
+	 * @param string $option Network option name.
+	 * @param string $kind   'flag', 'site_ids' or 'roles'.
+	 * @return bool|int[]|string[]
+	 */
+	private function read( string $option, string $kind ): bool|array {
+		$value = get_network_option( $this->network_id, $option, '' );
+		switch ( $kind ) {
+			case 'flag':
+				return 'yes' === $value;
+			case 'site_ids':
+				return array_values( array_map( 'intval', is_array( $value ) ? $value : array() ) );
+			default:
+				return array_values( array_map( 'strval', is_array( $value ) ? $value : array() ) );
 		}
 	}
 }

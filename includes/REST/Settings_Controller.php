@@ -15,6 +15,7 @@ use WP_REST_Request;
 use WP_REST_Response;
 use WP_REST_Server;
 use WPM_User_Sync\Settings;
+use WPM_User_Sync\Sync\Site_Roles;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -127,12 +128,81 @@ final class Settings_Controller extends WP_REST_Controller {
 		$changes = array();
 		foreach ( $this->settings->names() as $name ) {
 			if ( $request->has_param( $name ) ) {
-				$changes[ $name ] = (bool) $request->get_param( $name );
+				$changes[ $name ] = $request->get_param( $name );
 			}
 		}
 		$this->settings->update( $changes );
 
 		return $this->prepare_item_for_response( $this->settings->all(), $request );
+	}
+
+	/**
+	 * Accepts only sites of this network.
+	 *
+	 * @since 2.0.0
+	 *
+	 * @param mixed           $value   The submitted value.
+	 * @param WP_REST_Request $request The request.
+	 * @param string          $param   The parameter's name.
+	 * @return true|WP_Error
+	 */
+	public function validate_site_ids( $value, $request, $param ) {
+		$valid = rest_validate_request_arg( $value, $request, $param );
+		if ( true !== $valid ) {
+			return $valid;
+		}
+		$ids     = wp_parse_id_list( $value );
+		$known   = array() === $ids ? array() : get_sites(
+			array(
+				'network_id' => get_current_network_id(),
+				'site__in'   => $ids,
+				'fields'     => 'ids',
+				'number'     => count( $ids ),
+			)
+		);
+		$unknown = array_diff( $ids, array_map( 'intval', $known ) );
+		if ( array() !== $unknown ) {
+			return new WP_Error(
+				'wpmus_unknown_sites',
+				sprintf(
+					/* translators: %s: Comma-separated site IDs. */
+					__( 'These sites do not exist in this network: %s.', 'wpm-user-sync' ),
+					implode( ', ', $unknown )
+				),
+				array( 'status' => 400 )
+			);
+		}
+		return true;
+	}
+
+	/**
+	 * Accepts only roles that the main site defines.
+	 *
+	 * @since 2.0.0
+	 *
+	 * @param mixed           $value   The submitted value.
+	 * @param WP_REST_Request $request The request.
+	 * @param string          $param   The parameter's name.
+	 * @return true|WP_Error
+	 */
+	public function validate_roles( $value, $request, $param ) {
+		$valid = rest_validate_request_arg( $value, $request, $param );
+		if ( true !== $valid ) {
+			return $valid;
+		}
+		$unknown = array_diff( wp_parse_list( $value ), array_keys( ( new Site_Roles() )->roles( get_main_site_id() ) ) );
+		if ( array() !== $unknown ) {
+			return new WP_Error(
+				'wpmus_unknown_roles',
+				sprintf(
+					/* translators: %s: Comma-separated role names. */
+					__( 'These roles do not exist on the main site: %s.', 'wpm-user-sync' ),
+					implode( ', ', $unknown )
+				),
+				array( 'status' => 400 )
+			);
+		}
+		return true;
 	}
 
 	/**
@@ -185,8 +255,8 @@ final class Settings_Controller extends WP_REST_Controller {
 	 *
 	 * @since 2.0.0
 	 *
-	 * @param array<string, bool> $item    Settings.
-	 * @param WP_REST_Request     $request The request.
+	 * @param array<string, mixed> $item    Settings.
+	 * @param WP_REST_Request      $request The request.
 	 * @return WP_REST_Response
 	 */
 	public function prepare_item_for_response( $item, $request ) {
@@ -212,20 +282,47 @@ final class Settings_Controller extends WP_REST_Controller {
 			'type'                 => 'object',
 			'additionalProperties' => false,
 			'properties'           => array(
-				'newSiteSync' => array(
+				'newSiteSync'          => array(
 					'description' => __( 'When a site is created, add every user of the network to it with the site\'s default role.', 'wpm-user-sync' ),
 					'type'        => 'boolean',
 					'context'     => array( 'view', 'edit' ),
 				),
-				'newUserSync' => array(
+				'newUserSync'          => array(
 					'description' => __( 'When a user is created, add them to every site of the network with each site\'s default role.', 'wpm-user-sync' ),
 					'type'        => 'boolean',
 					'context'     => array( 'view', 'edit' ),
 				),
-				'roleSync'    => array(
+				'roleSync'             => array(
 					'description' => __( 'When a user\'s role changes on one site, give them the same role on the other sites they belong to.', 'wpm-user-sync' ),
 					'type'        => 'boolean',
 					'context'     => array( 'view', 'edit' ),
+				),
+				'includeSuperAdmins'   => array(
+					'description' => __( 'Also add super admins to sites. Off by default: super admins can reach every site anyway.', 'wpm-user-sync' ),
+					'type'        => 'boolean',
+					'context'     => array( 'view', 'edit' ),
+				),
+				'excludedSites'        => array(
+					'description' => __( 'IDs of the sites that no sync ever adds anyone to.', 'wpm-user-sync' ),
+					'type'        => 'array',
+					'items'       => array(
+						'type'    => 'integer',
+						'minimum' => 1,
+					),
+					'uniqueItems' => true,
+					'context'     => array( 'view', 'edit' ),
+					'arg_options' => array( 'validate_callback' => array( $this, 'validate_site_ids' ) ),
+				),
+				'neverReplicatedRoles' => array(
+					'description' => __( 'Roles that a role change never copies to other sites.', 'wpm-user-sync' ),
+					'type'        => 'array',
+					'items'       => array(
+						'type'      => 'string',
+						'minLength' => 1,
+					),
+					'uniqueItems' => true,
+					'context'     => array( 'view', 'edit' ),
+					'arg_options' => array( 'validate_callback' => array( $this, 'validate_roles' ) ),
 				),
 			),
 		);

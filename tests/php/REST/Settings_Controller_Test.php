@@ -16,9 +16,21 @@ final class Settings_Controller_Test extends TestCase {
 	private const ROUTE = '/wpm-user-sync/v1/settings';
 
 	private const OPTIONS = array(
-		'newSiteSync' => 'wpmus_newSiteSync',
-		'newUserSync' => 'wpmus_newUserSync',
-		'roleSync'    => 'wpmus_setUserRoleSync',
+		'newSiteSync'          => 'wpmus_newSiteSync',
+		'newUserSync'          => 'wpmus_newUserSync',
+		'roleSync'             => 'wpmus_setUserRoleSync',
+		'includeSuperAdmins'   => 'wpmus_includeSuperAdmins',
+		'excludedSites'        => 'wpmus_excludedSites',
+		'neverReplicatedRoles' => 'wpmus_neverReplicatedRoles',
+	);
+
+	private const DEFAULTS = array(
+		'newSiteSync'          => false,
+		'newUserSync'          => false,
+		'roleSync'             => false,
+		'includeSuperAdmins'   => false,
+		'excludedSites'        => array(),
+		'neverReplicatedRoles' => array(),
 	);
 
 	protected function setUp(): void {
@@ -59,20 +71,13 @@ final class Settings_Controller_Test extends TestCase {
 		$this->assertRestError( 403, 'wpmus_forbidden', $this->rest( 'GET', self::ROUTE ) );
 	}
 
-	public function test_super_admin_reads_all_triggers_off_by_default(): void {
+	public function test_super_admin_reads_everything_off_by_default(): void {
 		wp_set_current_user( $this->create_super_admin() );
 
 		$response = $this->rest( 'GET', self::ROUTE );
 
 		$this->assertSame( 200, $response->get_status() );
-		$this->assertSame(
-			array(
-				'newSiteSync' => false,
-				'newUserSync' => false,
-				'roleSync'    => false,
-			),
-			$response->get_data()
-		);
+		$this->assertSame( self::DEFAULTS, $response->get_data() );
 	}
 
 	public function test_saved_values_land_under_the_1_3_option_names(): void {
@@ -94,7 +99,7 @@ final class Settings_Controller_Test extends TestCase {
 				'newSiteSync' => true,
 				'newUserSync' => false,
 				'roleSync'    => true,
-			),
+			) + self::DEFAULTS,
 			$response->get_data()
 		);
 		$this->assertSame( 'yes', get_site_option( 'wpmus_newSiteSync' ) );
@@ -127,7 +132,7 @@ final class Settings_Controller_Test extends TestCase {
 				'newSiteSync' => true,
 				'newUserSync' => false,
 				'roleSync'    => true,
-			),
+			) + self::DEFAULTS,
 			$this->rest( 'GET', self::ROUTE )->get_data()
 		);
 	}
@@ -174,15 +179,71 @@ final class Settings_Controller_Test extends TestCase {
 		$this->assertRestError( 400, 'rest_invalid_json', $this->rest( 'PUT', self::ROUTE, '{"newUserSync": tru' ) );
 	}
 
-	public function test_schema_describes_three_booleans(): void {
+	public function test_schema_describes_every_setting_with_its_type(): void {
 		$response = $this->rest( 'OPTIONS', self::ROUTE );
 		$schema   = $response->get_data()['schema'];
 
 		$this->assertSame( array_keys( self::OPTIONS ), array_keys( $schema['properties'] ) );
-		foreach ( $schema['properties'] as $property ) {
-			$this->assertSame( 'boolean', $property['type'] );
+		foreach ( $schema['properties'] as $name => $property ) {
+			$this->assertSame( is_bool( self::DEFAULTS[ $name ] ) ? 'boolean' : 'array', $property['type'], $name );
 			$this->assertNotEmpty( $property['description'] );
 		}
+		$this->assertSame( 'integer', $schema['properties']['excludedSites']['items']['type'] );
+		$this->assertSame( 'string', $schema['properties']['neverReplicatedRoles']['items']['type'] );
 		$this->assertFalse( $schema['additionalProperties'] );
+	}
+
+	public function test_lists_are_stored_and_read_back(): void {
+		$site_a = $this->create_site();
+		$site_b = $this->create_site();
+		wp_set_current_user( $this->create_super_admin() );
+
+		$response = $this->rest(
+			'PUT',
+			self::ROUTE,
+			array(
+				'excludedSites'        => array( $site_b, $site_a ),
+				'neverReplicatedRoles' => array( 'administrator', 'editor' ),
+				'includeSuperAdmins'   => true,
+			)
+		);
+
+		$this->assertSame( 200, $response->get_status() );
+		$sorted = array( $site_a, $site_b );
+		sort( $sorted );
+		$this->assertSame( $sorted, $response->get_data()['excludedSites'] );
+		$this->assertSame( array( 'administrator', 'editor' ), $response->get_data()['neverReplicatedRoles'] );
+		$this->assertTrue( $response->get_data()['includeSuperAdmins'] );
+		$this->assertSame( $sorted, get_site_option( 'wpmus_excludedSites' ) );
+		$this->assertSame( 'yes', get_site_option( 'wpmus_includeSuperAdmins' ) );
+	}
+
+	public function test_a_site_that_does_not_exist_in_this_network_is_refused_with_400(): void {
+		$site_id = $this->create_site();
+		wp_set_current_user( $this->create_super_admin() );
+
+		$response = $this->rest( 'PUT', self::ROUTE, array( 'excludedSites' => array( $site_id, 999999 ) ) );
+
+		$this->assertRestError( 400, 'rest_invalid_param', $response );
+		$this->assertStringContainsString( '999999', $response->get_data()['data']['params']['excludedSites'] );
+		$this->assertFalse( get_site_option( 'wpmus_excludedSites' ) );
+	}
+
+	public function test_site_ids_must_be_positive_integers(): void {
+		wp_set_current_user( $this->create_super_admin() );
+
+		$this->assertRestError( 400, 'rest_invalid_param', $this->rest( 'PUT', self::ROUTE, array( 'excludedSites' => array( 'main' ) ) ) );
+		$this->assertRestError( 400, 'rest_invalid_param', $this->rest( 'PUT', self::ROUTE, array( 'excludedSites' => 'main' ) ) );
+		$this->assertRestError( 400, 'rest_invalid_param', $this->rest( 'PUT', self::ROUTE, array( 'excludedSites' => array( 0 ) ) ) );
+	}
+
+	public function test_an_unknown_role_is_refused_with_400(): void {
+		wp_set_current_user( $this->create_super_admin() );
+
+		$response = $this->rest( 'PUT', self::ROUTE, array( 'neverReplicatedRoles' => array( 'editor', 'overlord' ) ) );
+
+		$this->assertRestError( 400, 'rest_invalid_param', $response );
+		$this->assertStringContainsString( 'overlord', $response->get_data()['data']['params']['neverReplicatedRoles'] );
+		$this->assertFalse( get_site_option( 'wpmus_neverReplicatedRoles' ) );
 	}
 }

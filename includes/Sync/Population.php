@@ -1,0 +1,222 @@
+<?php
+/**
+ * Who and where a sync may touch.
+ *
+ * @package WPM_User_Sync
+ */
+
+declare( strict_types=1 );
+
+namespace WPM_User_Sync\Sync;
+
+use WPM_User_Sync\Settings;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * The sites and users in scope of one network.
+ *
+ * Sites in scope: the network's sites that are not archived, spam or deleted,
+ * minus the ones the network administrator excluded. Users in scope: users that
+ * are not spam or deleted, minus super admins unless the network opted them in.
+ *
+ * @since 2.0.0
+ */
+final class Population {
+
+	/**
+	 * The network's settings.
+	 *
+	 * @var Settings
+	 */
+	private Settings $settings;
+
+	/**
+	 * The network.
+	 *
+	 * @var int
+	 */
+	private int $network_id;
+
+	/**
+	 * Super admin user IDs, once looked up.
+	 *
+	 * @var array<int, true>|null
+	 */
+	private ?array $super_admins = null;
+
+	/**
+	 * Sets up the population of a network.
+	 *
+	 * @since 2.0.0
+	 *
+	 * @param Settings $settings   The network's settings.
+	 * @param int      $network_id The network.
+	 */
+	public function __construct( Settings $settings, int $network_id ) {
+		$this->settings   = $settings;
+		$this->network_id = $network_id;
+	}
+
+	/**
+	 * The network this population belongs to.
+	 *
+	 * @since 2.0.0
+	 */
+	public function network_id(): int {
+		return $this->network_id;
+	}
+
+	/**
+	 * Sites of the network that are live (not archived, spam or deleted), ascending.
+	 *
+	 * @since 2.0.0
+	 *
+	 * @param int[]|null $only Restrict to these sites; null for all.
+	 * @return int[]
+	 */
+	public function live_sites( ?array $only = null ): array {
+		if ( array() === $only ) {
+			return array();
+		}
+		$args = array(
+			'network_id' => $this->network_id,
+			'archived'   => 0,
+			'spam'       => 0,
+			'deleted'    => 0,
+			'fields'     => 'ids',
+			'number'     => 0,
+			'orderby'    => 'id',
+			'order'      => 'ASC',
+		);
+		if ( null !== $only ) {
+			$args['site__in'] = array_map( 'intval', $only );
+		}
+		return array_map( 'intval', get_sites( $args ) );
+	}
+
+	/**
+	 * Whether the network administrator excluded a site from every sync.
+	 *
+	 * @since 2.0.0
+	 *
+	 * @param int $site_id Site ID.
+	 */
+	public function is_excluded( int $site_id ): bool {
+		return in_array( $site_id, $this->settings->excluded_site_ids(), true );
+	}
+
+	/**
+	 * Whether a site is live, in this network and not excluded.
+	 *
+	 * @since 2.0.0
+	 *
+	 * @param int $site_id Site ID.
+	 */
+	public function site_in_scope( int $site_id ): bool {
+		return ! $this->is_excluded( $site_id ) && array() !== $this->live_sites( array( $site_id ) );
+	}
+
+	/**
+	 * Whether super admins are synced like everyone else.
+	 *
+	 * @since 2.0.0
+	 */
+	public function includes_super_admins(): bool {
+		return $this->settings->is_on( 'includeSuperAdmins' );
+	}
+
+	/**
+	 * Whether a user is a super admin of this network.
+	 *
+	 * @since 2.0.0
+	 *
+	 * @param int $user_id User ID.
+	 */
+	public function is_super_admin( int $user_id ): bool {
+		if ( null === $this->super_admins ) {
+			$this->super_admins = array();
+			$logins             = (array) get_network_option( $this->network_id, 'site_admins', array( 'admin' ) );
+			foreach ( $logins as $login ) {
+				$user = get_user_by( 'login', (string) $login );
+				if ( $user ) {
+					$this->super_admins[ $user->ID ] = true;
+				}
+			}
+		}
+		return isset( $this->super_admins[ $user_id ] );
+	}
+
+	/**
+	 * Why a user is out of scope, or null when they are in.
+	 *
+	 * @since 2.0.0
+	 *
+	 * @param int $user_id User ID.
+	 * @return string|null One of the Report::SKIP_* reasons.
+	 */
+	public function user_skip_reason( int $user_id ): ?string {
+		$user = get_userdata( $user_id );
+		if ( ! $user || ! empty( $user->spam ) || ! empty( $user->deleted ) ) {
+			return Report::SKIP_INACTIVE;
+		}
+		if ( ! $this->includes_super_admins() && $this->is_super_admin( $user_id ) ) {
+			return Report::SKIP_SUPER_ADMIN;
+		}
+		return null;
+	}
+
+	/**
+	 * The next users in scope by ascending ID: a page of the network's users that
+	 * are not spam or deleted, with super admins either left in or counted out.
+	 *
+	 * @since 2.0.0
+	 *
+	 * @param int        $after_id Return users with a higher ID.
+	 * @param int        $limit    How many at most.
+	 * @param int[]|null $only     Restrict to these users; null for all.
+	 * @return array{0: int[], 1: int, 2: int} [ user IDs in scope, super admins left out, last ID read (0 when done) ].
+	 */
+	public function next_users( int $after_id, int $limit, ?array $only = null ): array {
+		global $wpdb;
+
+		$restrict = '';
+		if ( null !== $only ) {
+			$only = array_values( array_filter( array_map( 'intval', $only ), static fn( $id ) => $id > $after_id ) );
+			sort( $only );
+			$only = array_slice( $only, 0, $limit );
+			if ( array() === $only ) {
+				return array( array(), 0, 0 );
+			}
+			$restrict = ' AND ID IN (' . implode( ',', $only ) . ')';
+		}
+
+		// $restrict holds integers only.
+		$rows = $wpdb->get_results(
+			$wpdb->prepare(
+				"SELECT ID, spam, deleted FROM {$wpdb->users} WHERE ID > %d{$restrict} ORDER BY ID LIMIT %d", // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+				$after_id,
+				$limit
+			),
+			ARRAY_N
+		);
+		if ( array() === $rows ) {
+			return array( array(), 0, 0 );
+		}
+
+		$users        = array();
+		$super_admins = 0;
+		foreach ( $rows as list( $id, $spam, $deleted ) ) {
+			$id = (int) $id;
+			if ( $spam || $deleted ) {
+				continue;
+			}
+			if ( ! $this->includes_super_admins() && $this->is_super_admin( $id ) ) {
+				++$super_admins;
+				continue;
+			}
+			$users[] = $id;
+		}
+		return array( $users, $super_admins, (int) end( $rows )[0] );
+	}
+}

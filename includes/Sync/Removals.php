@@ -1,0 +1,134 @@
+<?php
+/**
+ * Remembers who was taken off a site by a person.
+ *
+ * @package WPM_User_Sync
+ */
+
+declare( strict_types=1 );
+
+namespace WPM_User_Sync\Sync;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Keeps a marker (user meta `wpmus_removed`, one row per site) when a person
+ * removes someone from a site, so the automatic triggers never add them back.
+ *
+ * Core also removes memberships as housekeeping: when a site is deleted, and when
+ * an invitation is activated (the new user leaves the main site). Those are not
+ * decisions about a person and leave no marker.
+ *
+ * @since 2.0.0
+ */
+final class Removals {
+
+	public const META_KEY = 'wpmus_removed';
+
+	/**
+	 * How deep we are inside core housekeeping that removes memberships.
+	 *
+	 * @var int
+	 */
+	private int $housekeeping = 0;
+
+	/**
+	 * Hooks the bookkeeping into core.
+	 *
+	 * @since 2.0.0
+	 */
+	public function register(): void {
+		add_action( 'remove_user_from_blog', array( $this, 'remember' ), 10, 2 );
+		add_action( 'add_user_to_blog', array( $this, 'forget_on_join' ), 10, 3 );
+		add_action( 'wp_delete_site', array( $this, 'forget_site' ) );
+
+		foreach ( array( 'wp_uninitialize_site', 'wpmu_activate_user' ) as $housekeeping ) {
+			add_action( $housekeeping, array( $this, 'begin_housekeeping' ), PHP_INT_MIN );
+			add_action( $housekeeping, array( $this, 'end_housekeeping' ), PHP_INT_MAX );
+		}
+	}
+
+	/**
+	 * Marks the start of core housekeeping.
+	 *
+	 * @since 2.0.0
+	 */
+	public function begin_housekeeping(): void {
+		++$this->housekeeping;
+	}
+
+	/**
+	 * Marks the end of core housekeeping.
+	 *
+	 * @since 2.0.0
+	 */
+	public function end_housekeeping(): void {
+		$this->housekeeping = max( 0, $this->housekeeping - 1 );
+	}
+
+	/**
+	 * Records that a person removed a user from a site.
+	 *
+	 * @since 2.0.0
+	 *
+	 * @param int $user_id User ID.
+	 * @param int $site_id Site ID.
+	 */
+	public function remember( $user_id, $site_id ): void {
+		if ( $this->housekeeping > 0 || $this->was_removed( (int) $user_id, (int) $site_id ) ) {
+			return;
+		}
+		add_user_meta( (int) $user_id, self::META_KEY, (string) (int) $site_id );
+	}
+
+	/**
+	 * Drops the marker when someone joins a site again through core.
+	 *
+	 * @since 2.0.0
+	 *
+	 * @param int    $user_id User ID.
+	 * @param string $role    Role.
+	 * @param int    $site_id Site ID.
+	 */
+	public function forget_on_join( $user_id, $role, $site_id ): void {
+		if ( Membership_Engine::is_running() ) {
+			return; // The engine clears markers of the memberships it adds in bulk.
+		}
+		if ( $this->was_removed( (int) $user_id, (int) $site_id ) ) {
+			delete_user_meta( (int) $user_id, self::META_KEY, (string) (int) $site_id );
+		}
+	}
+
+	/**
+	 * Drops every marker of a deleted site.
+	 *
+	 * @since 2.0.0
+	 *
+	 * @param \WP_Site $site The deleted site.
+	 */
+	public function forget_site( $site ): void {
+		global $wpdb;
+		$user_ids = $wpdb->get_col(
+			$wpdb->prepare( "SELECT user_id FROM {$wpdb->usermeta} WHERE meta_key = %s AND meta_value = %s", self::META_KEY, (string) $site->id )
+		);
+		if ( array() === $user_ids ) {
+			return;
+		}
+		$wpdb->query(
+			$wpdb->prepare( "DELETE FROM {$wpdb->usermeta} WHERE meta_key = %s AND meta_value = %s", self::META_KEY, (string) $site->id )
+		);
+		wp_cache_delete_multiple( array_map( 'intval', $user_ids ), 'user_meta' );
+	}
+
+	/**
+	 * Whether a person removed a user from a site (and they have not joined since).
+	 *
+	 * @since 2.0.0
+	 *
+	 * @param int $user_id User ID.
+	 * @param int $site_id Site ID.
+	 */
+	public function was_removed( int $user_id, int $site_id ): bool {
+		return in_array( (string) $site_id, get_user_meta( $user_id, self::META_KEY ), true );
+	}
+}

@@ -1,0 +1,154 @@
+<?php
+/**
+ * What a sync did, or would do.
+ *
+ * @package WPM_User_Sync
+ */
+
+declare( strict_types=1 );
+
+namespace WPM_User_Sync\Sync;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Counts per site: memberships added, and pairs skipped with the reason.
+ *
+ * @since 2.0.0
+ */
+final class Report {
+
+	public const SKIP_EXCLUDED    = 'excluded';
+	public const SKIP_REMOVED     = 'removed';
+	public const SKIP_VETOED      = 'vetoed';
+	public const SKIP_ROLE        = 'role_missing';
+	public const SKIP_SUPER_ADMIN = 'super_admin';
+	public const SKIP_INACTIVE    = 'inactive';
+	public const SKIP_PERMISSION  = 'not_allowed';
+
+	/**
+	 * Site ID => [ 'added' => int, 'skipped' => [ reason => int ] ].
+	 *
+	 * @var array<int, array{added: int, skipped: array<string, int>}>
+	 */
+	private array $sites = array();
+
+	/**
+	 * Where to resume; null once everything was done.
+	 *
+	 * @var array{site: int, user: int}|null
+	 */
+	public ?array $cursor = null;
+
+	/**
+	 * Counts memberships added (or that would be added) on a site.
+	 *
+	 * @since 2.0.0
+	 *
+	 * @param int $site_id Site ID.
+	 * @param int $count   How many.
+	 */
+	public function add( int $site_id, int $count ): void {
+		$this->site( $site_id );
+		$this->sites[ $site_id ]['added'] += $count;
+	}
+
+	/**
+	 * Counts pairs skipped on a site, with the reason.
+	 *
+	 * @since 2.0.0
+	 *
+	 * @param int    $site_id Site ID.
+	 * @param string $reason  One of the SKIP_* constants.
+	 * @param int    $count   How many.
+	 */
+	public function skip( int $site_id, string $reason, int $count = 1 ): void {
+		if ( $count < 1 ) {
+			return;
+		}
+		$this->site( $site_id );
+		$this->sites[ $site_id ]['skipped'][ $reason ] = ( $this->sites[ $site_id ]['skipped'][ $reason ] ?? 0 ) + $count;
+	}
+
+	/**
+	 * Adds another report's counts to this one (batches of the same sync).
+	 *
+	 * @since 2.0.0
+	 *
+	 * @param Report $other Report to add.
+	 */
+	public function merge( Report $other ): void {
+		foreach ( $other->sites as $site_id => $counts ) {
+			$this->add( $site_id, $counts['added'] );
+			foreach ( $counts['skipped'] as $reason => $count ) {
+				$this->skip( $site_id, $reason, $count );
+			}
+		}
+		$this->cursor = $other->cursor;
+	}
+
+	/**
+	 * Whether the whole request was worked through.
+	 *
+	 * @since 2.0.0
+	 */
+	public function is_done(): bool {
+		return null === $this->cursor;
+	}
+
+	/**
+	 * Memberships added in all, or on one site.
+	 *
+	 * @since 2.0.0
+	 *
+	 * @param int|null $site_id Site ID, or null for the total.
+	 */
+	public function added( ?int $site_id = null ): int {
+		if ( null !== $site_id ) {
+			return $this->sites[ $site_id ]['added'] ?? 0;
+		}
+		return array_sum( array_column( $this->sites, 'added' ) );
+	}
+
+	/**
+	 * Pairs skipped for a reason, in all or on one site.
+	 *
+	 * @since 2.0.0
+	 *
+	 * @param string   $reason  One of the SKIP_* constants.
+	 * @param int|null $site_id Site ID, or null for the total.
+	 */
+	public function skipped( string $reason, ?int $site_id = null ): int {
+		if ( null !== $site_id ) {
+			return $this->sites[ $site_id ]['skipped'][ $reason ] ?? 0;
+		}
+		$total = 0;
+		foreach ( $this->sites as $counts ) {
+			$total += $counts['skipped'][ $reason ] ?? 0;
+		}
+		return $total;
+	}
+
+	/**
+	 * The counts, for storing or for a REST response.
+	 *
+	 * @since 2.0.0
+	 *
+	 * @return array<int, array{added: int, skipped: array<string, int>}>
+	 */
+	public function sites(): array {
+		return $this->sites;
+	}
+
+	/**
+	 * Makes sure a site has a row.
+	 *
+	 * @param int $site_id Site ID.
+	 */
+	private function site( int $site_id ): void {
+		$this->sites[ $site_id ] ??= array(
+			'added'   => 0,
+			'skipped' => array(),
+		);
+	}
+}

@@ -1,0 +1,68 @@
+<?php
+/**
+ * New user → every site.
+ *
+ * @package WPM_User_Sync
+ */
+
+declare( strict_types=1 );
+
+namespace WPM_User_Sync\Triggers;
+
+use WPM_User_Sync\Settings;
+use WPM_User_Sync\Sync\Membership_Engine;
+use WPM_User_Sync\Sync\Sync_Request;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Adds a new user to every site of the network, whatever created the account.
+ *
+ * Every path ends in `user_register`, but two paths undo part of the work after
+ * it: `wpmu_create_user()` deletes the current site's capabilities before it
+ * fires `wpmu_new_user`, and activating an invitation (`add_new_user_to_blog()`
+ * on `wpmu_activate_user`) takes the user off the main site. Syncing again at
+ * those two points is cheap (only missing memberships are written) and leaves
+ * the user on every site.
+ *
+ * @since 2.0.0
+ */
+final class New_User_Trigger {
+
+	/**
+	 * Hooks the trigger.
+	 *
+	 * @since 2.0.0
+	 */
+	public function register(): void {
+		add_action( 'user_register', array( $this, 'sync' ), 20 );
+		add_action( 'wpmu_new_user', array( $this, 'sync' ), 20 );
+		// After core's add_new_user_to_blog() (priority 10).
+		add_action( 'wpmu_activate_user', array( $this, 'sync' ), 100 );
+	}
+
+	/**
+	 * Adds the user to every site in scope where they are missing, if the trigger is on.
+	 *
+	 * @since 2.0.0
+	 *
+	 * @param int $user_id The new user.
+	 */
+	public function sync( $user_id ): void {
+		$network_id = get_current_network_id();
+		if ( ! ( new Settings( $network_id ) )->is_on( 'newUserSync' ) ) {
+			return;
+		}
+		$report = Membership_Engine::for_network( $network_id )->run( new Sync_Request( array( (int) $user_id ) ) );
+
+		/**
+		 * Fires after a new user was synced to the network's sites.
+		 *
+		 * @since 2.0.0
+		 *
+		 * @param \WPM_User_Sync\Sync\Report $report  Memberships added and skipped, per site.
+		 * @param int                        $user_id The new user.
+		 */
+		do_action( 'wpmus_new_user_synced', $report, (int) $user_id );
+	}
+}

@@ -1,0 +1,185 @@
+<?php
+/**
+ * Role change → the user's other sites.
+ *
+ * @package WPM_User_Sync
+ */
+
+declare( strict_types=1 );
+
+namespace WPM_User_Sync\Triggers;
+
+use WPM_User_Sync\Settings;
+use WPM_User_Sync\Sync\Membership_Engine;
+use WPM_User_Sync\Sync\Report;
+use WPM_User_Sync\Sync\Role_Replicator;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Copies a role change on one site to the user's other sites.
+ *
+ * Only real changes are copied: a role given with a new membership (core's
+ * `add_user_to_blog()`, the engine's bulk writes) is not a change, and neither
+ * is a role written by a replication, so nothing cascades.
+ *
+ * @since 2.0.0
+ */
+final class Role_Change_Trigger {
+
+	/**
+	 * How many core `add_user_to_blog()` calls are under way.
+	 *
+	 * @var int
+	 */
+	private int $joining = 0;
+
+	/**
+	 * Hooks the trigger.
+	 *
+	 * @since 2.0.0
+	 */
+	public function register(): void {
+		add_action( 'set_user_role', array( $this, 'replicate' ), 10, 3 );
+		// add_user_to_blog() applies this filter before it sets the role and fires its action after.
+		add_filter( 'can_add_user_to_blog', array( $this, 'joining_starts' ), PHP_INT_MAX );
+		add_action( 'add_user_to_blog', array( $this, 'joining_ends' ), PHP_INT_MIN );
+		add_action( 'admin_notices', array( $this, 'show_skips' ) );
+		add_action( 'network_admin_notices', array( $this, 'show_skips' ) );
+	}
+
+	/**
+	 * Notes that core is adding someone to a site.
+	 *
+	 * @since 2.0.0
+	 *
+	 * @param true|\WP_Error $allowed Whether the user may be added.
+	 * @return true|\WP_Error Unchanged.
+	 */
+	public function joining_starts( $allowed ) {
+		if ( true === $allowed && ! Membership_Engine::is_running() ) {
+			++$this->joining;
+		}
+		return $allowed;
+	}
+
+	/**
+	 * Notes that core finished adding someone to a site.
+	 *
+	 * @since 2.0.0
+	 */
+	public function joining_ends(): void {
+		if ( ! Membership_Engine::is_running() ) {
+			$this->joining = max( 0, $this->joining - 1 );
+		}
+	}
+
+	/**
+	 * Copies a role change, if the trigger is on and it is a change.
+	 *
+	 * @since 2.0.0
+	 *
+	 * @param int      $user_id   User ID.
+	 * @param string   $role      The new role.
+	 * @param string[] $old_roles The roles before.
+	 */
+	public function replicate( $user_id, $role, $old_roles ): void {
+		$old_roles = (array) $old_roles;
+		if ( '' === (string) $role || array() === $old_roles || array( $role ) === array_values( $old_roles )
+			|| $this->joining > 0 || Membership_Engine::is_running() || Role_Replicator::is_running() ) {
+			return;
+		}
+		$network_id = (int) get_site()->network_id;
+		if ( ! ( new Settings( $network_id ) )->is_on( 'roleSync' ) ) {
+			return;
+		}
+
+		$actor_id = get_current_user_id();
+		$report   = Role_Replicator::for_network( $network_id )->replicate( (int) $user_id, (string) $role, get_current_blog_id(), $actor_id );
+		if ( $actor_id > 0 ) {
+			$this->remember_for_notice( $actor_id, (string) $role, $report );
+		}
+
+		/**
+		 * Fires after a role change was copied to the user's other sites.
+		 *
+		 * @since 2.0.0
+		 *
+		 * @param Report $report  Sites that got the role ("added") and sites skipped, with the reason.
+		 * @param int    $user_id Whose role changed.
+		 * @param string $role    The role.
+		 */
+		do_action( 'wpmus_role_replicated', $report, (int) $user_id, (string) $role );
+	}
+
+	/**
+	 * Keeps what happened for the person who changed the role, to show on their next screen.
+	 *
+	 * @param int    $actor_id Who changed the role.
+	 * @param string $role     The role.
+	 * @param Report $report   What the replication did.
+	 */
+	private function remember_for_notice( int $actor_id, string $role, Report $report ): void {
+		$skipped = array();
+		foreach ( $report->sites() as $site_id => $counts ) {
+			foreach ( array_keys( $counts['skipped'] ) as $reason ) {
+				$skipped[] = array( $site_id, $reason );
+			}
+		}
+		if ( 0 === $report->added() && array() === $skipped ) {
+			return;
+		}
+		set_site_transient(
+			'wpmus_role_notice_' . $actor_id,
+			array(
+				'role'    => $role,
+				'copied'  => $report->added(),
+				'skipped' => $skipped,
+			),
+			5 * MINUTE_IN_SECONDS
+		);
+	}
+
+	/**
+	 * Tells the person who changed a role where it was copied and where not, and why.
+	 *
+	 * @since 2.0.0
+	 */
+	public function show_skips(): void {
+		$key    = 'wpmus_role_notice_' . get_current_user_id();
+		$notice = get_site_transient( $key );
+		if ( ! is_array( $notice ) ) {
+			return;
+		}
+		delete_site_transient( $key );
+
+		$reasons = array(
+			Report::SKIP_ROLE       => __( 'the site has no such role', 'wpm-user-sync' ),
+			Report::SKIP_PERMISSION => __( 'you may not give that role there', 'wpm-user-sync' ),
+			Report::SKIP_EXCLUDED   => __( 'the site is excluded from sync', 'wpm-user-sync' ),
+		);
+		$lines   = array();
+		foreach ( $notice['skipped'] as list( $site_id, $reason ) ) {
+			$site    = get_site( (int) $site_id );
+			$lines[] = sprintf(
+				/* translators: 1: Site name, 2: Why the role was not copied there. */
+				__( '%1$s: not copied, because %2$s.', 'wpm-user-sync' ),
+				$site ? $site->blogname : '#' . (int) $site_id,
+				$reasons[ $reason ] ?? $reason
+			);
+		}
+		printf(
+			'<div class="notice notice-%1$s is-dismissible"><p>%2$s</p>%3$s</div>',
+			array() === $lines ? 'success' : 'warning',
+			esc_html(
+				sprintf(
+					/* translators: 1: Role slug, 2: Number of sites. */
+					_n( 'WPM User Sync copied the role "%1$s" to %2$d other site.', 'WPM User Sync copied the role "%1$s" to %2$d other sites.', (int) $notice['copied'], 'wpm-user-sync' ),
+					$notice['role'],
+					(int) $notice['copied']
+				)
+			),
+			array() === $lines ? '' : '<ul><li>' . implode( '</li><li>', array_map( 'esc_html', $lines ) ) . '</li></ul>'
+		);
+	}
+}
