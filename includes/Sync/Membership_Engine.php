@@ -34,9 +34,9 @@ defined( 'ABSPATH' ) || exit;
 final class Membership_Engine {
 
 	/**
-	 * Users read per block. Bounds memory, whatever the size of the network.
+	 * Users read per block by default. Bounds memory, whatever the size of the network.
 	 */
-	private const USERS_PER_BLOCK = 1000;
+	public const USERS_PER_BLOCK = 1000;
 
 	/**
 	 * Site × user pairs per block: a single user is checked against many sites at once.
@@ -76,6 +76,13 @@ final class Membership_Engine {
 	private Site_Roles $roles;
 
 	/**
+	 * Users read per block.
+	 *
+	 * @var int
+	 */
+	private int $users_per_block;
+
+	/**
 	 * Users who have a primary site, as a bitmap, once read in a run over many users.
 	 *
 	 * @var string|null
@@ -87,12 +94,14 @@ final class Membership_Engine {
 	 *
 	 * @since 2.0.0
 	 *
-	 * @param Population $population Who and where.
-	 * @param Site_Roles $roles      Roles per site.
+	 * @param Population $population      Who and where.
+	 * @param Site_Roles $roles           Roles per site.
+	 * @param int        $users_per_block Users per block of work.
 	 */
-	public function __construct( Population $population, Site_Roles $roles ) {
-		$this->population = $population;
-		$this->roles      = $roles;
+	public function __construct( Population $population, Site_Roles $roles, int $users_per_block = self::USERS_PER_BLOCK ) {
+		$this->population      = $population;
+		$this->roles           = $roles;
+		$this->users_per_block = max( 1, $users_per_block );
 	}
 
 	/**
@@ -103,7 +112,15 @@ final class Membership_Engine {
 	 * @param int $network_id Network ID.
 	 */
 	public static function for_network( int $network_id ): self {
-		return new self( new Population( new Settings( $network_id ), $network_id ), new Site_Roles() );
+		/**
+		 * Filters how many users the engine reads per block of work.
+		 *
+		 * @since 2.0.0
+		 *
+		 * @param int $users_per_block Users per block. Default 1000.
+		 */
+		$users_per_block = (int) apply_filters( 'wpmus_engine_users_per_block', self::USERS_PER_BLOCK );
+		return new self( new Population( new Settings( $network_id ), $network_id ), new Site_Roles(), $users_per_block );
 	}
 
 	/**
@@ -123,7 +140,7 @@ final class Membership_Engine {
 	 *
 	 * @param Sync_Request                      $request  What to sync.
 	 * @param array{site: int, user: int}|null  $cursor   Where to resume; null to start.
-	 * @param float|null                        $deadline `microtime( true )` after which to stop; null to finish.
+	 * @param float|null                        $deadline `microtime( true )` after which to stop (at least one block is done); null to finish.
 	 * @param bool                              $dry_run  Count only; write nothing.
 	 * @return Report What was added and skipped; its cursor is null when the request is done.
 	 *
@@ -157,8 +174,8 @@ final class Membership_Engine {
 		$sites = array_values( array_filter( $sites, static fn( int $id ) => $id >= $cursor['site'] ) );
 
 		$users_per_block = null === $request->user_ids
-			? self::USERS_PER_BLOCK
-			: max( 1, min( self::USERS_PER_BLOCK, count( $request->user_ids ) ) );
+			? $this->users_per_block
+			: max( 1, min( $this->users_per_block, count( $request->user_ids ) ) );
 		$sites_per_block = max( 1, intdiv( self::PAIRS_PER_BLOCK, $users_per_block ) );
 
 		foreach ( array_chunk( $sites, $sites_per_block ) as $site_chunk ) {
@@ -171,10 +188,6 @@ final class Membership_Engine {
 			}
 
 			while ( true ) {
-				if ( null !== $deadline && microtime( true ) >= $deadline ) {
-					$report->cursor = $cursor;
-					return $report;
-				}
 				list( $users, $super_admins, $last_id ) = $this->population->next_users( $cursor['user'], $users_per_block, $request->user_ids );
 				if ( 0 === $last_id ) {
 					break;
@@ -184,6 +197,12 @@ final class Membership_Engine {
 				}
 				$this->sync_block( $block, $users, $request, $report, $dry_run );
 				$cursor['user'] = $last_id;
+
+				// Checked after a block, so that every run makes progress.
+				if ( null !== $deadline && microtime( true ) >= $deadline ) {
+					$report->cursor = $cursor;
+					return $report;
+				}
 			}
 		}
 

@@ -64,7 +64,17 @@ final class New_Site_Trigger {
 		if ( ! ( new Settings( (int) $site->network_id ) )->is_on( 'newSiteSync' ) ) {
 			return;
 		}
-		$this->work( (int) $site->id, (int) $site->network_id, null, self::SECONDS_IN_REQUEST );
+		/**
+		 * Filters how many seconds of a new site's sync run while the site is created;
+		 * WP-Cron carries on with the rest.
+		 *
+		 * @since 2.0.0
+		 *
+		 * @param float   $seconds Seconds. Default 3.
+		 * @param WP_Site $site    The new site.
+		 */
+		$seconds = (float) apply_filters( 'wpmus_new_site_seconds_in_request', self::SECONDS_IN_REQUEST, $site );
+		$this->work( (int) $site->id, (int) $site->network_id, null, $seconds );
 	}
 
 	/**

@@ -92,6 +92,50 @@ abstract class TestCase extends PHPUnit_TestCase {
 	}
 
 	/**
+	 * Creates many users at once with plain SQL (no password hashing), members of no site.
+	 *
+	 * @param int $count How many.
+	 * @return int[] User IDs, ascending.
+	 */
+	protected function create_users_fast( int $count ): array {
+		global $wpdb;
+		$n    = ++self::$sequence;
+		$rows = array();
+		for ( $i = 0; $i < $count; $i++ ) {
+			$login  = "wpmus-bulk-{$n}-{$i}-" . wp_rand();
+			$rows[] = $wpdb->prepare( '(%s,%s,%s,%s,%s)', $login, '*', $login, "{$login}@example.com", current_time( 'mysql', true ) );
+		}
+		$wpdb->query( "INSERT INTO {$wpdb->users} (user_login, user_pass, user_nicename, user_email, user_registered) VALUES " . implode( ',', $rows ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+		$first = (int) $wpdb->insert_id;
+		return range( $first, $first + $count - 1 );
+	}
+
+	/**
+	 * The role a user has on a site, or null when they are not a member.
+	 *
+	 * @param int $user_id User ID.
+	 * @param int $site_id Site ID.
+	 */
+	protected function role_on( int $user_id, int $site_id ): ?string {
+		if ( ! is_user_member_of_blog( $user_id, $site_id ) ) {
+			return null;
+		}
+		switch_to_blog( $site_id );
+		$roles = ( new \WP_User( $user_id ) )->roles;
+		restore_current_blog();
+		return array() === $roles ? '' : (string) reset( $roles );
+	}
+
+	/**
+	 * Turns triggers and settings on or off for the current network.
+	 *
+	 * @param array<string, mixed> $settings Setting name => value.
+	 */
+	protected function set_settings( array $settings ): void {
+		( new \WPM_User_Sync\Settings() )->update( $settings );
+	}
+
+	/**
 	 * Creates a super admin.
 	 *
 	 * @return int User ID.
