@@ -65,6 +65,7 @@ if ( 'cli' === PHP_SAPI && empty( $_SERVER['HTTP_HOST'] ) ) {
 	$_SERVER['SERVER_PORT'] = {{PORT}};
 	$_SERVER['REQUEST_URI'] = '/';
 	$_SERVER['PHP_SELF']    = '/index.php';
+	$_SERVER['REMOTE_ADDR'] = '127.0.0.1';
 }
 
 // The network is created in two steps (bin/install-network.php); multisite is on after the first.

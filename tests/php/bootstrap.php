@@ -23,6 +23,7 @@ require dirname( __DIR__, 2 ) . '/vendor/autoload.php';
 global $wpdb, $current_site, $current_blog, $wp_rewrite, $shortcode_tags, $wp, $wp_roles, $table_prefix, $wp_version;
 
 define( 'WP_ADMIN', false );
+$_SERVER['REMOTE_ADDR'] = '127.0.0.1';
 require $wpmus_wp_dir . '/wp-load.php';
 
 if ( ! function_exists( 'is_plugin_active_for_network' ) ) {
