@@ -1,0 +1,183 @@
+<?php
+/**
+ * Tests for "role change → the user's other sites".
+ *
+ * @package WPM_User_Sync
+ */
+
+declare( strict_types=1 );
+
+namespace WPM_User_Sync\Tests\Triggers;
+
+use WP_User;
+use WPM_User_Sync\Sync\Report;
+use WPM_User_Sync\Tests\Support\TestCase;
+
+final class Role_Change_Trigger_Test extends TestCase {
+
+	private int $site_a;
+	private int $site_b;
+	private int $site_c;
+	private int $user_id;
+
+	protected function setUp(): void {
+		parent::setUp();
+		$this->set_settings( array( 'roleSync' => true ) );
+		$this->site_a  = $this->create_site();
+		$this->site_b  = $this->create_site();
+		$this->site_c  = $this->create_site();
+		$this->user_id = $this->create_user( 'subscriber', $this->site_a );
+		add_user_to_blog( $this->site_b, $this->user_id, 'subscriber' );
+	}
+
+	/**
+	 * Changes the user's role on a site as the Users screen does.
+	 *
+	 * @param int    $site_id Site ID.
+	 * @param string $role    New role.
+	 * @return Report|null What the replication reported.
+	 */
+	private function change_role( int $site_id, string $role ): ?Report {
+		$report  = null;
+		$capture = static function ( $replicated ) use ( &$report ) {
+			$report = $replicated;
+		};
+		add_action( 'wpmus_role_replicated', $capture );
+		switch_to_blog( $site_id );
+		( new WP_User( $this->user_id ) )->set_role( $role );
+		restore_current_blog();
+		remove_action( 'wpmus_role_replicated', $capture );
+		return $report;
+	}
+
+	public function test_a_super_admins_change_is_copied_to_the_users_other_sites_and_no_new_site_is_joined(): void {
+		wp_set_current_user( $this->create_super_admin() );
+
+		$report = $this->change_role( $this->site_a, 'administrator' );
+
+		$this->assertSame( 'administrator', $this->role_on( $this->user_id, $this->site_a ) );
+		$this->assertSame( 'administrator', $this->role_on( $this->user_id, $this->site_b ) );
+		$this->assertNull( $this->role_on( $this->user_id, $this->site_c ), 'No new membership.' );
+		$this->assertSame( 1, $report->added( $this->site_b ) );
+	}
+
+	public function test_a_change_made_with_nobody_logged_in_is_copied(): void {
+		$this->change_role( $this->site_a, 'editor' );
+
+		$this->assertSame( 'editor', $this->role_on( $this->user_id, $this->site_b ) );
+	}
+
+	public function test_a_site_admin_promoting_someone_on_their_own_site_changes_nothing_elsewhere(): void {
+		wp_set_current_user( $this->create_user( 'administrator', $this->site_a ) );
+
+		$report = $this->change_role( $this->site_a, 'administrator' );
+
+		$this->assertSame( 'administrator', $this->role_on( $this->user_id, $this->site_a ) );
+		$this->assertSame( 'subscriber', $this->role_on( $this->user_id, $this->site_b ), 'No escalation on a site the admin does not run.' );
+		$this->assertSame( 1, $report->skipped( Report::SKIP_PERMISSION, $this->site_b ) );
+	}
+
+	public function test_a_site_admin_of_both_sites_has_the_change_copied_where_they_could_make_it(): void {
+		$admin = $this->create_user( 'administrator', $this->site_a );
+		add_user_to_blog( $this->site_b, $admin, 'administrator' );
+		wp_set_current_user( $admin );
+
+		$this->change_role( $this->site_a, 'editor' );
+
+		$this->assertSame( 'editor', $this->role_on( $this->user_id, $this->site_b ) );
+	}
+
+	public function test_an_editor_cannot_copy_a_role_anywhere(): void {
+		// An editor of site A who is only an author on site B promotes nobody on B.
+		$editor = $this->create_user( 'editor', $this->site_a );
+		add_user_to_blog( $this->site_b, $editor, 'author' );
+		wp_set_current_user( $editor );
+
+		$report = $this->change_role( $this->site_a, 'author' );
+
+		$this->assertSame( 'subscriber', $this->role_on( $this->user_id, $this->site_b ) );
+		$this->assertSame( 1, $report->skipped( Report::SKIP_PERMISSION, $this->site_b ) );
+	}
+
+	public function test_a_site_that_does_not_define_the_role_is_skipped_and_reported(): void {
+		add_role( 'librarian', 'Librarian', array( 'read' => true ) );
+		switch_to_blog( $this->site_a );
+		add_role( 'librarian', 'Librarian', array( 'read' => true ) );
+		restore_current_blog();
+		add_user_to_blog( get_main_site_id(), $this->user_id, 'subscriber' );
+
+		$report = $this->change_role( $this->site_a, 'librarian' );
+
+		$this->assertSame( 'subscriber', $this->role_on( $this->user_id, $this->site_b ) );
+		$this->assertSame( 'librarian', $this->role_on( $this->user_id, get_main_site_id() ) );
+		$this->assertSame( 1, $report->skipped( Report::SKIP_ROLE, $this->site_b ) );
+		remove_role( 'librarian' );
+	}
+
+	public function test_roles_the_network_never_replicates_stay_where_they_were_given(): void {
+		$this->set_settings( array( 'neverReplicatedRoles' => array( 'administrator' ) ) );
+
+		$this->change_role( $this->site_a, 'administrator' );
+		$this->assertSame( 'subscriber', $this->role_on( $this->user_id, $this->site_b ) );
+
+		$this->change_role( $this->site_a, 'editor' );
+		$this->assertSame( 'editor', $this->role_on( $this->user_id, $this->site_b ) );
+	}
+
+	public function test_excluded_and_archived_sites_are_not_touched(): void {
+		add_user_to_blog( $this->site_c, $this->user_id, 'subscriber' );
+		$this->set_settings( array( 'excludedSites' => array( $this->site_b ) ) );
+		update_blog_status( $this->site_c, 'archived', '1' );
+
+		$report = $this->change_role( $this->site_a, 'editor' );
+
+		$this->assertSame( 'subscriber', $this->role_on( $this->user_id, $this->site_b ) );
+		$this->assertSame( 'subscriber', $this->role_on( $this->user_id, $this->site_c ) );
+		$this->assertSame( 1, $report->skipped( Report::SKIP_EXCLUDED, $this->site_b ) );
+	}
+
+	public function test_replication_does_not_cascade(): void {
+		$changes = 0;
+		$count   = static function () use ( &$changes ) {
+			++$changes;
+		};
+		add_action( 'set_user_role', $count );
+
+		$this->change_role( $this->site_a, 'author' );
+		remove_action( 'set_user_role', $count );
+
+		// One change on site A, one copied to site B, nothing more.
+		$this->assertSame( 2, $changes );
+		$this->assertSame( 'author', $this->role_on( $this->user_id, $this->site_b ) );
+	}
+
+	public function test_joining_a_site_is_not_a_role_change(): void {
+		add_user_to_blog( $this->site_c, $this->user_id, 'editor' );
+
+		$this->assertSame( 'subscriber', $this->role_on( $this->user_id, $this->site_a ) );
+		$this->assertSame( 'subscriber', $this->role_on( $this->user_id, $this->site_b ) );
+	}
+
+	public function test_nothing_is_copied_when_the_trigger_is_off(): void {
+		$this->set_settings( array( 'roleSync' => false ) );
+
+		$this->change_role( $this->site_a, 'editor' );
+
+		$this->assertSame( 'subscriber', $this->role_on( $this->user_id, $this->site_b ) );
+	}
+
+	public function test_the_person_who_changed_the_role_is_told_where_it_was_not_copied(): void {
+		wp_set_current_user( $this->create_user( 'administrator', $this->site_a ) );
+		$this->change_role( $this->site_a, 'editor' );
+
+		ob_start();
+		do_action( 'admin_notices' );
+		$notice = ob_get_clean();
+
+		$this->assertStringContainsString( 'copied the role &quot;editor&quot; to 0 other sites', $notice );
+		$this->assertStringContainsString( 'you may not give that role there', $notice );
+		ob_start();
+		do_action( 'admin_notices' );
+		$this->assertStringNotContainsString( 'WPM User Sync', (string) ob_get_clean(), 'The notice shows once.' );
+	}
+}
