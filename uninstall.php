@@ -15,4 +15,6 @@ if ( is_multisite() ) {
 	foreach ( get_networks( array( 'fields' => 'ids', 'number' => 0 ) ) as $wpmus_network_id ) {
 		$wpmus_settings->delete_all( (int) $wpmus_network_id );
 	}
+	// The markers of removals made by people (see includes/Sync/Removals.php).
+	delete_metadata( 'user', 0, 'wpmus_removed', '', true );
 }

@@ -82,7 +82,9 @@ final class Plugin_Test extends TestCase {
 		update_site_option( 'wpmus_newSiteSync', 'yes' );
 		update_site_option( 'wpmus_newUserSync', 'yes' );
 		update_site_option( 'wpmus_setUserRoleSync', '' );
+		update_site_option( 'wpmus_excludedSites', array( get_main_site_id() ) );
 		$user_id = $this->create_user( 'editor' );
+		add_user_meta( $user_id, 'wpmus_removed', '99' );
 
 		if ( ! defined( 'WP_UNINSTALL_PLUGIN' ) ) {
 			define( 'WP_UNINSTALL_PLUGIN', 'wpm-user-sync/wpm-user-sync.php' );
@@ -93,6 +95,8 @@ final class Plugin_Test extends TestCase {
 		$this->assertFalse( get_site_option( 'wpmus_newSiteSync' ) );
 		$this->assertFalse( get_site_option( 'wpmus_newUserSync' ) );
 		$this->assertFalse( get_site_option( 'wpmus_setUserRoleSync' ) );
+		$this->assertFalse( get_site_option( 'wpmus_excludedSites' ) );
+		$this->assertSame( array(), get_user_meta( $user_id, 'wpmus_removed' ) );
 		$this->assertTrue( is_user_member_of_blog( $user_id, get_main_site_id() ) );
 	}
 }

@@ -1,0 +1,61 @@
+<?php
+/**
+ * Tests for remembering removals made by people, and only those.
+ *
+ * @package WPM_User_Sync
+ */
+
+declare( strict_types=1 );
+
+namespace WPM_User_Sync\Tests\Sync;
+
+use WPM_User_Sync\Sync\Removals;
+use WPM_User_Sync\Tests\Support\TestCase;
+
+final class Removals_Test extends TestCase {
+
+	public function test_a_removal_by_a_person_is_remembered_once(): void {
+		$site_id = $this->create_site();
+		$user_id = $this->create_user( 'author', $site_id );
+
+		remove_user_from_blog( $user_id, $site_id );
+		remove_user_from_blog( $user_id, $site_id );
+
+		$this->assertSame( array( (string) $site_id ), get_user_meta( $user_id, Removals::META_KEY ) );
+		$this->assertTrue( ( new Removals() )->was_removed( $user_id, $site_id ) );
+	}
+
+	public function test_deleting_a_user_from_a_site_in_its_users_screen_counts_as_a_removal(): void {
+		require_once ABSPATH . 'wp-admin/includes/user.php';
+		$site_id = $this->create_site();
+		$user_id = $this->create_user( 'author', $site_id );
+		switch_to_blog( $site_id );
+
+		wp_delete_user( $user_id );
+		restore_current_blog();
+
+		$this->assertSame( array( (string) $site_id ), get_user_meta( $user_id, Removals::META_KEY ) );
+	}
+
+	public function test_deleting_a_site_is_not_a_removal_and_clears_the_sites_markers(): void {
+		$site_id = $this->create_site();
+		$kept    = $this->create_user( 'author', $site_id );
+		$removed = $this->create_user( 'author', $site_id );
+		remove_user_from_blog( $removed, $site_id );
+
+		wp_delete_site( $site_id );
+
+		$this->assertSame( array(), get_user_meta( $kept, Removals::META_KEY ) );
+		$this->assertSame( array(), get_user_meta( $removed, Removals::META_KEY ) );
+	}
+
+	public function test_joining_again_through_core_forgets_the_removal(): void {
+		$site_id = $this->create_site();
+		$user_id = $this->create_user( 'author', $site_id );
+		remove_user_from_blog( $user_id, $site_id );
+
+		add_user_to_blog( $site_id, $user_id, 'editor' );
+
+		$this->assertSame( array(), get_user_meta( $user_id, Removals::META_KEY ) );
+	}
+}
