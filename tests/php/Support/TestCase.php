@@ -154,6 +154,10 @@ abstract class TestCase extends PHPUnit_TestCase {
 	 * @return int Site ID.
 	 */
 	protected function create_site( array $args = array() ): int {
+		// Core reads this when it initialises a site outside the main network.
+		if ( ! defined( 'UPLOADBLOGSDIR' ) ) {
+			define( 'UPLOADBLOGSDIR', 'wp-content/blogs.dir' );
+		}
 		$n       = ++self::$sequence;
 		$site_id = wp_insert_site(
 			$args + array(

@@ -125,10 +125,6 @@ final class Membership_Engine_Test extends TestCase {
 
 	public function test_sites_of_another_network_are_left_alone(): void {
 		global $wpdb;
-		// Core reads this when it initialises a site outside the main network.
-		if ( ! defined( 'UPLOADBLOGSDIR' ) ) {
-			define( 'UPLOADBLOGSDIR', 'wp-content/blogs.dir' );
-		}
 		$wpdb->insert(
 			$wpdb->site,
 			array(
