@@ -107,6 +107,25 @@ db_start() {
 
 db_query() { mariadb --socket="$DB_SOCKET" -uroot -N -B -e "$1"; }
 
+# redis_start NAME PORT: a private Redis on 127.0.0.1 that keeps nothing on disk (the
+# object cache of the php-redis test stage), logging to .wp-env/NAME-cache. Sets REDIS_PID.
+redis_start() {
+	local name="$1" port="$2"
+	local dir="$WPMUS_ENV_DIR/$name-cache"
+	require_free_port "$port" "wanted by the '$name' Redis server" WPMUS_TEST_REDIS_PORT test
+	mkdir -p "$dir"
+	redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$dir" \
+		--logfile "$dir/redis.log" --daemonize no &
+	REDIS_PID=$!
+	local i
+	for i in $(seq 1 50); do
+		[ "$(redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null)" = PONG ] && return 0
+		kill -0 "$REDIS_PID" 2>/dev/null || die "Redis did not start; see $dir/redis.log."
+		sleep 0.1
+	done
+	die "Redis did not answer within 5 s; see $dir/redis.log."
+}
+
 # wp_prepare NAME BRANCH PORT DB_NAME: a WordPress tree for an instance, wired to
 # the running database server and with the plugin linked in.
 wp_prepare() {
@@ -144,7 +163,7 @@ wp_is_installed() {
 	[ -n "$(db_query "SELECT 1 FROM \`$1\`.wp_site LIMIT 1" 2>/dev/null)" ]
 }
 
-# Stops what db_start and serve started; safe to call more than once.
+# Stops what db_start, redis_start and serve started; safe to call more than once.
 stop_services() {
 	if [ -n "${WEB_PID:-}" ]; then
 		# With PHP_CLI_SERVER_WORKERS the server forks workers that outlive their parent.
@@ -155,6 +174,10 @@ stop_services() {
 	if [ -n "${DB_PID:-}" ]; then
 		kill "$DB_PID" 2>/dev/null && wait "$DB_PID" 2>/dev/null || true
 		DB_PID=""
+	fi
+	if [ -n "${REDIS_PID:-}" ]; then
+		kill "$REDIS_PID" 2>/dev/null && wait "$REDIS_PID" 2>/dev/null || true
+		REDIS_PID=""
 	fi
 }
 

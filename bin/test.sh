@@ -4,18 +4,21 @@
 #   npm test                  everything
 #   bash bin/test.sh php e2e  only some stages (npm run test:php, test:e2e, test:unit, ...)
 #
-# Stages: lint types unit php-lint php php68 e2e. The PHP and e2e stages get their
-# own MariaDB (port WPMUS_TEST_DB_PORT, default 3398) and web server (WPMUS_TEST_PORT,
+# Stages: lint types unit php-lint php php-redis php68 e2e. The PHP and e2e stages get
+# their own MariaDB (port WPMUS_TEST_DB_PORT, default 3398) and web server (WPMUS_TEST_PORT,
 # default 8899), freshly installed, so the demo network of `npm start` is never touched.
+# php-redis runs the object-cache tests with a Redis drop-in, on a private Redis
+# (WPMUS_TEST_REDIS_PORT, default 6398).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-all_stages=(lint types unit php-lint php php68 e2e)
+all_stages=(lint types unit php-lint php php-redis php68 e2e)
 stages=("$@")
 [ ${#stages[@]} -eq 0 ] && stages=("${all_stages[@]}")
 
 port="${WPMUS_TEST_PORT:-8899}"
 db_port="${WPMUS_TEST_DB_PORT:-3398}"
+redis_port="${WPMUS_TEST_REDIS_PORT:-6398}"
 passed=0
 current=""
 results="$WPMUS_ROOT/artifacts/test"
@@ -69,37 +72,54 @@ fi
 if needs php-lint; then
 	stage php-lint
 	ensure_server_prerequisites
-	find "$WPMUS_ROOT" -name '*.php' -not -path '*/node_modules/*' -not -path '*/vendor/*' -not -path '*/.wp-env/*' \
+	find "$WPMUS_ROOT" -name '*.php' -not -path '*/node_modules/*' -not -path '*/vendor/*' -not -path '*/.wp-env*/*' -not -path "$WPMUS_ENV_DIR/*" \
 		-not -path '*/build/*' -print0 | xargs -0 -n 1 -P 2 php -l >"$results/php-lint.log" ||
 		{ grep -v '^No syntax errors' "$results/php-lint.log"; false; }
 	echo "$(grep -c '^No syntax errors' "$results/php-lint.log") PHP files without syntax errors."
 fi
 
-if needs php php68 e2e; then
+if needs php php-redis php68 e2e; then
 	ensure_server_prerequisites
 	ensure_composer_deps
 	ensure_build
 	db_start test "$db_port" test
 fi
 
+# run_phpunit NAME BRANCH DB_NAME [PHPUNIT ARGS...]: a fresh network, then PHPUnit against it.
 run_phpunit() {
 	local name="$1" branch="$2" db_name="$3"
+	shift 3
 	wp_prepare "$name" "$branch" "$port" "$db_name"
+	# Installed without a persistent object cache; the php-redis stage adds its drop-in afterwards.
+	rm -f "$WP_DIR/wp-content/object-cache.php"
 	wp_install_network "$name" "$db_name"
+	if [ -n "${WPMUS_TEST_OBJECT_CACHE:-}" ]; then
+		cp "$WPMUS_ROOT/tests/php/object-cache/object-cache.php" "$WP_DIR/wp-content/object-cache.php"
+	fi
 	say "WordPress $(php -r "include '$WP_DIR/wp-includes/version.php'; echo \$wp_version;")"
-	(cd "$WPMUS_ROOT" && WPMUS_WP_DIR="$WP_DIR" vendor/bin/phpunit --log-junit "$results/$name-phpunit.xml" 2>&1) |
+	(cd "$WPMUS_ROOT" && WPMUS_WP_DIR="$WP_DIR" vendor/bin/phpunit --log-junit "$results/$name-phpunit.xml" "$@" 2>&1) |
 		tee "$results/$name-phpunit.log"
 	count "$results/$name-phpunit.log" 'OK \(([0-9]+) test'
 }
 
 if needs php; then
 	stage "php (WordPress 7.1)"
-	run_phpunit test 7.1 wpmus_test
+	run_phpunit test 7.1 wpmus_test --exclude-group object-cache
+fi
+
+if needs php-redis; then
+	stage "php-redis (WordPress 7.1 with a Redis object cache)"
+	ensure_debian_packages redis-server php8.2-redis
+	php -r 'exit( class_exists( "Redis" ) ? 0 : 1 );' || die "PHP has no Redis extension after installing php8.2-redis."
+	redis_start test "$redis_port"
+	# The bootstrap fails unless the drop-in is active; the salt keeps this run's keys apart.
+	WPMUS_TEST_OBJECT_CACHE=redis WPMUS_TEST_REDIS_PORT="$redis_port" WPMUS_TEST_CACHE_KEY_SALT="wpmus-test-$$-$(date +%s)" \
+		run_phpunit test-redis 7.1 wpmus_test_redis --group object-cache
 fi
 
 if needs php68; then
 	stage "php (WordPress 6.8, the oldest release obtainable here)"
-	run_phpunit test68 6.8 wpmus_test68
+	run_phpunit test68 6.8 wpmus_test68 --exclude-group object-cache
 fi
 
 if needs e2e; then

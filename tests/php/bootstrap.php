@@ -33,3 +33,9 @@ if ( ! is_plugin_active_for_network( 'wpm-user-sync/wpm-user-sync.php' ) ) {
 	fwrite( STDERR, "WPM User Sync is not network-activated in $wpmus_wp_dir.\n" );
 	exit( 1 );
 }
+
+// The php-redis stage (bin/test.sh) runs the object-cache tests with a Redis drop-in: without it they would prove nothing.
+if ( getenv( 'WPMUS_TEST_OBJECT_CACHE' ) && ! wp_using_ext_object_cache() ) {
+	fwrite( STDERR, "WPMUS_TEST_OBJECT_CACHE is set, but no persistent object cache is active: copy tests/php/object-cache/object-cache.php to $wpmus_wp_dir/wp-content/object-cache.php.\n" );
+	exit( 1 );
+}
