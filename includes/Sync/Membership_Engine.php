@@ -496,12 +496,22 @@ final class Membership_Engine {
 	}
 
 	/**
-	 * Fires, on each site, the actions `add_user_to_blog()` fires for each membership.
+	 * Fires the actions `add_user_to_blog()` fires: `clean_user_cache` once per user,
+	 * and on each site `set_user_role` and `add_user_to_blog` for each membership.
 	 *
 	 * @param Site_Block                   $block Sites.
 	 * @param array<int, array<int, bool>> $pairs Site ID => [ user ID => … ].
 	 */
 	private function announce( Site_Block $block, array $pairs ): void {
+		if ( has_action( 'clean_user_cache' ) ) {
+			foreach ( array_unique( array_merge( ...array_map( 'array_keys', array_values( $pairs ) ) ) ) as $user_id ) {
+				$user = get_userdata( $user_id );
+				if ( $user ) {
+					/** This action is documented in wp-includes/user.php */
+					do_action( 'clean_user_cache', $user_id, $user );
+				}
+			}
+		}
 		if ( ! has_action( 'set_user_role' ) && ! has_action( 'add_user_to_blog' ) ) {
 			return;
 		}

@@ -254,6 +254,21 @@ final class Membership_Engine_Test extends TestCase {
 		);
 	}
 
+	public function test_announces_each_user_whose_memberships_changed_to_caches_listening_for_it(): void {
+		$sites   = array( $this->create_site(), $this->create_site() );
+		$users   = array( $this->create_user( null ), $this->create_user( null ) );
+		$cleaned = array();
+		$listen  = static function ( $user_id, $user ) use ( &$cleaned ) {
+			$cleaned[] = array( $user_id, $user->ID );
+		};
+		add_action( 'clean_user_cache', $listen, 10, 2 );
+
+		$this->engine()->run( new Sync_Request( $users, $sites ) );
+		remove_action( 'clean_user_cache', $listen, 10 );
+
+		$this->assertSame( array( array( $users[0], $users[0] ), array( $users[1], $users[1] ) ), $cleaned );
+	}
+
 	public function test_gives_a_primary_site_to_users_who_have_none_and_keeps_existing_ones(): void {
 		$site_id = $this->create_site();
 		$fresh   = $this->create_user( null );
