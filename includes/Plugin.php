@@ -10,7 +10,9 @@ declare( strict_types=1 );
 namespace WPM_User_Sync;
 
 use WPM_User_Sync\Admin\Network_Options_Page;
+use WPM_User_Sync\REST\Roles_Controller;
 use WPM_User_Sync\REST\Settings_Controller;
+use WPM_User_Sync\REST\Sites_Controller;
 use WPM_User_Sync\Sync\Removals;
 use WPM_User_Sync\Triggers\New_Site_Trigger;
 use WPM_User_Sync\Triggers\New_User_Trigger;
@@ -46,5 +48,7 @@ final class Plugin {
 	 */
 	public function register_rest_routes(): void {
 		( new Settings_Controller( new Settings() ) )->register_routes();
+		( new Sites_Controller() )->register_routes();
+		( new Roles_Controller() )->register_routes();
 	}
 }

@@ -81,7 +81,7 @@ final class Network_Options_Page {
 			'admin_enqueue_scripts',
 			function (): void {
 				$this->app_loaded = Asset_Loader::enqueue( 'network-options' );
-				Asset_Loader::preload( array( '/wpm-user-sync/v1/settings' ) );
+				Asset_Loader::preload( array( '/wpm-user-sync/v1/settings', '/wpm-user-sync/v1/roles' ) );
 			}
 		);
 	}

@@ -8,6 +8,67 @@ export interface Settings {
 	newUserSync: boolean;
 	/** Copy a role change to the user's other sites. */
 	roleSync: boolean;
+	/** Also add super admins to sites (they can reach every site anyway). */
+	includeSuperAdmins: boolean;
+	/** IDs of the sites that no sync ever adds anyone to. */
+	excludedSites: number[];
+	/** Slugs of the roles that a role change never copies to other sites. */
+	neverReplicatedRoles: string[];
 }
 
 export type SettingName = keyof Settings;
+
+/** The settings that are switched on or off. */
+export type FlagName = {
+	[ Name in SettingName ]: Settings[ Name ] extends boolean ? Name : never;
+}[ SettingName ];
+
+/**
+ * A site of the network, as `GET /wpm-user-sync/v1/sites` returns it.
+ */
+export interface Site {
+	id: number;
+	domain: string;
+	/** With leading and trailing slashes. */
+	path: string;
+	/** The site's title, as plain text; may be empty. */
+	name: string;
+	/** Home URL. */
+	url: string;
+	archived: boolean;
+	spam: boolean;
+	deleted: boolean;
+}
+
+/** What a search of the sites matches (the `X-WPMUS-Search-Fields` header). */
+export type SiteSearchField = 'domain' | 'path' | 'name';
+
+/** Query parameters of `GET /wpm-user-sync/v1/sites`. */
+export interface SitesQuery {
+	/** Text in the domain, path or name. */
+	search?: string;
+	/** 1-based. */
+	page?: number;
+	/** 1 to 100; the server's default is 20. */
+	perPage?: number;
+	/** Only these site IDs. */
+	include?: number[];
+}
+
+/** One page of sites, with the totals the server sent in its headers. */
+export interface SitesPage {
+	sites: Site[];
+	/** Sites matching the query, on all pages. */
+	total: number;
+	totalPages: number;
+	searchFields: SiteSearchField[];
+}
+
+/**
+ * A role of the main site, as `GET /wpm-user-sync/v1/roles` returns it.
+ */
+export interface Role {
+	slug: string;
+	/** Translated. */
+	name: string;
+}

@@ -15,7 +15,10 @@ interface UseSettings {
 	loadError: string | null;
 	saveError: string | null;
 	isSaving: boolean;
-	change: ( name: SettingName, value: boolean ) => void;
+	change: < Name extends SettingName >(
+		name: Name,
+		value: Settings[ Name ]
+	) => void;
 	/** Resolves to true when the server stored the settings. */
 	save: () => Promise< boolean >;
 }
@@ -32,11 +35,14 @@ export function useSettings(): UseSettings {
 		);
 	}, [] );
 
-	const change = useCallback( ( name: SettingName, value: boolean ) => {
-		setSettings( ( current ) =>
-			current ? { ...current, [ name ]: value } : current
-		);
-	}, [] );
+	const change = useCallback(
+		< Name extends SettingName >( name: Name, value: Settings[ Name ] ) => {
+			setSettings( ( current ) =>
+				current ? { ...current, [ name ]: value } : current
+			);
+		},
+		[]
+	);
 
 	const save = useCallback( async () => {
 		if ( ! settings ) {

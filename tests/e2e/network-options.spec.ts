@@ -15,6 +15,42 @@ const SETTINGS_ROUTE = ( url: URL ) =>
 		'/wpm-user-sync/v1/settings'
 	);
 
+/**
+ * Collects the console errors of the screen itself (avatars come from the
+ * internet, which this machine may not reach).
+ *
+ * @param page The page.
+ */
+function collectConsoleErrors( page: Page ): string[] {
+	const errors: string[] = [];
+	page.on( 'console', ( message ) => {
+		const fromThisSite = message
+			.location()
+			.url.startsWith( test.info().project.use.baseURL ?? '' );
+		if ( message.type() === 'error' && fromThisSite ) {
+			errors.push( message.text() );
+		}
+	} );
+	return errors;
+}
+
+/**
+ * Types into the site search box and waits for the server's answer to that text.
+ *
+ * @param page The page.
+ * @param text What to type.
+ */
+async function searchSites( page: Page, text: string ) {
+	const answered = page.waitForResponse(
+		( response ) =>
+			decodeURIComponent( response.url() ).includes(
+				'/wpm-user-sync/v1/sites'
+			) && new URL( response.url() ).searchParams.get( 'search' ) === text
+	);
+	await page.getByRole( 'combobox', { name: 'Exclude a site' } ).fill( text );
+	expect( ( await answered ).status() ).toBe( 200 );
+}
+
 async function openOptionsFromTheMenu( page: Page ) {
 	await page.goto( '/wp-admin/network/' );
 	await page
@@ -31,16 +67,7 @@ test.describe( 'Network Admin → WPM User Sync → Options', () => {
 	test( 'a super admin toggles two triggers, saves, and finds them kept after a reload', async ( {
 		page,
 	} ) => {
-		const consoleErrors: string[] = [];
-		page.on( 'console', ( message ) => {
-			// Avatars come from the internet, which this machine may not reach.
-			const fromThisSite = message
-				.location()
-				.url.startsWith( test.info().project.use.baseURL ?? '' );
-			if ( message.type() === 'error' && fromThisSite ) {
-				consoleErrors.push( message.text() );
-			}
-		} );
+		const consoleErrors = collectConsoleErrors( page );
 
 		await openOptionsFromTheMenu( page );
 		await expect( page ).toHaveURL( /page=wpmus-networksyncoptions/ );
@@ -73,12 +100,6 @@ test.describe( 'Network Admin → WPM User Sync → Options', () => {
 			page.getByLabel( 'Set user role automatic sync' )
 		).toBeChecked();
 
-		await page.screenshot( {
-			path: process.env.WPMUS_SCREENSHOTS
-				? 'docs/screenshots/network-options.png'
-				: test.info().outputPath( 'network-options.png' ),
-			fullPage: true,
-		} );
 		expect( consoleErrors ).toEqual( [] );
 	} );
 
@@ -149,5 +170,158 @@ test.describe( 'Network Admin → WPM User Sync → Options', () => {
 		await expect(
 			page.getByRole( 'button', { name: 'Save changes' } )
 		).toBeEnabled();
+	} );
+
+	test( 'a super admin excludes a site found by searching, picks a role never copied, includes super admins, and finds it all kept after a reload', async ( {
+		page,
+		baseURL,
+	} ) => {
+		const consoleErrors = collectConsoleErrors( page );
+		const host = new URL( baseURL ?? '' ).host;
+		const marketing = `Marketing — ${ host }/marketing/`;
+
+		await openOptionsFromTheMenu( page );
+		const excluded = page.getByRole( 'list', { name: 'Excluded sites' } );
+		const roles = page.getByRole( 'group', {
+			name: 'Roles never copied by the role trigger',
+		} );
+		const superAdmins = page.getByLabel( 'Include super admins' );
+		await expect( page.getByText( 'No site is excluded.' ) ).toBeVisible();
+		await expect(
+			roles.getByRole( 'checkbox', { name: 'Administrator' } )
+		).not.toBeChecked();
+		await expect( superAdmins ).not.toBeChecked();
+
+		await searchSites( page, 'market' );
+		await expect(
+			page.getByRole( 'option', { name: marketing } )
+		).toBeVisible();
+		await page.getByRole( 'option', { name: marketing } ).click();
+		await expect( excluded.getByRole( 'listitem' ) ).toHaveCount( 1 );
+		await expect( excluded.getByRole( 'listitem' ) ).toContainText(
+			marketing
+		);
+		await expect(
+			excluded.getByRole( 'button', {
+				name: `Remove ${ marketing } from the excluded sites`,
+			} )
+		).toBeVisible();
+
+		await roles.getByRole( 'checkbox', { name: 'Administrator' } ).check();
+		await superAdmins.click();
+
+		const saved = page.waitForRequest(
+			( request ) =>
+				decodeURIComponent( request.url() ).includes(
+					'/wpm-user-sync/v1/settings'
+				) && request.method() !== 'GET'
+		);
+		await page.getByRole( 'button', { name: 'Save changes' } ).click();
+		// One Save button sends every setting.
+		expect( ( await saved ).postDataJSON() ).toEqual( {
+			newSiteSync: expect.any( Boolean ),
+			newUserSync: expect.any( Boolean ),
+			roleSync: expect.any( Boolean ),
+			includeSuperAdmins: true,
+			excludedSites: [ expect.any( Number ) ],
+			neverReplicatedRoles: [ 'administrator' ],
+		} );
+		await expect(
+			page
+				.locator( '.components-snackbar' )
+				.getByText( 'Settings saved.' )
+		).toBeVisible();
+
+		await page.reload();
+		// The name comes back from GET /sites?include=…; the ID alone would read "Site 3".
+		await expect( excluded.getByRole( 'listitem' ) ).toHaveCount( 1 );
+		await expect( excluded.getByRole( 'listitem' ) ).toContainText(
+			marketing
+		);
+		await expect(
+			roles.getByRole( 'checkbox', { name: 'Administrator' } )
+		).toBeChecked();
+		await expect(
+			roles.getByRole( 'checkbox', { name: 'Editor' } )
+		).not.toBeChecked();
+		await expect( superAdmins ).toBeChecked();
+
+		// The admin bar and menu are fixed: show the whole screen in one viewport,
+		// from the top, rather than stitching a scrolled page.
+		await page.setViewportSize( {
+			width: 1280,
+			height: await page.evaluate(
+				() => document.documentElement.scrollHeight
+			),
+		} );
+		await page.evaluate( () => window.scrollTo( 0, 0 ) );
+		await page.screenshot( {
+			path: process.env.WPMUS_SCREENSHOTS
+				? 'docs/screenshots/network-options.png'
+				: test.info().outputPath( 'network-options.png' ),
+			fullPage: true,
+		} );
+		expect( consoleErrors ).toEqual( [] );
+	} );
+
+	test( 'the site picker works with the keyboard alone', async ( {
+		page,
+		baseURL,
+	} ) => {
+		const host = new URL( baseURL ?? '' ).host;
+		const library = `Library — ${ host }/library/`;
+		await openOptionsFromTheMenu( page );
+		const excluded = page.getByRole( 'list', { name: 'Excluded sites' } );
+		const search = page.getByRole( 'combobox', { name: 'Exclude a site' } );
+		// The app renders the list and the search box together.
+		await expect( search ).toBeVisible();
+		const before = await excluded.getByRole( 'listitem' ).count();
+		const saves: string[] = [];
+		page.on( 'request', ( request ) => {
+			if (
+				decodeURIComponent( request.url() ).includes(
+					'/wpm-user-sync/v1/settings'
+				) &&
+				request.method() !== 'GET'
+			) {
+				saves.push( request.url() );
+			}
+		} );
+
+		await search.focus();
+		const answered = page.waitForResponse(
+			( response ) =>
+				new URL( response.url() ).searchParams.get( 'search' ) ===
+				'libr'
+		);
+		await page.keyboard.type( 'libr' );
+		await answered;
+		await expect(
+			page.getByRole( 'option', { name: library } )
+		).toBeVisible();
+		await page.keyboard.press( 'ArrowDown' );
+		await expect(
+			page.getByRole( 'option', { name: library } )
+		).toHaveAttribute( 'aria-selected', 'true' );
+		await page.keyboard.press( 'Enter' );
+
+		const item = excluded
+			.getByRole( 'listitem' )
+			.filter( { hasText: library } );
+		await expect( item ).toBeVisible();
+
+		const remove = item.getByRole( 'button', {
+			name: `Remove ${ library } from the excluded sites`,
+		} );
+		await remove.focus();
+		await page.keyboard.press( 'Enter' );
+		await expect( item ).toHaveCount( 0 );
+		await expect( excluded.getByRole( 'listitem' ) ).toHaveCount( before );
+		// Focus stays in the list (or on its empty message), not lost to the page.
+		await expect(
+			page.locator( '.wpmus-excluded-sites :focus' )
+		).toHaveCount( 1 );
+		// Enter picked a site and pressed Remove; it never submitted the form.
+		expect( saves ).toEqual( [] );
 	} );
 } );

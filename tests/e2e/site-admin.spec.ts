@@ -56,9 +56,31 @@ test.describe( 'A site administrator of a sub-site', () => {
 		);
 		expect( write.status() ).toBe( 403 );
 	} );
+
+	test( 'gets 403 from the sites and roles REST routes', async ( {
+		page,
+	} ) => {
+		await page.goto( '/engineering/wp-admin/' );
+		const nonce = await (
+			await page.request.get(
+				'/engineering/wp-admin/admin-ajax.php?action=rest-nonce'
+			)
+		).text();
+
+		for ( const route of [ 'sites?search=market', 'roles' ] ) {
+			const response = await page.request.get(
+				`/engineering/wp-json/wpm-user-sync/v1/${ route }`,
+				{ headers: { 'X-WP-Nonce': nonce } }
+			);
+			expect( response.status(), route ).toBe( 403 );
+			expect( ( await response.json() ).code, route ).toBe(
+				'wpmus_forbidden'
+			);
+		}
+	} );
 } );
 
-test( 'a visitor who is not logged in gets 401 from the settings REST route', async ( {
+test( 'a visitor who is not logged in gets 401 from the settings, sites and roles REST routes', async ( {
 	baseURL,
 } ) => {
 	const anonymous = await request.newContext( { baseURL } );
@@ -66,5 +88,11 @@ test( 'a visitor who is not logged in gets 401 from the settings REST route', as
 		'/wp-json/wpm-user-sync/v1/settings'
 	);
 	expect( response.status() ).toBe( 401 );
+	for ( const route of [ 'sites', 'roles' ] ) {
+		const other = await anonymous.get(
+			`/wp-json/wpm-user-sync/v1/${ route }`
+		);
+		expect( other.status(), route ).toBe( 401 );
+	}
 	await anonymous.dispose();
 } );

@@ -1,0 +1,208 @@
+/**
+ * WordPress dependencies
+ */
+import { Button, ComboboxControl, Notice } from '@wordpress/components';
+import {
+	useEffect,
+	useId,
+	useMemo,
+	useRef,
+	useState,
+} from '@wordpress/element';
+import type { KeyboardEvent } from 'react';
+import { __, sprintf } from '@wordpress/i18n';
+
+/**
+ * Internal dependencies
+ */
+import { siteLabel, siteSearchHelp, unknownSiteLabel } from './site-text';
+import { useSiteDetails } from './use-site-details';
+import { useSiteSearch } from './use-site-search';
+
+interface Props {
+	/** IDs of the excluded sites. */
+	value: number[];
+	onChange: ( ids: number[] ) => void;
+}
+
+/**
+ * Enter in the search box picks the highlighted site; when none is, it must not
+ * submit the whole form.
+ *
+ * @param event The key press, after the combobox has handled it.
+ */
+function keepEnterInTheSearch( event: KeyboardEvent ) {
+	if ( event.key === 'Enter' ) {
+		event.preventDefault();
+	}
+}
+
+/**
+ * "Excluded sites": the sites chosen, each removable, and a search box that finds
+ * more among thousands, a page at a time from the server.
+ *
+ * @param props          Component props.
+ * @param props.value    IDs of the excluded sites.
+ * @param props.onChange Receives the new list of IDs.
+ */
+export function ExcludedSitesPicker( { value, onChange }: Props ) {
+	// Null until the search box is first used, so a screen that is only read asks nothing.
+	const [ term, setTerm ] = useState< string | null >( null );
+	const search = useSiteSearch( term );
+	const details = useSiteDetails( value );
+	const headingId = useId();
+	const listRef = useRef< HTMLUListElement >( null );
+	const emptyRef = useRef< HTMLParagraphElement >( null );
+	// Where focus goes once a removed site has left the list.
+	const focusAfterRemoval = useRef< number | null >( null );
+
+	useEffect( () => {
+		const index = focusAfterRemoval.current;
+		if ( index === null ) {
+			return;
+		}
+		focusAfterRemoval.current = null;
+		const buttons = listRef.current?.querySelectorAll( 'button' );
+		const next = buttons?.[ Math.min( index, buttons.length - 1 ) ];
+		( next ?? emptyRef.current )?.focus();
+	}, [ value ] );
+
+	// Stable between renders: the combobox keeps the highlighted option by identity.
+	const options = useMemo(
+		() =>
+			search.sites
+				.filter( ( site ) => ! value.includes( site.id ) )
+				.map( ( site ) => ( {
+					value: String( site.id ),
+					label: siteLabel( site ),
+				} ) ),
+		[ search.sites, value ]
+	);
+
+	function add( id: string | null ) {
+		const site = search.sites.find(
+			( found ) => String( found.id ) === id
+		);
+		if ( ! site || value.includes( site.id ) ) {
+			return;
+		}
+		details.remember( site );
+		onChange( [ ...value, site.id ] );
+	}
+
+	function remove( index: number ) {
+		focusAfterRemoval.current = index;
+		onChange( value.filter( ( _, position ) => position !== index ) );
+	}
+
+	function labelOf( id: number ): string {
+		const site = details.sites.get( id );
+		return site
+			? siteLabel( site )
+			: unknownSiteLabel( id, details.missing.has( id ) );
+	}
+
+	return (
+		<div className="wpmus-excluded-sites">
+			<h3 id={ headingId } className="wpmus-options__subtitle">
+				{ __( 'Excluded sites', 'wpm-user-sync' ) }
+			</h3>
+			<p className="wpmus-options__description">
+				{ __(
+					'No sync ever adds anyone to these sites, and role changes made on other sites are not copied to them.',
+					'wpm-user-sync'
+				) }
+			</p>
+			{ value.length === 0 ? (
+				<p
+					ref={ emptyRef }
+					tabIndex={ -1 }
+					className="wpmus-excluded-sites__empty"
+				>
+					{ __( 'No site is excluded.', 'wpm-user-sync' ) }
+				</p>
+			) : (
+				<ul
+					ref={ listRef }
+					className="wpmus-excluded-sites__list"
+					aria-labelledby={ headingId }
+					aria-busy={ details.isLoading }
+				>
+					{ value.map( ( id, index ) => {
+						const label = labelOf( id );
+						return (
+							<li
+								key={ id }
+								className="wpmus-excluded-sites__item"
+							>
+								<span className="wpmus-excluded-sites__label">
+									{ label }
+								</span>
+								<Button
+									variant="tertiary"
+									size="small"
+									isDestructive
+									label={ sprintf(
+										/* translators: %s: Site name and address. */
+										__(
+											'Remove %s from the excluded sites',
+											'wpm-user-sync'
+										),
+										label
+									) }
+									onClick={ () => remove( index ) }
+								>
+									{ __( 'Remove', 'wpm-user-sync' ) }
+								</Button>
+							</li>
+						);
+					} ) }
+				</ul>
+			) }
+			{ details.error && (
+				<Notice status="warning" isDismissible={ false }>
+					{ sprintf(
+						/* translators: %s: Why the request failed. */
+						__(
+							'The names of the excluded sites could not be loaded. %s',
+							'wpm-user-sync'
+						),
+						details.error
+					) }
+				</Notice>
+			) }
+			{ /* The combobox handles Enter first; this only stops it from submitting the form. */ }
+			{ /* eslint-disable-next-line jsx-a11y/no-static-element-interactions */ }
+			<div
+				className="wpmus-excluded-sites__search"
+				onKeyDown={ keepEnterInTheSearch }
+			>
+				<ComboboxControl
+					__next40pxDefaultSize
+					__nextHasNoMarginBottom
+					label={ __( 'Exclude a site', 'wpm-user-sync' ) }
+					placeholder={ __( 'Search the sites', 'wpm-user-sync' ) }
+					help={ siteSearchHelp(
+						search.searchFields,
+						search.sites.length,
+						search.total
+					) }
+					value={ null }
+					options={ options }
+					onChange={ add }
+					onFilterValueChange={ setTerm }
+					isLoading={ search.isLoading }
+					allowReset={ false }
+					messages={ {
+						selected: __( 'Site excluded.', 'wpm-user-sync' ),
+					} }
+				/>
+			</div>
+			{ search.error && (
+				<Notice status="error" isDismissible={ false }>
+					{ search.error }
+				</Notice>
+			) }
+		</div>
+	);
+}

@@ -1,0 +1,75 @@
+/**
+ * WordPress dependencies
+ */
+import {
+	Card,
+	CardBody,
+	CardDivider,
+	CardHeader,
+	ToggleControl,
+} from '@wordpress/components';
+import { __ } from '@wordpress/i18n';
+
+/**
+ * Internal dependencies
+ */
+import { ExcludedSitesPicker } from './excluded-sites-picker';
+import { NeverCopiedRoles } from './never-copied-roles';
+import type { SettingName, Settings } from './types';
+
+interface Props {
+	settings: Settings;
+	change: < Name extends SettingName >(
+		name: Name,
+		value: Settings[ Name ]
+	) => void;
+}
+
+/**
+ * Who the syncs add, where, and which roles they copy.
+ *
+ * @param props          Component props.
+ * @param props.settings The settings as edited.
+ * @param props.change   Changes one setting.
+ */
+export function WhoIsSyncedCard( { settings, change }: Props ) {
+	return (
+		<Card>
+			<CardHeader>
+				<h2 className="wpmus-options__title">
+					{ __( 'Who is synced', 'wpm-user-sync' ) }
+				</h2>
+			</CardHeader>
+			<CardBody>
+				<ToggleControl
+					__nextHasNoMarginBottom
+					label={ __( 'Include super admins', 'wpm-user-sync' ) }
+					help={ __(
+						'Also add super admins to sites when syncing. Off by default: super admins can reach every site anyway.',
+						'wpm-user-sync'
+					) }
+					checked={ settings.includeSuperAdmins }
+					onChange={ ( value ) =>
+						change( 'includeSuperAdmins', value )
+					}
+				/>
+			</CardBody>
+			<CardDivider />
+			<CardBody>
+				<ExcludedSitesPicker
+					value={ settings.excludedSites }
+					onChange={ ( ids ) => change( 'excludedSites', ids ) }
+				/>
+			</CardBody>
+			<CardDivider />
+			<CardBody>
+				<NeverCopiedRoles
+					value={ settings.neverReplicatedRoles }
+					onChange={ ( slugs ) =>
+						change( 'neverReplicatedRoles', slugs )
+					}
+				/>
+			</CardBody>
+		</Card>
+	);
+}
