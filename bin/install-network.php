@@ -9,16 +9,7 @@
  * @package WPM_User_Sync
  */
 
-// wp_die() ends a command-line run with status 0; make every early end a failure.
-$wpmus_done = false;
-register_shutdown_function(
-	static function () use ( &$wpmus_done ): void {
-		if ( ! $wpmus_done ) {
-			fwrite( STDERR, "Stopped before the end; see the instance's debug.log.\n" );
-			exit( 1 );
-		}
-	}
-);
+require __DIR__ . '/cli-guard.php';
 
 define( 'WP_INSTALLING', true );
 
@@ -53,4 +44,4 @@ if ( ! $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->blogs}" ) ) {
 	exit( 1 );
 }
 
-$wpmus_done = true;
+wpmus_cli_done();

@@ -9,16 +9,7 @@
  * @package WPM_User_Sync
  */
 
-// wp_die() ends a command-line run with status 0; make every early end a failure.
-$wpmus_done = false;
-register_shutdown_function(
-	static function () use ( &$wpmus_done ): void {
-		if ( ! $wpmus_done ) {
-			fwrite( STDERR, "Stopped before the end; see the instance's debug.log.\n" );
-			exit( 1 );
-		}
-	}
-);
+require __DIR__ . '/cli-guard.php';
 
 require $argv[1] . '/wp-load.php';
 require_once ABSPATH . 'wp-admin/includes/plugin.php';
@@ -102,4 +93,4 @@ foreach ( $wpmus_people as $wpmus_login => list( $wpmus_name, $wpmus_roles ) ) {
 
 printf( "Seeded %d sites and %d users.\n", count( $wpmus_site_ids ), count( $wpmus_people ) + 1 );
 
-$wpmus_done = true;
+wpmus_cli_done();

@@ -9,7 +9,6 @@ declare( strict_types=1 );
 
 namespace WPM_User_Sync\REST;
 
-use WP_Error;
 use WP_REST_Controller;
 use WP_REST_Request;
 use WP_REST_Response;
@@ -66,13 +65,9 @@ final class Roles_Controller extends WP_REST_Controller {
 	 * @return true|WP_Error
 	 */
 	public function get_items_permissions_check( $request ) {
-		if ( current_user_can( 'manage_network_options' ) ) {
-			return true;
-		}
-		return new WP_Error(
-			'wpmus_forbidden',
-			__( 'Sorry, only network administrators may list the roles for the WPM User Sync settings.', 'wpm-user-sync' ),
-			array( 'status' => rest_authorization_required_code() )
+		return Permission::check(
+			current_user_can( 'manage_network_options' ),
+			__( 'Sorry, only network administrators may list the roles for the WPM User Sync settings.', 'wpm-user-sync' )
 		);
 	}
 

@@ -82,13 +82,9 @@ final class Settings_Controller extends WP_REST_Controller {
 	 * @return true|WP_Error
 	 */
 	public function get_item_permissions_check( $request ) {
-		if ( current_user_can( 'manage_network_options' ) ) {
-			return true;
-		}
-		return new WP_Error(
-			'wpmus_forbidden',
-			__( 'Sorry, only network administrators may view or change the WPM User Sync settings.', 'wpm-user-sync' ),
-			array( 'status' => rest_authorization_required_code() )
+		return Permission::check(
+			current_user_can( 'manage_network_options' ),
+			__( 'Sorry, only network administrators may view or change the WPM User Sync settings.', 'wpm-user-sync' )
 		);
 	}
 
