@@ -23,13 +23,15 @@ final class Settings {
 
 	/**
 	 * Setting name => [ network option name, kind ]. A "flag" is stored as 'yes' / '',
-	 * as 1.3 stored its triggers; a list is stored as an array.
+	 * as 1.3 stored its triggers, and is off until set; a "flag_on" is the same but on
+	 * until set; a list is stored as an array.
 	 */
 	private const DEFINITIONS = array(
 		'newSiteSync'          => array( 'wpmus_newSiteSync', 'flag' ),
 		'newUserSync'          => array( 'wpmus_newUserSync', 'flag' ),
 		'roleSync'             => array( 'wpmus_setUserRoleSync', 'flag' ),
 		'includeSuperAdmins'   => array( 'wpmus_includeSuperAdmins', 'flag' ),
+		'allowSiteSync'        => array( 'wpmus_allowSiteSync', 'flag_on' ),
 		'excludedSites'        => array( 'wpmus_excludedSites', 'site_ids' ),
 		'neverReplicatedRoles' => array( 'wpmus_neverReplicatedRoles', 'roles' ),
 	);
@@ -86,7 +88,7 @@ final class Settings {
 	 * @param string $name Setting name, e.g. `newUserSync`.
 	 */
 	public function is_on( string $name ): bool {
-		return (bool) $this->read( self::DEFINITIONS[ $name ][0], 'flag' );
+		return (bool) $this->read( ...self::DEFINITIONS[ $name ] );
 	}
 
 	/**
@@ -125,6 +127,7 @@ final class Settings {
 			list( $option, $kind ) = self::DEFINITIONS[ $name ];
 			switch ( $kind ) {
 				case 'flag':
+				case 'flag_on':
 					$value = $value ? 'yes' : '';
 					break;
 				case 'site_ids':
@@ -155,13 +158,14 @@ final class Settings {
 	 * Reads one option of the current network in its setting's type.
 	 *
 	 * @param string $option Network option name.
-	 * @param string $kind   'flag', 'site_ids' or 'roles'.
+	 * @param string $kind   'flag', 'flag_on', 'site_ids' or 'roles'.
 	 * @return bool|int[]|string[]
 	 */
 	private function read( string $option, string $kind ): bool|array {
-		$value = get_network_option( $this->network_id, $option, '' );
+		$value = get_network_option( $this->network_id, $option, 'flag_on' === $kind ? 'yes' : '' );
 		switch ( $kind ) {
 			case 'flag':
+			case 'flag_on':
 				return 'yes' === $value;
 			case 'site_ids':
 				return array_values( array_map( 'intval', is_array( $value ) ? $value : array() ) );

@@ -298,6 +298,11 @@ final class Settings_Controller extends WP_REST_Controller {
 					'type'        => 'boolean',
 					'context'     => array( 'view', 'edit' ),
 				),
+				'allowSiteSync'        => array(
+					'description' => __( 'Let site administrators run "Sync from scratch" for their own site. On by default, as in version 1.3.', 'wpm-user-sync' ),
+					'type'        => 'boolean',
+					'context'     => array( 'view', 'edit' ),
+				),
 				'excludedSites'        => array(
 					'description' => __( 'IDs of the sites that no sync ever adds anyone to.', 'wpm-user-sync' ),
 					'type'        => 'array',

@@ -20,6 +20,7 @@ final class Settings_Controller_Test extends TestCase {
 		'newUserSync'          => 'wpmus_newUserSync',
 		'roleSync'             => 'wpmus_setUserRoleSync',
 		'includeSuperAdmins'   => 'wpmus_includeSuperAdmins',
+		'allowSiteSync'        => 'wpmus_allowSiteSync',
 		'excludedSites'        => 'wpmus_excludedSites',
 		'neverReplicatedRoles' => 'wpmus_neverReplicatedRoles',
 	);
@@ -29,6 +30,7 @@ final class Settings_Controller_Test extends TestCase {
 		'newUserSync'          => false,
 		'roleSync'             => false,
 		'includeSuperAdmins'   => false,
+		'allowSiteSync'        => true,
 		'excludedSites'        => array(),
 		'neverReplicatedRoles' => array(),
 	);
@@ -191,6 +193,17 @@ final class Settings_Controller_Test extends TestCase {
 		$this->assertSame( 'integer', $schema['properties']['excludedSites']['items']['type'] );
 		$this->assertSame( 'string', $schema['properties']['neverReplicatedRoles']['items']['type'] );
 		$this->assertFalse( $schema['additionalProperties'] );
+	}
+
+	public function test_site_administrators_may_sync_their_site_until_the_network_says_no(): void {
+		wp_set_current_user( $this->create_super_admin() );
+		$this->assertTrue( $this->rest( 'GET', self::ROUTE )->get_data()['allowSiteSync'] );
+
+		$response = $this->rest( 'PUT', self::ROUTE, array( 'allowSiteSync' => false ) );
+
+		$this->assertFalse( $response->get_data()['allowSiteSync'] );
+		$this->assertSame( '', get_site_option( 'wpmus_allowSiteSync' ) );
+		$this->assertFalse( ( new \WPM_User_Sync\Settings() )->is_on( 'allowSiteSync' ) );
 	}
 
 	public function test_lists_are_stored_and_read_back(): void {
