@@ -10,6 +10,9 @@ declare( strict_types=1 );
 namespace WPM_User_Sync;
 
 use WPM_User_Sync\Admin\Network_Options_Page;
+use WPM_User_Sync\Jobs\Job_Runner;
+use WPM_User_Sync\Jobs\Job_Store;
+use WPM_User_Sync\REST\Jobs_Controller;
 use WPM_User_Sync\REST\Roles_Controller;
 use WPM_User_Sync\REST\Settings_Controller;
 use WPM_User_Sync\REST\Sites_Controller;
@@ -39,6 +42,8 @@ final class Plugin {
 		( new New_User_Trigger() )->register();
 		( new New_Site_Trigger() )->register();
 		( new Role_Change_Trigger() )->register();
+		add_action( 'init', array( Job_Store::class, 'install' ) );
+		Job_Runner::register();
 	}
 
 	/**
@@ -50,5 +55,7 @@ final class Plugin {
 		( new Settings_Controller( new Settings() ) )->register_routes();
 		( new Sites_Controller() )->register_routes();
 		( new Roles_Controller() )->register_routes();
+		( new Jobs_Controller( false ) )->register_routes();
+		( new Jobs_Controller( true ) )->register_routes();
 	}
 }

@@ -26,6 +26,8 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Settings_Controller extends WP_REST_Controller {
 
+	use Site_Ids_Argument;
+
 	/**
 	 * The network settings.
 	 *
@@ -130,45 +132,6 @@ final class Settings_Controller extends WP_REST_Controller {
 		$this->settings->update( $changes );
 
 		return $this->prepare_item_for_response( $this->settings->all(), $request );
-	}
-
-	/**
-	 * Accepts only sites of this network.
-	 *
-	 * @since 2.0.0
-	 *
-	 * @param mixed           $value   The submitted value.
-	 * @param WP_REST_Request $request The request.
-	 * @param string          $param   The parameter's name.
-	 * @return true|WP_Error
-	 */
-	public function validate_site_ids( $value, $request, $param ) {
-		$valid = rest_validate_request_arg( $value, $request, $param );
-		if ( true !== $valid ) {
-			return $valid;
-		}
-		$ids     = wp_parse_id_list( $value );
-		$known   = array() === $ids ? array() : get_sites(
-			array(
-				'network_id' => get_current_network_id(),
-				'site__in'   => $ids,
-				'fields'     => 'ids',
-				'number'     => count( $ids ),
-			)
-		);
-		$unknown = array_diff( $ids, array_map( 'intval', $known ) );
-		if ( array() !== $unknown ) {
-			return new WP_Error(
-				'wpmus_unknown_sites',
-				sprintf(
-					/* translators: %s: Comma-separated site IDs. */
-					__( 'These sites do not exist in this network: %s.', 'wpm-user-sync' ),
-					implode( ', ', $unknown )
-				),
-				array( 'status' => 400 )
-			);
-		}
-		return true;
 	}
 
 	/**

@@ -1,0 +1,186 @@
+<?php
+/**
+ * One manual sync.
+ *
+ * @package WPM_User_Sync
+ */
+
+declare( strict_types=1 );
+
+namespace WPM_User_Sync\Jobs;
+
+use WPM_User_Sync\Sync\Report;
+use WPM_User_Sync\Sync\Sync_Request;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * A manual sync and where it stands: "add the missing memberships of every user
+ * on these sites", previewed first, then run, both in batches.
+ *
+ * @since 2.0.0
+ */
+final class Job {
+
+	public const KIND_NETWORK = 'network';
+	public const KIND_SITES   = 'sites';
+	public const KIND_SITE    = 'site';
+
+	public const PREVIEWING = 'previewing';
+	public const READY      = 'ready';
+	public const RUNNING    = 'running';
+	public const DONE       = 'done';
+	public const CANCELLED  = 'cancelled';
+	public const FAILED     = 'failed';
+
+	/**
+	 * Row ID; 0 until stored.
+	 *
+	 * @var int
+	 */
+	public int $id = 0;
+
+	/**
+	 * The network.
+	 *
+	 * @var int
+	 */
+	public int $network_id;
+
+	/**
+	 * One of the KIND_* constants.
+	 *
+	 * @var string
+	 */
+	public string $kind;
+
+	/**
+	 * The sites; null for every site of the network.
+	 *
+	 * @var int[]|null
+	 */
+	public ?array $site_ids;
+
+	/**
+	 * Whether people removed by hand are added back.
+	 *
+	 * @var bool
+	 */
+	public bool $add_removed;
+
+	/**
+	 * One of the status constants.
+	 *
+	 * @var string
+	 */
+	public string $status = self::PREVIEWING;
+
+	/**
+	 * Where the current phase resumes; null at the start of a phase.
+	 *
+	 * @var array{site: int, user: int}|null
+	 */
+	public ?array $cursor = null;
+
+	/**
+	 * What the preview found.
+	 *
+	 * @var Report
+	 */
+	public Report $preview;
+
+	/**
+	 * What the run did so far.
+	 *
+	 * @var Report
+	 */
+	public Report $result;
+
+	/**
+	 * Who created the job.
+	 *
+	 * @var int
+	 */
+	public int $created_by;
+
+	/**
+	 * Unix times.
+	 *
+	 * @var int|null
+	 */
+	public ?int $created_at = null;
+
+	/**
+	 * When the run started (Unix time).
+	 *
+	 * @var int|null
+	 */
+	public ?int $started_at = null;
+
+	/**
+	 * When the job ended (Unix time).
+	 *
+	 * @var int|null
+	 */
+	public ?int $finished_at = null;
+
+	/**
+	 * The last error, in words.
+	 *
+	 * @var string|null
+	 */
+	public ?string $last_error = null;
+
+	/**
+	 * Describes a new job.
+	 *
+	 * @since 2.0.0
+	 *
+	 * @param int        $network_id  Network.
+	 * @param string     $kind        One of the KIND_* constants.
+	 * @param int[]|null $site_ids    Sites; null for all.
+	 * @param bool       $add_removed Add back people removed by hand.
+	 * @param int        $created_by  Who asked.
+	 */
+	public function __construct( int $network_id, string $kind, ?array $site_ids, bool $add_removed, int $created_by ) {
+		$this->network_id  = $network_id;
+		$this->kind        = $kind;
+		$this->site_ids    = $site_ids;
+		$this->add_removed = $add_removed;
+		$this->created_by  = $created_by;
+		$this->preview     = new Report();
+		$this->result      = new Report();
+	}
+
+	/**
+	 * What the engine is asked to do.
+	 *
+	 * @since 2.0.0
+	 */
+	public function request(): Sync_Request {
+		return new Sync_Request( null, $this->site_ids, $this->add_removed );
+	}
+
+	/**
+	 * Whether the job has ended, one way or another.
+	 *
+	 * @since 2.0.0
+	 */
+	public function is_finished(): bool {
+		return in_array( $this->status, array( self::DONE, self::CANCELLED, self::FAILED ), true );
+	}
+
+	/**
+	 * Whether two jobs could write the same memberships.
+	 *
+	 * @since 2.0.0
+	 *
+	 * @param Job $other Another job.
+	 */
+	public function overlaps( Job $other ): bool {
+		if ( null === $this->site_ids || null === $other->site_ids ) {
+			return true;
+		}
+		return array() !== array_intersect( $this->site_ids, $other->site_ids );
+	}
+}

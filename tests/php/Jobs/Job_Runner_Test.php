@@ -1,0 +1,220 @@
+<?php
+/**
+ * Tests for the life of a job: preview, run, resume, cancel, lock, conflicts.
+ *
+ * @package WPM_User_Sync
+ */
+
+declare( strict_types=1 );
+
+namespace WPM_User_Sync\Tests\Jobs;
+
+use WPM_User_Sync\Jobs\Job;
+use WPM_User_Sync\Jobs\Job_Error;
+use WPM_User_Sync\Jobs\Job_Runner;
+use WPM_User_Sync\Jobs\Job_Store;
+use WPM_User_Sync\Sync\Membership_Engine;
+use WPM_User_Sync\Tests\Support\TestCase;
+
+final class Job_Runner_Test extends TestCase {
+
+	private Job_Runner $runner;
+	private Job_Store $store;
+
+	/**
+	 * Sites of the tests.
+	 *
+	 * @var int[]
+	 */
+	private array $sites;
+
+	protected function setUp(): void {
+		parent::setUp();
+		// Small blocks, so that a job takes many batches.
+		add_filter( 'wpmus_engine_users_per_block', array( $this, 'small_blocks' ) );
+		$this->store  = new Job_Store();
+		$this->runner = new Job_Runner( get_current_network_id(), $this->store );
+		$this->sites  = array( $this->create_site(), $this->create_site() );
+		$this->create_users_fast( 17 );
+	}
+
+	protected function tearDown(): void {
+		remove_filter( 'wpmus_engine_users_per_block', array( $this, 'small_blocks' ) );
+		wp_clear_scheduled_hook( Job_Runner::CRON_HOOK );
+		parent::tearDown();
+	}
+
+	public function small_blocks(): int {
+		return 4;
+	}
+
+	/**
+	 * Steps a job until it leaves the given status; each step does one block.
+	 *
+	 * @param Job    $job    The job.
+	 * @param string $status Status to leave.
+	 * @return array{0: Job, 1: int} The job and how many steps it took.
+	 */
+	private function step_while( Job $job, string $status ): array {
+		$steps = 0;
+		while ( $status === $job->status && $steps < 500 ) {
+			$job = $this->runner->step( $job, 0.0 );
+			++$steps;
+		}
+		return array( $job, $steps );
+	}
+
+	private function members( int $site_id ): int {
+		global $wpdb;
+		return (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) FROM {$wpdb->usermeta} WHERE meta_key = %s", $wpdb->get_blog_prefix( $site_id ) . 'capabilities' ) );
+	}
+
+	private function duplicates( int $site_id ): int {
+		global $wpdb;
+		return (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) - COUNT(DISTINCT user_id) FROM {$wpdb->usermeta} WHERE meta_key = %s", $wpdb->get_blog_prefix( $site_id ) . 'capabilities' ) );
+	}
+
+	public function test_the_preview_counts_exactly_what_the_run_then_adds(): void {
+		$job = $this->runner->create( Job::KIND_SITES, $this->sites, false, 1 );
+		$this->assertSame( Job::PREVIEWING, $job->status );
+
+		list( $job, $preview_steps ) = $this->step_while( $job, Job::PREVIEWING );
+		$this->assertSame( Job::READY, $job->status );
+		$this->assertGreaterThan( 2, $preview_steps, 'The preview ran in batches.' );
+		$this->assertSame( 0, $this->members( $this->sites[0] ), 'The preview wrote nothing.' );
+		$to_add = $job->preview->added();
+
+		$job = $this->runner->start( $job );
+		list( $job ) = $this->step_while( $job, Job::RUNNING );
+
+		$this->assertSame( Job::DONE, $job->status );
+		$this->assertSame( $to_add, $job->result->added() );
+		$this->assertSame( $to_add, $this->members( $this->sites[0] ) + $this->members( $this->sites[1] ) );
+		$this->assertSame( $job->preview->sites(), $job->result->sites() );
+		$this->assertNotNull( $job->finished_at );
+	}
+
+	public function test_a_run_cut_off_mid_batch_resumes_and_adds_the_rest_exactly_once(): void {
+		$job = $this->runner->create( Job::KIND_SITES, $this->sites, false, 1 );
+		list( $job ) = $this->step_while( $job, Job::PREVIEWING );
+		$job         = $this->runner->start( $job );
+		$job         = $this->runner->step( $job, 0.0 );
+		$to_add      = $job->preview->added();
+
+		// A batch dies after writing a block, before its progress is saved.
+		Membership_Engine::for_network( get_current_network_id() )->run( $job->request(), $job->cursor, microtime( true ) );
+
+		list( $job ) = $this->step_while( $this->runner->find( $job->id ), Job::RUNNING );
+
+		$this->assertSame( Job::DONE, $job->status );
+		$this->assertSame( $to_add, $this->members( $this->sites[0] ) + $this->members( $this->sites[1] ) );
+		$this->assertSame( 0, $this->duplicates( $this->sites[0] ) );
+		$this->assertSame( 0, $this->duplicates( $this->sites[1] ) );
+	}
+
+	public function test_a_cancelled_job_stops_and_keeps_what_it_wrote(): void {
+		$job = $this->runner->create( Job::KIND_SITES, $this->sites, false, 1 );
+		list( $job ) = $this->step_while( $job, Job::PREVIEWING );
+		$job         = $this->runner->start( $job );
+		$job         = $this->runner->step( $job, 0.0 );
+		$written     = $this->members( $this->sites[0] ) + $this->members( $this->sites[1] );
+
+		$job = $this->runner->cancel( $job );
+		$job = $this->runner->step( $job, 0.0 );
+
+		$this->assertSame( Job::CANCELLED, $this->runner->find( $job->id )->status );
+		$this->assertGreaterThan( 0, $written );
+		$this->assertSame( $written, $this->members( $this->sites[0] ) + $this->members( $this->sites[1] ) );
+		$this->assertSame( $written, $job->result->added() );
+		$this->assertFalse( wp_next_scheduled( Job_Runner::CRON_HOOK, array( $job->id, get_current_network_id() ) ) );
+	}
+
+	public function test_one_batch_at_a_time_and_a_crashed_batch_cannot_hold_the_job_forever(): void {
+		global $wpdb;
+		$job = $this->runner->create( Job::KIND_SITES, $this->sites, false, 1 );
+
+		// Another batch holds the lock: this one does nothing.
+		$this->assertNotNull( $this->store->lock( $job, 60 ) );
+		$this->assertNull( $this->store->lock( $job, 60 ), 'The lock is exclusive.' );
+		$job = $this->runner->step( $job, 0.0 );
+		$this->assertSame( array(), $job->preview->sites() );
+
+		// That batch crashed; its lock runs out.
+		$wpdb->update( Job_Store::table(), array( 'lock_until' => time() - 1 ), array( 'id' => $job->id ) );
+		$job = $this->runner->step( $job, 0.0 );
+		$this->assertNotSame( array(), $job->preview->sites() );
+	}
+
+	public function test_overlapping_jobs_never_run_at_once_but_separate_sites_can(): void {
+		$first    = $this->runner->create( Job::KIND_SITES, array( $this->sites[0] ), false, 1 );
+		$overlap  = $this->runner->create( Job::KIND_NETWORK, null, false, 1 );
+		$separate = $this->runner->create( Job::KIND_SITES, array( $this->sites[1] ), false, 1 );
+		foreach ( array( &$first, &$overlap, &$separate ) as &$job ) {
+			list( $job ) = $this->step_while( $job, Job::PREVIEWING );
+		}
+		unset( $job );
+
+		$this->runner->start( $first );
+		$this->runner->start( $separate );
+
+		$this->expectException( Job_Error::class );
+		$this->expectExceptionMessageMatches( '/Another sync \(#\d+\) is running on some of the same sites/' );
+		$this->runner->start( $overlap );
+	}
+
+	public function test_only_a_previewed_job_can_start(): void {
+		$job = $this->runner->create( Job::KIND_NETWORK, null, false, 1 );
+
+		try {
+			$this->runner->start( $job );
+			$this->fail( 'A job in preview started.' );
+		} catch ( Job_Error $error ) {
+			$this->assertSame( 'wpmus_job_not_ready', $error->reason );
+		}
+	}
+
+	public function test_wp_cron_carries_a_running_job_on_when_nobody_drives_it(): void {
+		$job = $this->runner->create( Job::KIND_SITES, $this->sites, false, 1 );
+		list( $job ) = $this->step_while( $job, Job::PREVIEWING );
+		$job         = $this->runner->start( $job );
+		$args        = array( $job->id, get_current_network_id() );
+		$this->assertNotFalse( wp_next_scheduled( Job_Runner::CRON_HOOK, $args ) );
+
+		// What WP-Cron does when the event is due.
+		wp_unschedule_event( wp_next_scheduled( Job_Runner::CRON_HOOK, $args ), Job_Runner::CRON_HOOK, $args );
+		do_action_ref_array( Job_Runner::CRON_HOOK, $args );
+
+		$job = $this->runner->find( $job->id );
+		$this->assertSame( Job::DONE, $job->status );
+		$this->assertSame( $job->preview->added(), $job->result->added() );
+	}
+
+	public function test_a_failing_write_fails_the_job_with_the_reason(): void {
+		$job = $this->runner->create( Job::KIND_SITES, $this->sites, false, 1 );
+		list( $job ) = $this->step_while( $job, Job::PREVIEWING );
+		$job         = $this->runner->start( $job );
+		$break       = static function ( $query ) {
+			return str_starts_with( $query, 'INSERT INTO' ) && str_contains( $query, 'capabilities' ) ? 'INSERT INTO no_such_table VALUES (1)' : $query;
+		};
+		add_filter( 'query', $break );
+		$job = $this->runner->step( $job, 0.0 );
+		remove_filter( 'query', $break );
+
+		global $wpdb;
+		$wpdb->last_error = '';
+		$this->assertSame( Job::FAILED, $job->status );
+		$this->assertStringContainsString( 'Could not write memberships', (string) $job->last_error );
+	}
+
+	public function test_the_history_keeps_the_last_fifty_finished_jobs(): void {
+		$ids = array();
+		for ( $i = 0; $i < Job_Store::HISTORY + 5; $i++ ) {
+			$ids[] = $this->runner->cancel( $this->runner->create( Job::KIND_NETWORK, null, false, 1 ) )->id;
+		}
+
+		$kept = array_map( static fn( Job $job ) => $job->id, $this->store->list( get_current_network_id(), 100 ) );
+
+		$this->assertCount( Job_Store::HISTORY, $kept );
+		$this->assertSame( array_reverse( array_slice( $ids, 5 ) ), $kept );
+	}
+}
