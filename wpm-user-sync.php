@@ -79,5 +79,8 @@ add_action(
 		}
 		require_once __DIR__ . '/includes/deprecated.php';
 		( new WPM_User_Sync\Plugin() )->register();
+		if ( defined( 'WP_CLI' ) && WP_CLI ) {
+			WP_CLI::add_command( 'user-sync', WPM_User_Sync\CLI\Command::class );
+		}
 	}
 );

@@ -4,7 +4,7 @@
 #   npm test                  everything
 #   bash bin/test.sh php e2e  only some stages (npm run test:php, test:e2e, test:unit, ...)
 #
-# Stages: lint types unit php-lint php php-redis php68 e2e. The PHP and e2e stages get
+# Stages: lint types unit php-lint php php-redis php68 cli e2e. The PHP and e2e stages get
 # their own MariaDB (port WPMUS_TEST_DB_PORT, default 3398) and web server (WPMUS_TEST_PORT,
 # default 8899), freshly installed, so the demo network of `npm start` is never touched.
 # php-redis runs the object-cache tests with a Redis drop-in, on a private Redis
@@ -12,7 +12,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-all_stages=(lint types unit php-lint php php-redis php68 e2e)
+all_stages=(lint types unit php-lint php php-redis php68 cli e2e)
 stages=("$@")
 [ ${#stages[@]} -eq 0 ] && stages=("${all_stages[@]}")
 
@@ -78,7 +78,7 @@ if needs php-lint; then
 	echo "$(grep -c '^No syntax errors' "$results/php-lint.log") PHP files without syntax errors."
 fi
 
-if needs php php-redis php68 e2e; then
+if needs php php-redis php68 cli e2e; then
 	ensure_server_prerequisites
 	ensure_composer_deps
 	ensure_build
@@ -120,6 +120,14 @@ fi
 if needs php68; then
 	stage "php (WordPress 6.8, the oldest release obtainable here)"
 	run_phpunit test68 6.8 wpmus_test68 --exclude-group object-cache
+fi
+
+if needs cli; then
+	stage "cli (wp user-sync)"
+	wp_prepare test-cli 7.1 "$port" wpmus_test_cli
+	wp_install_network test-cli wpmus_test_cli
+	bash "$WPMUS_ROOT/tests/cli/user-sync.sh" "$WP_DIR" "$DB_SOCKET" wpmus_test_cli | tee "$results/cli.log"
+	count "$results/cli.log" 'cli: ([0-9]+) passed'
 fi
 
 if needs e2e; then

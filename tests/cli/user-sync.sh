@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Tests of `wp user-sync` against a freshly installed demo network.
+# Run by bin/test.sh (stage "cli"), which sets WP_DIR and DB_SOCKET and the database name.
+#
+# Usage: tests/cli/user-sync.sh <wordpress dir> <mariadb socket> <database>
+set -uo pipefail
+
+wp_dir="$1" socket="$2" db="$3"
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+export WP_CLI_ALLOW_ROOT=1
+passed=0 failed=0
+
+wp() { "$root/vendor/bin/wp" --path="$wp_dir" --skip-themes "$@" 2>"$root/artifacts/test/cli-stderr.log"; }
+sql() { mariadb --socket="$socket" -uroot -N -B "$db" -e "$1"; }
+members() { sql "SELECT COUNT(*) FROM wp_usermeta WHERE meta_key = 'wp_${1}_capabilities'"; }
+check() { # check DESCRIPTION COMMAND...
+	local what="$1"
+	shift
+	if "$@"; then
+		passed=$((passed + 1))
+		echo "  ok   $what"
+	else
+		failed=$((failed + 1))
+		echo "  FAIL $what"
+	fi
+}
+contains() { grep -qF -- "$2" <<<"$1"; }
+
+# Site 3 is /marketing/ in the demo network (bin/seed-demo.php).
+out=$(wp user-sync settings get)
+check "settings get lists every setting with its default" contains "$out" $'allowSiteSync\ton'
+check "settings get shows the triggers off" contains "$out" $'newUserSync\toff'
+
+wp user-sync settings set newUserSync on >/dev/null
+check "settings set stores a trigger under its 1.3 option name" test "$(sql "SELECT meta_value FROM wp_sitemeta WHERE meta_key = 'wpmus_newUserSync'")" = yes
+check "settings get reads one setting" test "$(wp user-sync settings get newUserSync)" = $'newUserSync\ton'
+
+out=$(wp user-sync settings set newUserSync maybe)
+check "settings set refuses a value that is not on or off" test $? -ne 0
+check "…and says why" grep -qF 'is a switch: use on or off' "$root/artifacts/test/cli-stderr.log"
+wp user-sync settings set excludedSites 99999 >/dev/null
+check "settings set refuses a site that is not in the network" test $? -ne 0
+wp user-sync settings set neverReplicatedRoles editor,author >/dev/null
+check "settings set stores a list" test "$(wp user-sync settings get neverReplicatedRoles)" = $'neverReplicatedRoles\teditor,author'
+
+before=$(members 3)
+out=$(wp user-sync sync --sites=3 --dry-run)
+would=$(grep -oE '[0-9]+ memberships would be added' <<<"$out" | grep -oE '^[0-9]+')
+check "a dry run says how many memberships it would add" test -n "$would"
+check "a dry run writes nothing" test "$(members 3)" = "$before"
+check "a dry run shows the skipped super admin" contains "$out" "super_admin: 1"
+
+out=$(wp user-sync sync --sites=3)
+added=$(grep -oE 'Added [0-9]+ memberships' <<<"$out" | grep -oE '[0-9]+')
+check "sync adds exactly what the dry run announced" test "$added" = "$would"
+check "the memberships are in the database" test "$(members 3)" = "$((before + added))"
+check "a second sync has nothing left to add" contains "$(wp user-sync sync --sites=3)" "Added 0 memberships"
+
+wp user-sync sync --sites=99999 >/dev/null
+check "sync refuses a site that is not in the network" test $? -ne 0
+
+# Someone removed emma.jones from /marketing/ by hand (a marker, as the plugin keeps it).
+emma=$(sql "SELECT ID FROM wp_users WHERE user_login = 'emma.jones'")
+sql "DELETE FROM wp_usermeta WHERE user_id = $emma AND meta_key IN ('wp_3_capabilities','wp_3_user_level'); INSERT INTO wp_usermeta (user_id, meta_key, meta_value) VALUES ($emma, 'wpmus_removed', '3')"
+out=$(wp user-sync sync --sites=3)
+check "a removed person is not added back by default" test "$(sql "SELECT COUNT(*) FROM wp_usermeta WHERE user_id = $emma AND meta_key = 'wp_3_capabilities'")" = 0
+out=$(wp user-sync sync --sites=3 --add-removed)
+check "--add-removed adds them back" test "$(sql "SELECT COUNT(*) FROM wp_usermeta WHERE user_id = $emma AND meta_key = 'wp_3_capabilities'")" = 1
+check "…and forgets the removal" test "$(sql "SELECT COUNT(*) FROM wp_usermeta WHERE user_id = $emma AND meta_key = 'wpmus_removed'")" = 0
+
+out=$(wp user-sync sync)
+check "a network-wide sync succeeds" contains "$out" "Success: Added"
+missing=$(sql "SELECT COUNT(*) FROM wp_users u JOIN wp_blogs b WHERE u.user_login <> 'admin' AND NOT EXISTS (SELECT 1 FROM wp_usermeta m WHERE m.user_id = u.ID AND m.meta_key = IF(b.blog_id = 1, 'wp_capabilities', CONCAT('wp_', b.blog_id, '_capabilities')))")
+check "after it, every user but the super admin is on every site" test "$missing" = 0
+
+out=$(wp user-sync status --format=csv)
+check "status lists the syncs, newest first" test "$(sed -n 2p <<<"$out" | cut -d, -f2,3,4)" = "network,all,done"
+check "status shows the cancelled dry run" contains "$out" ",sites,3,cancelled,"
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
