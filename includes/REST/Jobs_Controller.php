@@ -292,7 +292,10 @@ final class Jobs_Controller extends WP_REST_Controller {
 		} catch ( Job_Error $error ) {
 			return new WP_Error( $error->reason, $error->getMessage(), array( 'status' => 409 ) );
 		}
-		return rest_ensure_response( $this->job_data( $job ) );
+		$response = rest_ensure_response( $this->job_data( $job ) );
+		// What the batch cost, for benchmarks and for anyone tuning a large network.
+		$response->header( 'X-WPMUS-Peak-Memory', (string) memory_get_peak_usage( true ) );
+		return $response;
 	}
 
 	/**
