@@ -19,20 +19,15 @@ defined( 'ABSPATH' ) || exit;
 /**
  * Copies a role change on one site to the user's other sites.
  *
- * Only real changes are copied: a role given with a new membership (core's
- * `add_user_to_blog()`, the engine's bulk writes) is not a change, and neither
- * is a role written by a replication, so nothing cascades.
+ * Only real changes are copied. A role given with a new membership is not a
+ * change (the user had no role there before); neither is the role an invitation
+ * gives when it is activated (the new user may already have joined that site
+ * with its default role through the new user trigger), nor a role written by the
+ * engine or by a replication, so nothing cascades.
  *
  * @since 2.0.0
  */
 final class Role_Change_Trigger {
-
-	/**
-	 * How many core `add_user_to_blog()` calls are under way.
-	 *
-	 * @var int
-	 */
-	private int $joining = 0;
 
 	/**
 	 * Hooks the trigger.
@@ -41,37 +36,8 @@ final class Role_Change_Trigger {
 	 */
 	public function register(): void {
 		add_action( 'set_user_role', array( $this, 'replicate' ), 10, 3 );
-		// add_user_to_blog() applies this filter before it sets the role and fires its action after.
-		add_filter( 'can_add_user_to_blog', array( $this, 'joining_starts' ), PHP_INT_MAX );
-		add_action( 'add_user_to_blog', array( $this, 'joining_ends' ), PHP_INT_MIN );
 		add_action( 'admin_notices', array( $this, 'show_skips' ) );
 		add_action( 'network_admin_notices', array( $this, 'show_skips' ) );
-	}
-
-	/**
-	 * Notes that core is adding someone to a site.
-	 *
-	 * @since 2.0.0
-	 *
-	 * @param true|\WP_Error $allowed Whether the user may be added.
-	 * @return true|\WP_Error Unchanged.
-	 */
-	public function joining_starts( $allowed ) {
-		if ( true === $allowed && ! Membership_Engine::is_running() ) {
-			++$this->joining;
-		}
-		return $allowed;
-	}
-
-	/**
-	 * Notes that core finished adding someone to a site.
-	 *
-	 * @since 2.0.0
-	 */
-	public function joining_ends(): void {
-		if ( ! Membership_Engine::is_running() ) {
-			$this->joining = max( 0, $this->joining - 1 );
-		}
 	}
 
 	/**
@@ -86,7 +52,7 @@ final class Role_Change_Trigger {
 	public function replicate( $user_id, $role, $old_roles ): void {
 		$old_roles = (array) $old_roles;
 		if ( '' === (string) $role || array() === $old_roles || array( $role ) === array_values( $old_roles )
-			|| $this->joining > 0 || Membership_Engine::is_running() || Role_Replicator::is_running() ) {
+			|| doing_action( 'wpmu_activate_user' ) || Membership_Engine::is_running() || Role_Replicator::is_running() ) {
 			return;
 		}
 		$network_id = (int) get_site()->network_id;
