@@ -62,6 +62,13 @@ final class Membership_Engine {
 	private static int $running = 0;
 
 	/**
+	 * Listeners that do nothing while the engine runs (see quiet_listener()).
+	 *
+	 * @var array<int, callable>
+	 */
+	private static array $quiet_listeners = array( 'wp_cache_set_users_last_changed' );
+
+	/**
 	 * Who and where.
 	 *
 	 * @var Population
@@ -121,6 +128,40 @@ final class Membership_Engine {
 		 */
 		$users_per_block = (int) apply_filters( 'wpmus_engine_users_per_block', self::USERS_PER_BLOCK );
 		return new self( new Population( new Settings( $network_id ), $network_id ), new Site_Roles(), $users_per_block );
+	}
+
+	/**
+	 * Declares a listener of `set_user_role` or `add_user_to_blog` that does nothing
+	 * while the engine runs, so that, when no other code listens, the engine can skip
+	 * firing those actions a million times for nobody. (Core's
+	 * `wp_cache_set_users_last_changed` is one: the engine calls it once per block.)
+	 *
+	 * @since 2.0.0
+	 *
+	 * @param callable $listener The listener, as it was hooked.
+	 */
+	public static function quiet_listener( callable $listener ): void {
+		self::$quiet_listeners[] = $listener;
+	}
+
+	/**
+	 * Whether an action has a listener other than the quiet ones.
+	 *
+	 * @param string $hook Action name.
+	 */
+	private static function is_heard( string $hook ): bool {
+		global $wp_filter;
+		if ( ! has_action( $hook ) ) {
+			return false;
+		}
+		foreach ( $wp_filter[ $hook ]->callbacks as $callbacks ) {
+			foreach ( $callbacks as $callback ) {
+				if ( ! in_array( $callback['function'], self::$quiet_listeners, true ) ) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -477,9 +518,11 @@ final class Membership_Engine {
 			$lacks                    = static fn( int $id ) => ! self::has_bit( $bitmap, $id );
 		}
 
-		$rows = array();
+		$rows    = array();
+		$lacking = array();
 		foreach ( $user_ids as $user_id => $site_id ) {
 			if ( $lacks( $user_id ) ) {
+				$lacking[] = $user_id;
 				$site   = get_site( $site_id );
 				$rows[] = $wpdb->prepare( "(%d,'primary_blog',%s)", $user_id, (string) $site_id );
 				$rows[] = $wpdb->prepare( "(%d,'source_domain',%s)", $user_id, $site ? $site->domain : '' );
@@ -490,7 +533,7 @@ final class Membership_Engine {
 		}
 		if ( array() !== $rows ) {
 			// Clear any empty value first, so a user never holds two primary sites.
-			$wpdb->query( "DELETE FROM {$wpdb->usermeta} WHERE meta_key IN ('primary_blog','source_domain') AND meta_value = '' AND user_id IN (" . implode( ',', array_keys( $user_ids ) ) . ')' ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+			$wpdb->query( "DELETE FROM {$wpdb->usermeta} WHERE meta_key IN ('primary_blog','source_domain') AND meta_value = '' AND user_id IN (" . implode( ',', $lacking ) . ')' ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 			$wpdb->query( "INSERT INTO {$wpdb->usermeta} (user_id, meta_key, meta_value) VALUES " . implode( ',', $rows ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
 		}
 	}
@@ -512,7 +555,7 @@ final class Membership_Engine {
 				}
 			}
 		}
-		if ( ! has_action( 'set_user_role' ) && ! has_action( 'add_user_to_blog' ) ) {
+		if ( ! self::is_heard( 'set_user_role' ) && ! self::is_heard( 'add_user_to_blog' ) ) {
 			return;
 		}
 		foreach ( $pairs as $site_id => $users ) {

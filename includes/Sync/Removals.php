@@ -40,6 +40,7 @@ final class Removals {
 	public function register(): void {
 		add_action( 'remove_user_from_blog', array( $this, 'remember' ), 10, 2 );
 		add_action( 'add_user_to_blog', array( $this, 'forget_on_join' ), 10, 3 );
+		Membership_Engine::quiet_listener( array( $this, 'forget_on_join' ) );
 		add_action( 'wp_delete_site', array( $this, 'forget_site' ) );
 
 		foreach ( array( 'wp_uninitialize_site', 'wpmu_activate_user' ) as $housekeeping ) {

@@ -36,6 +36,7 @@ final class Role_Change_Trigger {
 	 */
 	public function register(): void {
 		add_action( 'set_user_role', array( $this, 'replicate' ), 10, 3 );
+		Membership_Engine::quiet_listener( array( $this, 'replicate' ) );
 		add_action( 'admin_notices', array( $this, 'show_skips' ) );
 		add_action( 'network_admin_notices', array( $this, 'show_skips' ) );
 	}
