@@ -25,16 +25,7 @@ use WPM_User_Sync\Sync\Membership_Engine;
 use WPM_User_Sync\Sync\Report;
 use WPM_User_Sync\Sync\Sync_Request;
 
-// wp_die() ends a command-line run with status 0; make every early end a failure.
-$wpmus_done = false;
-register_shutdown_function(
-	static function () use ( &$wpmus_done ): void {
-		if ( ! $wpmus_done ) {
-			fwrite( STDERR, "The benchmark stopped before the end; see the instance's debug.log.\n" );
-			exit( 1 );
-		}
-	}
-);
+require __DIR__ . '/cli-guard.php';
 
 const WPMUS_BENCH_SCENARIOS = array(
 	'small' => array(
@@ -548,7 +539,7 @@ function wpmus_bench_table( array $rows, array $right = array() ): void {
 
 if ( null !== $wpmus_child ) {
 	wpmus_bench_run( $wpmus_child );
-	$wpmus_done = true;
+	wpmus_cli_done();
 	exit( 0 );
 }
 
@@ -574,7 +565,7 @@ try {
 	}
 } catch ( RuntimeException $wpmus_error ) {
 	fwrite( STDERR, 'Benchmark failed: ' . $wpmus_error->getMessage() . "\n" );
-	$wpmus_done = true; // Reported; the shutdown check need not say it again.
+	wpmus_cli_done(); // Reported; the shutdown check need not say it again.
 	exit( 1 );
 }
 
@@ -586,4 +577,4 @@ wpmus_bench_say( '' );
 wpmus_bench_say( '== Targets (a report: a MISS does not fail the run)' );
 wpmus_bench_table( array_map( static fn( $t ) => array( $t[0], $t[1], $t[2] ? 'PASS' : 'MISS' ), $wpmus_targets ), array( 1 ) );
 
-$wpmus_done = true;
+wpmus_cli_done();

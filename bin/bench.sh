@@ -4,6 +4,7 @@
 #   npm run bench                 both scenarios (small, then large)
 #   npm run bench -- small        2,000 users × 20 sites: 1.3's loop and the engine, timed in full
 #   npm run bench -- large        10,000 users × 100 sites: the engine; 1.3's loop on a sample
+#   npm run bench -- jobs         the large network synced through the jobs' REST batches over HTTP
 #
 # Provisions its own MariaDB (port WPMUS_BENCH_DB_PORT, default 3420) and WordPress 7.1
 # instance (.wp-env/bench/, freshly installed on every run), so neither the demo network
@@ -14,13 +15,13 @@ source "$(dirname "$0")/lib.sh"
 
 for scenario in "$@"; do
 	case "$scenario" in
-		small | large) ;;
-		*) die "Unknown scenario '$scenario'. Usage: npm run bench [-- small|large ...]" ;;
+		small | large | jobs) ;;
+		*) die "Unknown scenario '$scenario'. Usage: npm run bench [-- small|large|jobs ...]" ;;
 	esac
 done
 
 db_port="${WPMUS_BENCH_DB_PORT:-3420}"
-# Never served: the port only names the network's domain (localhost:<port>) in wp-config.php.
+# Served for the jobs scenario; otherwise it only names the network's domain in wp-config.php.
 web_port="${WPMUS_BENCH_PORT:-8920}"
 # Generous enough that a memory-hungry run shows up as a figure rather than a crash;
 # the engine's own target (64 MB) is reported against the measured peak.
@@ -45,7 +46,23 @@ wp_install_network bench wpmus_bench
 
 say "WordPress $(php -r "include '$WP_DIR/wp-includes/version.php'; echo \$wp_version;"), PHP $(php -r 'echo PHP_VERSION;'), memory_limit $memory_limit"
 # The database server's process, so each run can report the CPU time the server spent on it.
-WPMUS_BENCH_DB_PID="$DB_PID" php -d memory_limit="$memory_limit" "$WPMUS_ROOT/bin/bench.php" "$WP_DIR" "$@"
+scenarios=("$@")
+[ ${#scenarios[@]} -eq 0 ] && scenarios=(small large jobs)
+engine_scenarios=()
+jobs=no
+for scenario in "${scenarios[@]}"; do
+	if [ "$scenario" = jobs ]; then jobs=yes; else engine_scenarios+=("$scenario"); fi
+done
+# The jobs scenario runs on the network that the large one builds.
+if [ "$jobs" = yes ] && [[ " ${engine_scenarios[*]:-} " != *" large "* ]]; then
+	engine_scenarios+=(large)
+fi
+WPMUS_BENCH_DB_PID="$DB_PID" php -d memory_limit="$memory_limit" "$WPMUS_ROOT/bin/bench.php" "$WP_DIR" "${engine_scenarios[@]}"
+
+if [ "$jobs" = yes ]; then
+	serve "$web_port" WPMUS_BENCH_PORT "run bench"
+	php "$WPMUS_ROOT/bin/bench-jobs.php" "$WP_DIR" "http://localhost:$web_port"
+fi
 
 # Two deprecations that WordPress 7.1.4 itself raises when it loads are not ours (as in bin/test.sh).
 if grep -vE 'Optional parameter \$meta declared before required parameter \$signup_id' \

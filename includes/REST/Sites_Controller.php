@@ -15,6 +15,7 @@ use WP_REST_Request;
 use WP_REST_Response;
 use WP_REST_Server;
 use WP_Site;
+use WPM_User_Sync\Sync\Site_Roles;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -266,6 +267,7 @@ final class Sites_Controller extends WP_REST_Controller {
 			'archived' => (bool) (int) $item->archived,
 			'spam'     => (bool) (int) $item->spam,
 			'deleted'  => (bool) (int) $item->deleted,
+			'users'    => Site_Roles::member_count( (int) $item->blog_id ),
 		);
 		$data = $this->filter_response_by_context( $data, $request['context'] ?? 'view' );
 		return rest_ensure_response( $data );
@@ -359,6 +361,12 @@ final class Sites_Controller extends WP_REST_Controller {
 				'deleted'  => array(
 					'description' => __( 'Whether the site is flagged as deleted (deactivated).', 'wpm-user-sync' ),
 					'type'        => 'boolean',
+					'context'     => array( 'view', 'edit' ),
+					'readonly'    => true,
+				),
+				'users'    => array(
+					'description' => __( 'How many people are members of the site.', 'wpm-user-sync' ),
+					'type'        => 'integer',
 					'context'     => array( 'view', 'edit' ),
 					'readonly'    => true,
 				),

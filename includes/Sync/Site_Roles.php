@@ -71,6 +71,21 @@ final class Site_Roles {
 	}
 
 	/**
+	 * How many people are members of a site (one capabilities row each), read along
+	 * the meta_key index without loading anyone.
+	 *
+	 * @since 2.0.0
+	 *
+	 * @param int $site_id Site ID.
+	 */
+	public static function member_count( int $site_id ): int {
+		global $wpdb;
+		return (int) $wpdb->get_var(
+			$wpdb->prepare( "SELECT COUNT(*) FROM {$wpdb->usermeta} WHERE meta_key = %s", $wpdb->get_blog_prefix( $site_id ) . 'capabilities' )
+		);
+	}
+
+	/**
 	 * The user level that core derives from a role's capabilities (level_0 … level_10),
 	 * as `WP_User::update_user_level_from_caps()` would store it.
 	 *

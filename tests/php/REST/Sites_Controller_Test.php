@@ -84,6 +84,8 @@ final class Sites_Controller_Test extends TestCase {
 				'title' => 'Tom & Jerry',
 			)
 		);
+		$this->create_user( 'author', $site_id );
+		$this->create_user( 'subscriber', $site_id );
 		wp_set_current_user( $this->create_super_admin() );
 
 		$response = $this->get( array( 'include' => array( $site_id ) ) );
@@ -100,6 +102,7 @@ final class Sites_Controller_Test extends TestCase {
 					'archived' => false,
 					'spam'     => false,
 					'deleted'  => false,
+					'users'    => 2,
 				),
 			),
 			$response->get_data()
@@ -388,7 +391,7 @@ final class Sites_Controller_Test extends TestCase {
 	public function test_schema_describes_each_field(): void {
 		$schema = $this->rest( 'OPTIONS', self::ROUTE )->get_data()['schema'];
 
-		$this->assertSame( array( 'id', 'domain', 'path', 'name', 'url', 'archived', 'spam', 'deleted' ), array_keys( $schema['properties'] ) );
+		$this->assertSame( array( 'id', 'domain', 'path', 'name', 'url', 'archived', 'spam', 'deleted', 'users' ), array_keys( $schema['properties'] ) );
 		foreach ( $schema['properties'] as $property ) {
 			$this->assertNotEmpty( $property['description'] );
 		}
