@@ -6,6 +6,10 @@ const defaultConfig = require( '@wordpress/scripts/config/webpack.config' );
 module.exports = {
 	...defaultConfig,
 	entry: {
+		'network-home': './src/network-home/index.tsx',
 		'network-options': './src/network-options/index.tsx',
+		'network-actions': './src/network-actions/index.tsx',
+		'site-home': './src/site-home/index.tsx',
+		'site-actions': './src/site-actions/index.tsx',
 	},
 };

@@ -9,7 +9,8 @@ declare( strict_types=1 );
 
 namespace WPM_User_Sync;
 
-use WPM_User_Sync\Admin\Network_Options_Page;
+use WPM_User_Sync\Admin\Network_Menu;
+use WPM_User_Sync\Admin\Site_Menu;
 use WPM_User_Sync\Jobs\Job_Runner;
 use WPM_User_Sync\Jobs\Job_Store;
 use WPM_User_Sync\REST\Jobs_Controller;
@@ -37,7 +38,8 @@ final class Plugin {
 	 */
 	public function register(): void {
 		add_action( 'rest_api_init', array( $this, 'register_rest_routes' ) );
-		( new Network_Options_Page() )->register();
+		( new Network_Menu() )->register();
+		( new Site_Menu() )->register();
 		( new Removals() )->register();
 		( new New_User_Trigger() )->register();
 		( new New_Site_Trigger() )->register();

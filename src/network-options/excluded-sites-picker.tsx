@@ -15,9 +15,13 @@ import { __, sprintf } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
-import { siteLabel, siteSearchHelp, unknownSiteLabel } from './site-text';
-import { useSiteDetails } from './use-site-details';
-import { useSiteSearch } from './use-site-search';
+import {
+	siteLabel,
+	siteSearchHelp,
+	unknownSiteLabel,
+} from '../shared/sites/site-text';
+import { useSiteDetails } from '../shared/sites/use-site-details';
+import { useSiteSearch } from '../shared/sites/use-site-search';
 
 interface Props {
 	/** IDs of the excluded sites. */

@@ -1,20 +1,9 @@
 /**
- * The network settings, as `GET /wpm-user-sync/v1/settings` returns them.
+ * Internal dependencies
  */
-export interface Settings {
-	/** Add every user to a site when it is created. */
-	newSiteSync: boolean;
-	/** Add a new user to every site. */
-	newUserSync: boolean;
-	/** Copy a role change to the user's other sites. */
-	roleSync: boolean;
-	/** Also add super admins to sites (they can reach every site anyway). */
-	includeSuperAdmins: boolean;
-	/** IDs of the sites that no sync ever adds anyone to. */
-	excludedSites: number[];
-	/** Slugs of the roles that a role change never copies to other sites. */
-	neverReplicatedRoles: string[];
-}
+import type { Settings } from '../shared/settings';
+
+export type { Settings } from '../shared/settings';
 
 export type SettingName = keyof Settings;
 
@@ -22,47 +11,6 @@ export type SettingName = keyof Settings;
 export type FlagName = {
 	[ Name in SettingName ]: Settings[ Name ] extends boolean ? Name : never;
 }[ SettingName ];
-
-/**
- * A site of the network, as `GET /wpm-user-sync/v1/sites` returns it.
- */
-export interface Site {
-	id: number;
-	domain: string;
-	/** With leading and trailing slashes. */
-	path: string;
-	/** The site's title, as plain text; may be empty. */
-	name: string;
-	/** Home URL. */
-	url: string;
-	archived: boolean;
-	spam: boolean;
-	deleted: boolean;
-}
-
-/** What a search of the sites matches (the `X-WPMUS-Search-Fields` header). */
-export type SiteSearchField = 'domain' | 'path' | 'name';
-
-/** Query parameters of `GET /wpm-user-sync/v1/sites`. */
-export interface SitesQuery {
-	/** Text in the domain, path or name. */
-	search?: string;
-	/** 1-based. */
-	page?: number;
-	/** 1 to 100; the server's default is 20. */
-	perPage?: number;
-	/** Only these site IDs. */
-	include?: number[];
-}
-
-/** One page of sites, with the totals the server sent in its headers. */
-export interface SitesPage {
-	sites: Site[];
-	/** Sites matching the query, on all pages. */
-	total: number;
-	totalPages: number;
-	searchFields: SiteSearchField[];
-}
 
 /**
  * A role of the main site, as `GET /wpm-user-sync/v1/roles` returns it.

@@ -53,6 +53,19 @@ export function WhoIsSyncedCard( { settings, change }: Props ) {
 						change( 'includeSuperAdmins', value )
 					}
 				/>
+				<ToggleControl
+					__nextHasNoMarginBottom
+					label={ __(
+						'Allow site administrators to sync their site',
+						'wpm-user-sync'
+					) }
+					help={ __(
+						'Site administrators find WPM User Sync in their site’s dashboard and can add the network’s users to their own site with “Sync from scratch”, by the same rules as here. Off: only network administrators run syncs.',
+						'wpm-user-sync'
+					) }
+					checked={ settings.allowSiteSync }
+					onChange={ ( value ) => change( 'allowSiteSync', value ) }
+				/>
 			</CardBody>
 			<CardDivider />
 			<CardBody>

@@ -13,3 +13,10 @@ export const SITE_ADMIN = {
 	password: 'password',
 	storageState: 'artifacts/e2e-auth/site-admin.json',
 };
+
+/** Administrator of /marketing/ only: a site administrator, but not of /engineering/. */
+export const OTHER_SITE_ADMIN = {
+	username: 'li.wei',
+	password: 'password',
+	storageState: 'artifacts/e2e-auth/other-site-admin.json',
+};

@@ -6,7 +6,7 @@ import { chromium, type FullConfig } from '@playwright/test';
 /**
  * Internal dependencies
  */
-import { SITE_ADMIN, SUPER_ADMIN } from './auth';
+import { OTHER_SITE_ADMIN, SITE_ADMIN, SUPER_ADMIN } from './auth';
 
 /**
  * Logs in once per account through the real login form and keeps the cookies.
@@ -16,7 +16,7 @@ import { SITE_ADMIN, SUPER_ADMIN } from './auth';
 export default async function globalSetup( config: FullConfig ) {
 	const use = config.projects[ 0 ]?.use ?? {};
 	const browser = await chromium.launch( use.launchOptions );
-	for ( const account of [ SUPER_ADMIN, SITE_ADMIN ] ) {
+	for ( const account of [ SUPER_ADMIN, SITE_ADMIN, OTHER_SITE_ADMIN ] ) {
 		const page = await browser.newPage( { baseURL: use.baseURL } );
 		await page.goto( '/wp-login.php' );
 		await page

@@ -7,6 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
  * Internal dependencies
  */
 import { SUPER_ADMIN } from './auth';
+import { collectConsoleErrors, greyAvatars, screenshot } from './helpers';
 
 test.use( { storageState: SUPER_ADMIN.storageState } );
 
@@ -14,25 +15,6 @@ const SETTINGS_ROUTE = ( url: URL ) =>
 	decodeURIComponent( url.toString() ).includes(
 		'/wpm-user-sync/v1/settings'
 	);
-
-/**
- * Collects the console errors of the screen itself (avatars come from the
- * internet, which this machine may not reach).
- *
- * @param page The page.
- */
-function collectConsoleErrors( page: Page ): string[] {
-	const errors: string[] = [];
-	page.on( 'console', ( message ) => {
-		const fromThisSite = message
-			.location()
-			.url.startsWith( test.info().project.use.baseURL ?? '' );
-		if ( message.type() === 'error' && fromThisSite ) {
-			errors.push( message.text() );
-		}
-	} );
-	return errors;
-}
 
 /**
  * Types into the site search box and waits for the server's answer to that text.
@@ -53,17 +35,21 @@ async function searchSites( page: Page, text: string ) {
 
 async function openOptionsFromTheMenu( page: Page ) {
 	await page.goto( '/wp-admin/network/' );
-	await page
-		.locator( '#adminmenu' )
-		.getByRole( 'link', { name: 'WPM User Sync' } )
-		.first()
+	const menu = page.locator( '#adminmenu' );
+	// The top-level item opens Home; Options is the second entry under it.
+	await menu
+		.getByRole( 'link', { name: 'WPM User Sync', exact: true } )
 		.click();
+	await expect( page ).toHaveURL( /page=wpmus-networkhome/ );
+	await menu.getByRole( 'link', { name: 'Options', exact: true } ).click();
 	await expect(
 		page.getByRole( 'heading', { name: 'WPM User Sync Options' } )
 	).toBeVisible();
 }
 
 test.describe( 'Network Admin → WPM User Sync → Options', () => {
+	test.beforeEach( async ( { page } ) => greyAvatars( page ) );
+
 	test( 'a super admin toggles two triggers, saves, and finds them kept after a reload', async ( {
 		page,
 	} ) => {
@@ -223,6 +209,7 @@ test.describe( 'Network Admin → WPM User Sync → Options', () => {
 			newUserSync: expect.any( Boolean ),
 			roleSync: expect.any( Boolean ),
 			includeSuperAdmins: true,
+			allowSiteSync: expect.any( Boolean ),
 			excludedSites: [ expect.any( Number ) ],
 			neverReplicatedRoles: [ 'administrator' ],
 		} );
@@ -246,21 +233,7 @@ test.describe( 'Network Admin → WPM User Sync → Options', () => {
 		).not.toBeChecked();
 		await expect( superAdmins ).toBeChecked();
 
-		// The admin bar and menu are fixed: show the whole screen in one viewport,
-		// from the top, rather than stitching a scrolled page.
-		await page.setViewportSize( {
-			width: 1280,
-			height: await page.evaluate(
-				() => document.documentElement.scrollHeight
-			),
-		} );
-		await page.evaluate( () => window.scrollTo( 0, 0 ) );
-		await page.screenshot( {
-			path: process.env.WPMUS_SCREENSHOTS
-				? 'docs/screenshots/network-options.png'
-				: test.info().outputPath( 'network-options.png' ),
-			fullPage: true,
-		} );
+		await screenshot( page, 'network-options' );
 		expect( consoleErrors ).toEqual( [] );
 	} );
 
@@ -324,4 +297,34 @@ test.describe( 'Network Admin → WPM User Sync → Options', () => {
 		// Enter picked a site and pressed Remove; it never submitted the form.
 		expect( saves ).toEqual( [] );
 	} );
+} );
+
+test( 'a super admin lets site administrators sync, or not, and the choice is kept', async ( {
+	page,
+} ) => {
+	await greyAvatars( page );
+	await page.goto(
+		'/wp-admin/network/admin.php?page=wpmus-networksyncoptions'
+	);
+	const allow = page.getByLabel(
+		'Allow site administrators to sync their site'
+	);
+	// On by default.
+	await expect( allow ).toBeChecked();
+
+	await allow.click();
+	await page.getByRole( 'button', { name: 'Save changes' } ).click();
+	await expect(
+		page.locator( '.components-snackbar' ).getByText( 'Settings saved.' )
+	).toBeVisible();
+	await page.reload();
+	await expect( allow ).not.toBeChecked();
+
+	await allow.click();
+	await page.getByRole( 'button', { name: 'Save changes' } ).click();
+	await expect(
+		page.locator( '.components-snackbar' ).getByText( 'Settings saved.' )
+	).toBeVisible();
+	await page.reload();
+	await expect( allow ).toBeChecked();
 } );

@@ -11,7 +11,7 @@ import { SITE_ADMIN } from './auth';
 test.use( { storageState: SITE_ADMIN.storageState } );
 
 test.describe( 'A site administrator of a sub-site', () => {
-	test( 'sees no WPM User Sync menu in their site admin', async ( {
+	test( 'sees the site’s WPM User Sync menu, Home and Actions, and no Options', async ( {
 		page,
 	} ) => {
 		await page.goto( '/engineering/wp-admin/' );
@@ -19,9 +19,32 @@ test.describe( 'A site administrator of a sub-site', () => {
 		await expect(
 			menu.getByRole( 'link', { name: 'Users', exact: true } )
 		).toBeVisible();
+		const item = menu.getByRole( 'listitem' ).filter( {
+			has: page.getByRole( 'link', {
+				name: 'WPM User Sync',
+				exact: true,
+			} ),
+		} );
 		await expect(
-			menu.getByRole( 'link', { name: 'WPM User Sync' } )
-		).toHaveCount( 0 );
+			item.getByRole( 'link', { name: 'WPM User Sync', exact: true } )
+		).toHaveAttribute( 'href', /page=wpmus-sitehome/ );
+		await expect(
+			item.locator( '.wp-submenu' ).getByRole( 'link' )
+		).toHaveText( [ 'Home', 'Actions' ] );
+	} );
+
+	test( 'cannot open the network Home and Actions screens', async ( {
+		page,
+	} ) => {
+		for ( const slug of [
+			'wpmus-networkhome',
+			'wpmus-networksyncactions',
+		] ) {
+			const response = await page.goto(
+				`/wp-admin/network/admin.php?page=${ slug }`
+			);
+			expect( response?.status(), slug ).toBe( 403 );
+		}
 	} );
 
 	test( 'cannot open the network Options screen', async ( { page } ) => {

@@ -8,18 +8,20 @@ import apiFetch from '@wordpress/api-fetch';
  */
 import {
 	ApiError,
-	chunk,
 	fetchRoles,
 	fetchSettings,
-	fetchSites,
-	fetchSitesById,
-	parseSearchFields,
 	ROLES_PATH,
 	saveSettings,
 	SETTINGS_PATH,
+} from '../../src/network-options/api';
+import {
+	chunk,
+	fetchSites,
+	fetchSitesById,
+	parseSearchFields,
 	SITES_PATH,
 	sitesPath,
-} from '../../src/network-options/api';
+} from '../../src/shared/sites/api';
 
 jest.mock( '@wordpress/api-fetch', () => ( {
 	__esModule: true,
@@ -33,6 +35,7 @@ const settings = {
 	newUserSync: false,
 	roleSync: true,
 	includeSuperAdmins: false,
+	allowSiteSync: true,
 	excludedSites: [ 3 ],
 	neverReplicatedRoles: [ 'administrator' ],
 };

@@ -7,8 +7,8 @@ import {
 	siteSearchHelp,
 	siteStates,
 	unknownSiteLabel,
-} from '../../src/network-options/site-text';
-import type { Site } from '../../src/network-options/types';
+} from '../../src/shared/sites/site-text';
+import type { Site } from '../../src/shared/sites/types';
 
 const marketing: Site = {
 	id: 3,

@@ -1,0 +1,205 @@
+/**
+ * WordPress dependencies
+ */
+import {
+	Card,
+	CardBody,
+	CardHeader,
+	Notice,
+	Spinner,
+} from '@wordpress/components';
+import {
+	createInterpolateElement,
+	useEffect,
+	useId,
+	useState,
+} from '@wordpress/element';
+import { __ } from '@wordpress/i18n';
+
+/**
+ * Internal dependencies
+ */
+import { AddRemovedControl } from '../shared/jobs/add-removed-control';
+import { JOBS_PATH } from '../shared/jobs/api';
+import { JobCard } from '../shared/jobs/job-card';
+import { JobHistory } from '../shared/jobs/job-history';
+import type { Job } from '../shared/jobs/types';
+import { useJob } from '../shared/jobs/use-job';
+import { jobToShow, shownJobStore, useJobs } from '../shared/jobs/use-jobs';
+import type { Site } from '../shared/sites/types';
+import { SitePicker } from './site-picker';
+
+interface PanelProps {
+	/** The jobs as the screen loaded. */
+	loaded: Job[];
+	onChange: () => void;
+}
+
+const SCRATCH_KEY = 'wpmus-network-scratch-job';
+const SITES_KEY = 'wpmus-network-sites-job';
+
+function SyncFromScratch( { loaded, onChange }: PanelProps ) {
+	const flow = useJob( JOBS_PATH, onChange );
+	const [ resume ] = useState( () =>
+		jobToShow( loaded, [ 'network' ], shownJobStore.get( SCRATCH_KEY ) )
+	);
+	const [ addRemoved, setAddRemoved ] = useState( false );
+	return (
+		<JobCard
+			title={ __( 'Sync from scratch', 'wpm-user-sync' ) }
+			description={
+				<p>
+					{ __(
+						'Adds every user of the network to every site, with each site’s default role (Subscriber where a site has none). Nobody’s existing role changes; excluded sites and super admins are left out as set in Options.',
+						'wpm-user-sync'
+					) }
+				</p>
+			}
+			flow={ flow }
+			resume={ resume }
+			storageKey={ SCRATCH_KEY }
+			onPreview={ () => flow.create( { kind: 'network', addRemoved } ) }
+		>
+			<AddRemovedControl
+				checked={ addRemoved }
+				onChange={ setAddRemoved }
+			/>
+		</JobCard>
+	);
+}
+
+function SyncSelectedSites( { loaded, onChange }: PanelProps ) {
+	const flow = useJob( JOBS_PATH, onChange );
+	const [ resume ] = useState( () =>
+		jobToShow( loaded, [ 'sites' ], shownJobStore.get( SITES_KEY ) )
+	);
+	const [ addRemoved, setAddRemoved ] = useState( false );
+	const [ sites, setSites ] = useState< Site[] >( [] );
+	const [ needsSite, setNeedsSite ] = useState( false );
+	const messageId = useId();
+
+	function preview() {
+		if ( sites.length === 0 ) {
+			setNeedsSite( true );
+			return;
+		}
+		flow.create( {
+			kind: 'sites',
+			sites: sites.map( ( site ) => site.id ),
+			addRemoved,
+		} );
+	}
+
+	return (
+		<JobCard
+			title={ __( 'Sync selected sites', 'wpm-user-sync' ) }
+			description={
+				<p>
+					{ __(
+						'Adds every user of the network to the sites you select, with each site’s default role (Subscriber where a site has none). Nobody’s existing role changes.',
+						'wpm-user-sync'
+					) }
+				</p>
+			}
+			flow={ flow }
+			resume={ resume }
+			storageKey={ SITES_KEY }
+			onPreview={ preview }
+		>
+			<SitePicker
+				selected={ sites }
+				onChange={ ( chosen ) => {
+					setSites( chosen );
+					if ( chosen.length > 0 ) {
+						setNeedsSite( false );
+					}
+				} }
+				describedBy={ needsSite ? messageId : undefined }
+			/>
+			<div id={ messageId }>
+				{ needsSite && (
+					<Notice status="warning" isDismissible={ false }>
+						{ __( 'Select at least one site.', 'wpm-user-sync' ) }
+					</Notice>
+				) }
+			</div>
+			<AddRemovedControl
+				checked={ addRemoved }
+				onChange={ setAddRemoved }
+			/>
+		</JobCard>
+	);
+}
+
+interface Props {
+	/** Network Admin → WPM User Sync → Options. */
+	optionsUrl: string;
+}
+
+/**
+ * Network Admin → WPM User Sync → Actions.
+ *
+ * @param props            Component props.
+ * @param props.optionsUrl Address of the Options screen.
+ */
+export function App( { optionsUrl }: Props ) {
+	const history = useJobs( JOBS_PATH );
+	// The jobs as the screen loaded: those under way are carried on by their panels.
+	const [ loaded, setLoaded ] = useState< Job[] | null >( null );
+	useEffect( () => {
+		if ( loaded === null && history.jobs !== null ) {
+			setLoaded( history.jobs );
+		}
+	}, [ loaded, history.jobs ] );
+
+	return (
+		<div className="wpmus-screen wpmus-actions">
+			<p className="wpmus-screen__description">
+				{ createInterpolateElement(
+					__(
+						'Manual syncs add people to sites now, whatever the triggers in <a>Options</a> are set to. Each one is previewed first: nothing is written until you confirm.',
+						'wpm-user-sync'
+					),
+					// eslint-disable-next-line jsx-a11y/anchor-has-content -- The text comes from the string.
+					{ a: <a href={ optionsUrl } /> }
+				) }
+			</p>
+			{ loaded === null && ! history.error ? (
+				<Spinner />
+			) : (
+				<>
+					<SyncFromScratch
+						loaded={ loaded ?? [] }
+						onChange={ history.refresh }
+					/>
+					<SyncSelectedSites
+						loaded={ loaded ?? [] }
+						onChange={ history.refresh }
+					/>
+				</>
+			) }
+			<section aria-labelledby="wpmus-history-title">
+				<Card>
+					<CardHeader>
+						<h2
+							id="wpmus-history-title"
+							className="wpmus-screen__title"
+						>
+							{ __( 'History', 'wpm-user-sync' ) }
+						</h2>
+					</CardHeader>
+					<CardBody>
+						<JobHistory
+							jobs={ history.jobs }
+							error={ history.error }
+							caption={ __(
+								'Syncs of the network, newest first',
+								'wpm-user-sync'
+							) }
+						/>
+					</CardBody>
+				</Card>
+			</section>
+		</div>
+	);
+}

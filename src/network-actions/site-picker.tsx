@@ -1,0 +1,252 @@
+/**
+ * WordPress dependencies
+ */
+import {
+	Button,
+	CheckboxControl,
+	Notice,
+	SearchControl,
+	Spinner,
+} from '@wordpress/components';
+import { useEffect, useId, useRef, useState } from '@wordpress/element';
+import { __, _n, sprintf } from '@wordpress/i18n';
+
+/**
+ * Internal dependencies
+ */
+import { siteLabel } from '../shared/sites/site-text';
+import type { Site } from '../shared/sites/types';
+import { useSiteSearch } from '../shared/sites/use-site-search';
+
+/** Sites on one page of the list. */
+export const PICKER_PAGE_SIZE = 10;
+
+interface Props {
+	/** The sites chosen, in the order chosen. */
+	selected: Site[];
+	onChange: ( sites: Site[] ) => void;
+	/** ID of a message about the choice (e.g. "Select at least one site"). */
+	describedBy?: string;
+}
+
+/**
+ * Chooses sites among thousands: a search box, a page of sites with a checkbox
+ * each, page buttons, and the list of the sites chosen so far.
+ *
+ * @param props             Component props.
+ * @param props.selected    The sites chosen.
+ * @param props.onChange    Receives the new choice.
+ * @param props.describedBy ID of a message about the choice.
+ */
+export function SitePicker( { selected, onChange, describedBy }: Props ) {
+	const [ term, setTerm ] = useState( '' );
+	const [ page, setPage ] = useState( 1 );
+	const search = useSiteSearch( term, page, PICKER_PAGE_SIZE );
+	const chosen = new Set( selected.map( ( site ) => site.id ) );
+	const legendId = useId();
+	const chosenId = useId();
+	const listRef = useRef< HTMLUListElement >( null );
+	const chosenTitleRef = useRef< HTMLHeadingElement >( null );
+	const focusAfterRemoval = useRef< number | null >( null );
+	const totalPages = Math.max( 1, search.totalPages );
+
+	useEffect( () => {
+		const index = focusAfterRemoval.current;
+		if ( index === null ) {
+			return;
+		}
+		focusAfterRemoval.current = null;
+		const buttons = listRef.current?.querySelectorAll( 'button' );
+		const next = buttons?.[ Math.min( index, buttons.length - 1 ) ];
+		( next ?? chosenTitleRef.current )?.focus();
+	}, [ selected ] );
+
+	function toggle( site: Site, checked: boolean ) {
+		onChange(
+			checked
+				? [ ...selected, site ]
+				: selected.filter( ( other ) => other.id !== site.id )
+		);
+	}
+
+	function selectPage() {
+		onChange( [
+			...selected,
+			...search.sites.filter( ( site ) => ! chosen.has( site.id ) ),
+		] );
+	}
+
+	function remove( index: number ) {
+		focusAfterRemoval.current = index;
+		onChange( selected.filter( ( _, position ) => position !== index ) );
+	}
+
+	const allOnPageChosen =
+		search.sites.length > 0 &&
+		search.sites.every( ( site ) => chosen.has( site.id ) );
+
+	return (
+		<div className="wpmus-site-picker">
+			<SearchControl
+				__nextHasNoMarginBottom
+				label={ __( 'Search the sites', 'wpm-user-sync' ) }
+				hideLabelFromVision={ false }
+				placeholder={ __( 'Name, domain or path', 'wpm-user-sync' ) }
+				value={ term }
+				onChange={ ( value ) => {
+					setTerm( value );
+					setPage( 1 );
+				} }
+			/>
+			<fieldset
+				className="wpmus-site-picker__page"
+				aria-describedby={ describedBy }
+				aria-busy={ search.isLoading }
+			>
+				<legend id={ legendId } className="wpmus-site-picker__legend">
+					{ term.trim()
+						? sprintf(
+								/* translators: %s: The text searched for. */
+								__( 'Sites matching “%s”', 'wpm-user-sync' ),
+								term.trim()
+							)
+						: __( 'Sites of the network', 'wpm-user-sync' ) }
+				</legend>
+				{ search.sites.map( ( site ) => (
+					<CheckboxControl
+						key={ site.id }
+						__nextHasNoMarginBottom
+						label={ siteLabel( site ) }
+						checked={ chosen.has( site.id ) }
+						onChange={ ( checked ) => toggle( site, checked ) }
+					/>
+				) ) }
+				{ search.isLoading && search.sites.length === 0 && <Spinner /> }
+				{ ! search.isLoading &&
+					! search.error &&
+					search.sites.length === 0 && (
+						<p className="wpmus-site-picker__empty">
+							{ __( 'No site matches.', 'wpm-user-sync' ) }
+						</p>
+					) }
+			</fieldset>
+			{ search.error && (
+				<Notice status="error" isDismissible={ false }>
+					{ search.error }
+				</Notice>
+			) }
+			<div className="wpmus-site-picker__pages">
+				<Button
+					variant="secondary"
+					size="compact"
+					onClick={ () => setPage( page - 1 ) }
+					disabled={ page <= 1 || search.isLoading }
+					accessibleWhenDisabled
+				>
+					{ __( 'Previous page', 'wpm-user-sync' ) }
+				</Button>
+				<span aria-live="polite">
+					{ sprintf(
+						/* translators: 1: Page number, 2: Number of pages, 3: Number of sites. */
+						_n(
+							'Page %1$d of %2$d (%3$d site)',
+							'Page %1$d of %2$d (%3$d sites)',
+							search.total,
+							'wpm-user-sync'
+						),
+						Math.min( page, totalPages ),
+						totalPages,
+						search.total
+					) }
+				</span>
+				<Button
+					variant="secondary"
+					size="compact"
+					onClick={ () => setPage( page + 1 ) }
+					disabled={ page >= totalPages || search.isLoading }
+					accessibleWhenDisabled
+				>
+					{ __( 'Next page', 'wpm-user-sync' ) }
+				</Button>
+				{ search.isLoading && search.sites.length > 0 && <Spinner /> }
+				<Button
+					variant="link"
+					onClick={ selectPage }
+					disabled={ allOnPageChosen || search.sites.length === 0 }
+					accessibleWhenDisabled
+				>
+					{ __( 'Select all on this page', 'wpm-user-sync' ) }
+				</Button>
+			</div>
+			<h3
+				id={ chosenId }
+				ref={ chosenTitleRef }
+				tabIndex={ -1 }
+				className="wpmus-site-picker__chosen-title"
+			>
+				{ selected.length === 0
+					? __( 'No site selected yet', 'wpm-user-sync' )
+					: sprintf(
+							/* translators: %d: Number of sites. */
+							_n(
+								'%d site selected',
+								'%d sites selected',
+								selected.length,
+								'wpm-user-sync'
+							),
+							selected.length
+						) }
+			</h3>
+			{ selected.length > 0 && (
+				<>
+					<ul
+						ref={ listRef }
+						className="wpmus-site-picker__chosen"
+						aria-labelledby={ chosenId }
+					>
+						{ selected.map( ( site, index ) => {
+							const label = siteLabel( site );
+							return (
+								<li
+									key={ site.id }
+									className="wpmus-site-picker__item"
+								>
+									<span className="wpmus-site-picker__label">
+										{ label }
+									</span>
+									<Button
+										variant="tertiary"
+										size="small"
+										label={ sprintf(
+											/* translators: %s: Site name and address. */
+											__(
+												'Remove %s from the selection',
+												'wpm-user-sync'
+											),
+											label
+										) }
+										onClick={ () => remove( index ) }
+									>
+										{ __( 'Remove', 'wpm-user-sync' ) }
+									</Button>
+								</li>
+							);
+						} ) }
+					</ul>
+					{ selected.length > 1 && (
+						<Button
+							variant="link"
+							isDestructive
+							onClick={ () => {
+								focusAfterRemoval.current = 0;
+								onChange( [] );
+							} }
+						>
+							{ __( 'Clear the selection', 'wpm-user-sync' ) }
+						</Button>
+					) }
+				</>
+			) }
+		</div>
+	);
+}

@@ -1,0 +1,28 @@
+/**
+ * WordPress dependencies
+ */
+import domReady from '@wordpress/dom-ready';
+import { createRoot } from '@wordpress/element';
+
+/**
+ * Internal dependencies
+ */
+import { App } from './app';
+import '../shared/screen.scss';
+import '../shared/jobs/jobs.scss';
+import './index.scss';
+
+domReady( () => {
+	const root = document.getElementById( 'wpm-user-sync-network-home' );
+	if ( root ) {
+		const data = root.dataset;
+		createRoot( root ).render(
+			<App
+				optionsUrl={ data.optionsUrl ?? '' }
+				actionsUrl={ data.actionsUrl ?? '' }
+				version={ data.version ?? '' }
+				jobsTable={ data.jobsTable ?? '' }
+			/>
+		);
+	}
+} );

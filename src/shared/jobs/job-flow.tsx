@@ -1,0 +1,262 @@
+/**
+ * WordPress dependencies
+ */
+import { Button, Notice, Spinner } from '@wordpress/components';
+import { useEffect, useRef } from '@wordpress/element';
+import { __, sprintf } from '@wordpress/i18n';
+
+/**
+ * Internal dependencies
+ */
+import {
+	confirmLabel,
+	formatDate,
+	membershipsText,
+	skippedPhrases,
+	skippedText,
+	statusText,
+} from './job-text';
+import { JobPreview } from './job-preview';
+import { JobProgress } from './job-progress';
+import { JobSummary } from './job-summary';
+import type { UseJob } from './use-job';
+
+interface Props {
+	flow: UseJob;
+	/** Whether to move focus to the heading when the flow first shows (not after a reload). */
+	focusOnShow: boolean;
+	/** "Start a new sync", after the job ended. */
+	onDone: () => void;
+}
+
+function heading( flow: UseJob ): string {
+	const { job, phase } = flow;
+	if ( ! job ) {
+		return '';
+	}
+	switch ( phase ) {
+		case 'previewing':
+			return __( 'Preview: counting…', 'wpm-user-sync' );
+		case 'ready':
+		case 'starting':
+			return __( 'Preview', 'wpm-user-sync' );
+		case 'running':
+			return __( 'Adding memberships…', 'wpm-user-sync' );
+		case 'cancelling':
+			return __( 'Cancelling…', 'wpm-user-sync' );
+	}
+	switch ( job.status ) {
+		case 'done':
+			return __( 'Sync done', 'wpm-user-sync' );
+		case 'failed':
+			return __( 'Sync failed', 'wpm-user-sync' );
+		default:
+			return job.startedAt === null
+				? __( 'Preview discarded', 'wpm-user-sync' )
+				: __( 'Sync cancelled', 'wpm-user-sync' );
+	}
+}
+
+/**
+ * One sync after its creation: the preview as it counts, the preview to confirm,
+ * the run's progress, then the result. Errors pause it with a way to try again.
+ *
+ * @param props             Component props.
+ * @param props.flow        The job and its controls.
+ * @param props.focusOnShow Move focus to the heading when first shown.
+ * @param props.onDone      Back to the form.
+ */
+export function JobFlow( { flow, focusOnShow, onDone }: Props ) {
+	const { job, phase, error } = flow;
+	const headingRef = useRef< HTMLHeadingElement >( null );
+	const sectionRef = useRef< HTMLElement >( null );
+	const shown = useRef( false );
+
+	// When the button that was pressed is gone (focus fell back to the page) or was in
+	// this sync, focus follows to the new heading. Focus elsewhere is left alone: a sync
+	// that ends on its own must not pull the person away from what they are doing.
+	useEffect( () => {
+		const section = sectionRef.current;
+		const active = section?.ownerDocument.activeElement;
+		const lost = ! active || active === section?.ownerDocument.body;
+		const inside = !! active && !! section?.contains( active );
+		if ( shown.current ? lost || inside : focusOnShow && lost ) {
+			headingRef.current?.focus();
+		}
+		shown.current = true;
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [ phase ] );
+
+	if ( ! job ) {
+		return null;
+	}
+
+	const title = heading( flow );
+	const busyCancelling = phase === 'cancelling';
+	let content;
+	let actions = null;
+
+	if ( job.status === 'previewing' ) {
+		content = (
+			<p className="wpmus-job__counting">
+				<Spinner />
+				{ sprintf(
+					/* translators: %s: Memberships found so far, e.g. "12 memberships". */
+					__(
+						'Checking who is missing where. So far: %s to add.',
+						'wpm-user-sync'
+					),
+					membershipsText( job.preview.total )
+				) }
+			</p>
+		);
+		actions = (
+			<Button
+				variant="secondary"
+				onClick={ flow.cancel }
+				isBusy={ busyCancelling }
+				disabled={ busyCancelling }
+				accessibleWhenDisabled
+			>
+				{ __( 'Stop the preview', 'wpm-user-sync' ) }
+			</Button>
+		);
+	} else if ( job.status === 'ready' ) {
+		content = <JobPreview job={ job } />;
+		const nothing = job.preview.total === 0;
+		actions = (
+			<>
+				{ ! nothing && (
+					<Button
+						variant="primary"
+						onClick={ flow.start }
+						isBusy={ phase === 'starting' }
+						disabled={ phase !== 'ready' }
+						accessibleWhenDisabled
+					>
+						{ confirmLabel( job.preview.total ) }
+					</Button>
+				) }
+				<Button
+					variant={ nothing ? 'primary' : 'secondary' }
+					onClick={ flow.cancel }
+					isBusy={ busyCancelling }
+					disabled={ phase !== 'ready' }
+					accessibleWhenDisabled
+				>
+					{ nothing
+						? __( 'Close', 'wpm-user-sync' )
+						: __( 'Discard the preview', 'wpm-user-sync' ) }
+				</Button>
+			</>
+		);
+	} else if ( job.status === 'running' ) {
+		content = (
+			<JobProgress
+				job={ job }
+				rate={ flow.rate }
+				secondsLeft={ flow.secondsLeft }
+			/>
+		);
+		actions = (
+			<Button
+				variant="secondary"
+				isDestructive
+				onClick={ flow.cancel }
+				isBusy={ busyCancelling }
+				disabled={ busyCancelling }
+				accessibleWhenDisabled
+			>
+				{ __( 'Cancel', 'wpm-user-sync' ) }
+			</Button>
+		);
+	} else {
+		content = <JobSummary job={ job } />;
+		actions = (
+			<Button variant="secondary" onClick={ onDone }>
+				{ __( 'Start a new sync', 'wpm-user-sync' ) }
+			</Button>
+		);
+	}
+
+	return (
+		<section
+			ref={ sectionRef }
+			className="wpmus-job"
+			aria-labelledby={ `wpmus-job-${ job.id }` }
+			aria-busy={ phase === 'previewing' || phase === 'running' }
+		>
+			<h3
+				id={ `wpmus-job-${ job.id }` }
+				ref={ headingRef }
+				tabIndex={ -1 }
+				className="wpmus-job__title"
+			>
+				{ title }
+			</h3>
+			<p className="wpmus-job__meta">
+				{ sprintf(
+					/* translators: 1: Sync number, 2: Name of the person who created it, 3: Date and time, 4: Status, e.g. "Running". */
+					__( 'Sync #%1$d by %2$s, %3$s — %4$s.', 'wpm-user-sync' ),
+					job.id,
+					job.createdBy.name || __( 'unknown', 'wpm-user-sync' ),
+					formatDate( job.createdAt ),
+					statusText( job )
+				) }
+				{ job.addRemoved && (
+					<>
+						<br />
+						{ __(
+							'People removed from a site by hand are added back.',
+							'wpm-user-sync'
+						) }
+					</>
+				) }
+			</p>
+			{ content }
+			{ error && (
+				<Notice
+					status="error"
+					isDismissible={ false }
+					actions={ [
+						{
+							label: __( 'Try again', 'wpm-user-sync' ),
+							onClick: flow.retry,
+							variant: 'secondary',
+						},
+					] }
+				>
+					{ job.status === 'running'
+						? sprintf(
+								/* translators: %s: Why the request failed. */
+								__(
+									'%s The sync goes on in the background meanwhile.',
+									'wpm-user-sync'
+								),
+								error
+							)
+						: error }
+				</Notice>
+			) }
+			{ job.status === 'running' &&
+				skippedPhrases( job.progress.skipped ).length > 0 && (
+					<SkippedSoFar
+						skipped={ skippedText( job.progress.skipped ) }
+					/>
+				) }
+			<div className="wpmus-job__actions">{ actions }</div>
+		</section>
+	);
+}
+
+function SkippedSoFar( { skipped }: { skipped: string } ) {
+	return (
+		<p className="wpmus-job__note">
+			{ sprintf(
+				/* translators: %s: The reasons people were left out, with counts. */
+				__( 'Skipped so far: %s', 'wpm-user-sync' ),
+				skipped
+			) }
+		</p>
+	);
+}

@@ -1,0 +1,95 @@
+/**
+ * WordPress dependencies
+ */
+import { Notice, Spinner } from '@wordpress/components';
+import { __ } from '@wordpress/i18n';
+
+/**
+ * Internal dependencies
+ */
+import { formatDate, formatNumber, jobScopeText, statusText } from './job-text';
+import type { Job } from './types';
+
+interface Props {
+	/** Newest first; null while loading. */
+	jobs: Job[] | null;
+	error: string | null;
+	/** What the table is, for screen readers. */
+	caption: string;
+}
+
+/**
+ * The syncs run so far, newest first: who, what, how it ended, when.
+ *
+ * @param props         Component props.
+ * @param props.jobs    The jobs.
+ * @param props.error   Why they could not be loaded.
+ * @param props.caption What the table is.
+ */
+export function JobHistory( { jobs, error, caption }: Props ) {
+	if ( error ) {
+		return (
+			<Notice status="error" isDismissible={ false }>
+				{ error }
+			</Notice>
+		);
+	}
+	if ( ! jobs ) {
+		return <Spinner />;
+	}
+	if ( jobs.length === 0 ) {
+		return (
+			<p className="wpmus-job__note">
+				{ __( 'No sync has run yet.', 'wpm-user-sync' ) }
+			</p>
+		);
+	}
+	return (
+		<table className="widefat striped wpmus-jobs-table wpmus-job-history">
+			<caption className="screen-reader-text">{ caption }</caption>
+			<thead>
+				<tr>
+					<th scope="col">{ __( 'Started by', 'wpm-user-sync' ) }</th>
+					<th scope="col">{ __( 'Sites', 'wpm-user-sync' ) }</th>
+					<th scope="col">{ __( 'Status', 'wpm-user-sync' ) }</th>
+					<th scope="col" className="wpmus-jobs-table__number">
+						{ __( 'Added', 'wpm-user-sync' ) }
+					</th>
+					<th scope="col">{ __( 'Started', 'wpm-user-sync' ) }</th>
+					<th scope="col">{ __( 'Finished', 'wpm-user-sync' ) }</th>
+				</tr>
+			</thead>
+			<tbody>
+				{ jobs.map( ( job ) => (
+					<tr key={ job.id }>
+						<td>
+							{ job.createdBy.name ||
+								__( 'unknown', 'wpm-user-sync' ) }
+						</td>
+						<td>
+							{ jobScopeText( job ) }
+							{ job.addRemoved && (
+								<span className="wpmus-jobs-table__url">
+									{ __(
+										'Removed people added back',
+										'wpm-user-sync'
+									) }
+								</span>
+							) }
+						</td>
+						<td>{ statusText( job ) }</td>
+						<td className="wpmus-jobs-table__number">
+							{ job.startedAt === null
+								? '—'
+								: formatNumber( job.progress.added ) }
+						</td>
+						<td>
+							{ formatDate( job.startedAt ?? job.createdAt ) }
+						</td>
+						<td>{ formatDate( job.finishedAt ) }</td>
+					</tr>
+				) ) }
+			</tbody>
+		</table>
+	);
+}

@@ -1,0 +1,108 @@
+/**
+ * WordPress dependencies
+ */
+import { __, _n, sprintf } from '@wordpress/i18n';
+
+/**
+ * Internal dependencies
+ */
+import {
+	formatNumber,
+	previewSiteName,
+	previewSummaryText,
+	skippedText,
+} from './job-text';
+import type { Job } from './types';
+
+interface Props {
+	job: Job;
+}
+
+/**
+ * What a previewed sync will do: per site, the memberships it adds and the people
+ * it leaves out and why; then the totals.
+ *
+ * @param props     Component props.
+ * @param props.job The previewed job.
+ */
+export function JobPreview( { job }: Props ) {
+	const { preview } = job;
+	return (
+		<div className="wpmus-job-preview">
+			<p className="wpmus-job__lead">{ previewSummaryText( job ) }</p>
+			{ preview.sites.length > 0 && (
+				<table className="widefat striped wpmus-jobs-table">
+					<caption className="screen-reader-text">
+						{ __(
+							'What the sync will do, site by site',
+							'wpm-user-sync'
+						) }
+					</caption>
+					<thead>
+						<tr>
+							<th scope="col">
+								{ __( 'Site', 'wpm-user-sync' ) }
+							</th>
+							<th
+								scope="col"
+								className="wpmus-jobs-table__number"
+							>
+								{ __( 'To add', 'wpm-user-sync' ) }
+							</th>
+							<th scope="col">
+								{ __( 'Skipped', 'wpm-user-sync' ) }
+							</th>
+						</tr>
+					</thead>
+					<tbody>
+						{ preview.sites.map( ( site ) => (
+							<tr key={ site.id }>
+								<th scope="row">
+									<span className="wpmus-jobs-table__site">
+										{ previewSiteName( site ) }
+									</span>
+									{ site.url && site.name.trim() && (
+										<span className="wpmus-jobs-table__url">
+											{ site.url }
+										</span>
+									) }
+								</th>
+								<td className="wpmus-jobs-table__number">
+									{ formatNumber( site.toAdd ) }
+								</td>
+								<td>{ skippedText( site.skipped, true ) }</td>
+							</tr>
+						) ) }
+					</tbody>
+					<tfoot>
+						<tr>
+							<th scope="row">
+								{ __( 'Total', 'wpm-user-sync' ) }
+							</th>
+							<td className="wpmus-jobs-table__number">
+								{ formatNumber( preview.total ) }
+							</td>
+							<td>{ skippedText( preview.skipped ) }</td>
+						</tr>
+					</tfoot>
+				</table>
+			) }
+			{ preview.siteCount > preview.sites.length &&
+				preview.sites.length > 0 && (
+					<p className="wpmus-job__note">
+						{ sprintf(
+							/* translators: 1: Number of sites listed, 2: Number of sites in the sync. */
+							_n(
+								'The %1$s sites with the most to do are listed, of %2$s site in this sync.',
+								'The %1$s sites with the most to do are listed, of %2$s sites in this sync.',
+								preview.siteCount,
+								'wpm-user-sync'
+							),
+							formatNumber( preview.sites.length ),
+							formatNumber( preview.siteCount )
+						) }
+					</p>
+				) }
+		</div>
+	);
+}

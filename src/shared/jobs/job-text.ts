@@ -1,0 +1,454 @@
+/**
+ * WordPress dependencies
+ */
+import { __, _n, sprintf } from '@wordpress/i18n';
+
+/**
+ * Internal dependencies
+ */
+import type { Job, JobStatus, PreviewSite, SkipCounts } from './types';
+
+/**
+ * The admin's language, as WordPress wrote it on the page (e.g. `de-DE`).
+ */
+function locale(): string | undefined {
+	const lang =
+		typeof document === 'undefined'
+			? ''
+			: document.documentElement.lang.trim();
+	return lang || undefined;
+}
+
+/**
+ * A count with the admin's digit grouping, e.g. "1,234".
+ *
+ * @param count The number.
+ */
+export function formatNumber( count: number ): string {
+	return new Intl.NumberFormat( locale(), {
+		maximumFractionDigits: 0,
+	} ).format( count );
+}
+
+/**
+ * Items in one phrase, as the admin's language lists them: "a, b and c".
+ *
+ * @param items The items.
+ */
+export function listText( items: readonly string[] ): string {
+	return new Intl.ListFormat( locale(), {
+		style: 'long',
+		type: 'conjunction',
+	} ).format( items );
+}
+
+/**
+ * A time and date in the admin's language and the browser's time zone.
+ *
+ * @param iso ISO 8601 time, or null.
+ * @return An em dash when there is no time.
+ */
+export function formatDate( iso: string | null ): string {
+	const time = iso === null ? NaN : Date.parse( iso );
+	if ( ! Number.isFinite( time ) ) {
+		return '—';
+	}
+	return new Intl.DateTimeFormat( locale(), {
+		dateStyle: 'medium',
+		timeStyle: 'short',
+	} ).format( time );
+}
+
+/**
+ * A length of time in words: "45 seconds", "3 minutes 20 seconds", "2 hours 5 minutes";
+ * "less than a second" for what took less.
+ *
+ * @param seconds How long.
+ */
+export function formatDuration( seconds: number ): string {
+	if ( seconds < 1 ) {
+		return __( 'less than a second', 'wpm-user-sync' );
+	}
+	const whole = Math.round( seconds );
+	if ( whole < 60 ) {
+		return sprintf(
+			/* translators: %d: Number of seconds. */
+			_n( '%d second', '%d seconds', whole, 'wpm-user-sync' ),
+			whole
+		);
+	}
+	const hours = Math.floor( whole / 3600 );
+	const minutes = Math.floor( ( whole % 3600 ) / 60 );
+	const rest = whole % 60;
+	const minutesText = sprintf(
+		/* translators: %d: Number of minutes. */
+		_n( '%d minute', '%d minutes', minutes, 'wpm-user-sync' ),
+		minutes
+	);
+	if ( hours === 0 ) {
+		if ( rest === 0 ) {
+			return minutesText;
+		}
+		return sprintf(
+			/* translators: 1: Minutes, e.g. "3 minutes", 2: Seconds, e.g. "20 seconds". */
+			__( '%1$s %2$s', 'wpm-user-sync' ),
+			minutesText,
+			sprintf(
+				/* translators: %d: Number of seconds. */
+				_n( '%d second', '%d seconds', rest, 'wpm-user-sync' ),
+				rest
+			)
+		);
+	}
+	const hoursText = sprintf(
+		/* translators: %d: Number of hours. */
+		_n( '%d hour', '%d hours', hours, 'wpm-user-sync' ),
+		hours
+	);
+	if ( minutes === 0 ) {
+		return hoursText;
+	}
+	return sprintf(
+		/* translators: 1: Hours, e.g. "2 hours", 2: Minutes, e.g. "5 minutes". */
+		__( '%1$s %2$s', 'wpm-user-sync' ),
+		hoursText,
+		minutesText
+	);
+}
+
+/**
+ * The pace of a run: "12 memberships per second", or "0.5 memberships per second".
+ *
+ * @param rate Memberships per second.
+ */
+export function rateText( rate: number ): string {
+	const shown =
+		rate >= 10
+			? formatNumber( rate )
+			: new Intl.NumberFormat( locale(), {
+					maximumFractionDigits: 1,
+				} ).format( rate );
+	return sprintf(
+		/* translators: %s: Number of memberships added each second, e.g. "12" or "0.5". */
+		_n(
+			'%s membership per second',
+			'%s memberships per second',
+			rate === 1 ? 1 : 2,
+			'wpm-user-sync'
+		),
+		shown
+	);
+}
+
+/**
+ * How long the rest of a run should take, in words.
+ *
+ * @param seconds Seconds left, or null when it cannot be told yet.
+ */
+export function timeLeftText( seconds: number | null ): string {
+	if ( seconds === null ) {
+		return __( 'Estimating the time left…', 'wpm-user-sync' );
+	}
+	if ( seconds < 5 ) {
+		return __( 'Almost done', 'wpm-user-sync' );
+	}
+	return sprintf(
+		/* translators: %s: A length of time, e.g. "3 minutes 20 seconds". */
+		__( 'About %s left', 'wpm-user-sync' ),
+		formatDuration( seconds )
+	);
+}
+
+/**
+ * One reason for leaving people out, with how many, in words.
+ *
+ * @param reason A skip reason from the server.
+ * @param count  How many user–site pairs (or, for `excluded`, sites).
+ */
+export function skipReasonText( reason: string, count: number ): string {
+	const shown = formatNumber( count );
+	switch ( reason ) {
+		case 'removed':
+			return sprintf(
+				/* translators: %s: Number of people. */
+				_n(
+					'%s removed from the site by hand',
+					'%s removed from the site by hand',
+					count,
+					'wpm-user-sync'
+				),
+				shown
+			);
+		case 'super_admin':
+			return sprintf(
+				/* translators: %s: Number of people. */
+				_n(
+					'%s super admin (not included in Options)',
+					'%s super admins (not included in Options)',
+					count,
+					'wpm-user-sync'
+				),
+				shown
+			);
+		case 'excluded':
+			return sprintf(
+				/* translators: %s: Number of sites. */
+				_n(
+					'%s site excluded in Options',
+					'%s sites excluded in Options',
+					count,
+					'wpm-user-sync'
+				),
+				shown
+			);
+		case 'vetoed':
+			return sprintf(
+				/* translators: %s: Number of people. */
+				_n(
+					'%s refused by another plugin',
+					'%s refused by another plugin',
+					count,
+					'wpm-user-sync'
+				),
+				shown
+			);
+		case 'role_missing':
+			return sprintf(
+				/* translators: %s: Number of people. */
+				_n(
+					'%s with no role to give (the site has neither its default role nor Subscriber)',
+					'%s with no role to give (the site has neither its default role nor Subscriber)',
+					count,
+					'wpm-user-sync'
+				),
+				shown
+			);
+		case 'inactive':
+			return sprintf(
+				/* translators: %s: Number of people. */
+				_n(
+					'%s inactive account (spam or deleted)',
+					'%s inactive accounts (spam or deleted)',
+					count,
+					'wpm-user-sync'
+				),
+				shown
+			);
+		case 'not_allowed':
+			return sprintf(
+				/* translators: %s: Number of people. */
+				_n(
+					'%s not allowed for you',
+					'%s not allowed for you',
+					count,
+					'wpm-user-sync'
+				),
+				shown
+			);
+		default:
+			return sprintf(
+				/* translators: 1: Number of people, 2: The reason's code, as the server sent it. */
+				__( '%1$s skipped (%2$s)', 'wpm-user-sync' ),
+				shown,
+				reason
+			);
+	}
+}
+
+/**
+ * The reasons that left people out, most frequent first, one phrase each.
+ *
+ * @param skipped Counts by reason.
+ * @param oneSite Whether the counts are those of one site (an excluded site is
+ *                then said as such, not counted).
+ */
+export function skippedPhrases(
+	skipped: SkipCounts,
+	oneSite = false
+): string[] {
+	return Object.entries( skipped )
+		.filter( ( [ , count ] ) => ( count ?? 0 ) > 0 )
+		.sort( ( [ , a ], [ , b ] ) => ( b ?? 0 ) - ( a ?? 0 ) )
+		.map( ( [ reason, count ] ) =>
+			oneSite && reason === 'excluded'
+				? __( 'Site excluded in Options', 'wpm-user-sync' )
+				: skipReasonText( reason, count ?? 0 )
+		);
+}
+
+/**
+ * The reasons that left people out, in one line.
+ *
+ * @param skipped Counts by reason.
+ * @param oneSite Whether the counts are those of one site.
+ */
+export function skippedText( skipped: SkipCounts, oneSite = false ): string {
+	const phrases = skippedPhrases( skipped, oneSite );
+	return phrases.length ? listText( phrases ) : __( 'None', 'wpm-user-sync' );
+}
+
+/**
+ * Memberships to add or added, e.g. "12 memberships".
+ *
+ * @param count How many.
+ */
+export function membershipsText( count: number ): string {
+	return sprintf(
+		/* translators: %s: Number of memberships (a person in a site). */
+		_n( '%s membership', '%s memberships', count, 'wpm-user-sync' ),
+		formatNumber( count )
+	);
+}
+
+/**
+ * The label of the button that confirms a preview.
+ *
+ * @param total Memberships the run will add.
+ */
+export function confirmLabel( total: number ): string {
+	return sprintf(
+		/* translators: %s: Number of memberships the sync will add. */
+		_n( 'Add %s membership', 'Add %s memberships', total, 'wpm-user-sync' ),
+		formatNumber( total )
+	);
+}
+
+/**
+ * A site of a preview, by name or, when it has none, by address.
+ *
+ * @param site The site.
+ */
+export function previewSiteName( site: PreviewSite ): string {
+	return site.name.trim() || site.url || `#${ site.id }`;
+}
+
+/**
+ * What a job covers, in a few words: "All sites", "Marketing, Library", "This site".
+ *
+ * @param job The job.
+ */
+export function jobScopeText( job: Job ): string {
+	if ( job.kind === 'network' ) {
+		return __( 'All sites', 'wpm-user-sync' );
+	}
+	if ( job.kind === 'site' ) {
+		const site = job.preview.sites[ 0 ];
+		return site
+			? previewSiteName( site )
+			: __( 'This site', 'wpm-user-sync' );
+	}
+	const ids = job.sites ?? [];
+	const names = new Map(
+		job.preview.sites.map( ( site ) => [
+			site.id,
+			previewSiteName( site ),
+		] )
+	);
+	const named = ids.filter( ( id ) => names.has( id ) );
+	if ( ids.length > 0 && ids.length <= 3 && named.length === ids.length ) {
+		return listText( named.map( ( id ) => names.get( id ) ?? '' ) );
+	}
+	return sprintf(
+		/* translators: %s: Number of sites. */
+		_n( '%s site', '%s sites', ids.length, 'wpm-user-sync' ),
+		formatNumber( ids.length )
+	);
+}
+
+/**
+ * Where a job stands, in a word or two.
+ *
+ * @param job The job.
+ */
+export function statusText( job: Pick< Job, 'status' | 'startedAt' > ): string {
+	const words: Record< JobStatus, string > = {
+		previewing: __( 'Previewing', 'wpm-user-sync' ),
+		ready: __( 'Waiting for confirmation', 'wpm-user-sync' ),
+		running: __( 'Running', 'wpm-user-sync' ),
+		done: __( 'Done', 'wpm-user-sync' ),
+		cancelled:
+			job.startedAt === null
+				? __( 'Preview discarded', 'wpm-user-sync' )
+				: __( 'Cancelled', 'wpm-user-sync' ),
+		failed: __( 'Failed', 'wpm-user-sync' ),
+	};
+	return words[ job.status ] ?? job.status;
+}
+
+/**
+ * What a preview found, in one sentence.
+ *
+ * @param job The job, previewed.
+ */
+export function previewSummaryText( job: Job ): string {
+	const { total, siteCount } = job.preview;
+	if ( total === 0 ) {
+		return __(
+			'Nothing to add: everyone the sync may add is already a member.',
+			'wpm-user-sync'
+		);
+	}
+	return sprintf(
+		/* translators: 1: Memberships, e.g. "12 memberships", 2: Number of sites. */
+		_n(
+			'The sync will add %1$s, on %2$s site.',
+			'The sync will add %1$s, on %2$s sites.',
+			siteCount,
+			'wpm-user-sync'
+		),
+		membershipsText( total ),
+		formatNumber( siteCount )
+	);
+}
+
+/**
+ * How a finished job ended, in one or two sentences.
+ *
+ * @param job      The job.
+ * @param duration Seconds it ran, or null.
+ */
+export function resultText( job: Job, duration: number | null ): string {
+	const added = membershipsText( job.progress.added );
+	switch ( job.status ) {
+		case 'done':
+			return duration === null
+				? sprintf(
+						/* translators: %s: Memberships, e.g. "12 memberships". */
+						__( 'Done: added %s.', 'wpm-user-sync' ),
+						added
+					)
+				: sprintf(
+						/* translators: 1: Memberships, e.g. "12 memberships", 2: A length of time, e.g. "3 seconds". */
+						__( 'Done: added %1$s in %2$s.', 'wpm-user-sync' ),
+						added,
+						formatDuration( duration )
+					);
+		case 'cancelled':
+			if ( job.startedAt === null ) {
+				return __(
+					'The preview was discarded; nothing was added.',
+					'wpm-user-sync'
+				);
+			}
+			return sprintf(
+				/* translators: %s: Memberships, e.g. "12 memberships". */
+				__(
+					'Cancelled after adding %s. What was already added stays: those people remain members of their new sites.',
+					'wpm-user-sync'
+				),
+				added
+			);
+		case 'failed':
+			return sprintf(
+				/* translators: 1: Memberships, e.g. "12 memberships", 2: The error, as the server reported it. */
+				__(
+					'The sync stopped with an error after adding %1$s. What was already added stays. Error: %2$s',
+					'wpm-user-sync'
+				),
+				added,
+				job.lastError ?? __( 'unknown', 'wpm-user-sync' )
+			);
+		default:
+			return statusText( job );
+	}
+}

@@ -1,0 +1,82 @@
+/**
+ * Manual syncs ("jobs"), as the `/jobs` and `/site-jobs` REST routes describe
+ * them (docs/jobs-api.md).
+ */
+
+/** Where a job stands. */
+export type JobStatus =
+	'previewing' | 'ready' | 'running' | 'done' | 'cancelled' | 'failed';
+
+/** Every site of the network, the sites listed, or the one site of a site admin. */
+export type JobKind = 'network' | 'sites' | 'site';
+
+/**
+ * Why a user–site pair was left out. The server may add reasons; the screens
+ * name the ones they know and show the others as they come.
+ */
+export type SkipReason =
+	| 'removed'
+	| 'super_admin'
+	| 'excluded'
+	| 'vetoed'
+	| 'role_missing'
+	| 'inactive'
+	| 'not_allowed';
+
+/** Pairs skipped, by reason. */
+export type SkipCounts = Partial< Record< SkipReason | string, number > >;
+
+/** One site of a preview. */
+export interface PreviewSite {
+	id: number;
+	/** The site's title; may be empty. */
+	name: string;
+	url: string;
+	/** Memberships the sync would add there. */
+	toAdd: number;
+	skipped: SkipCounts;
+}
+
+/** What the sync would add and skip. */
+export interface JobPreview {
+	/** False while the preview is still counting. */
+	complete: boolean;
+	/** Memberships to add, in all. */
+	total: number;
+	skipped: SkipCounts;
+	/** At most 200 sites, those with the most to add or skip first. */
+	sites: PreviewSite[];
+	/** How many sites the job covers. */
+	siteCount: number;
+}
+
+/** What the run did so far. */
+export interface JobProgress {
+	added: number;
+	total: number;
+	skipped: SkipCounts;
+}
+
+export interface Job {
+	id: number;
+	kind: JobKind;
+	/** The sites; null for the whole network. */
+	sites: number[] | null;
+	addRemoved: boolean;
+	status: JobStatus;
+	preview: JobPreview;
+	progress: JobProgress;
+	createdBy: { id: number; name: string };
+	/** ISO 8601, UTC. */
+	createdAt: string;
+	startedAt: string | null;
+	finishedAt: string | null;
+	lastError: string | null;
+}
+
+/** The body of `POST /jobs` (network) or `POST /site-jobs` (site: `addRemoved` only). */
+export interface NewJob {
+	kind?: 'network' | 'sites';
+	sites?: number[];
+	addRemoved?: boolean;
+}

@@ -1,0 +1,139 @@
+/**
+ * WordPress dependencies
+ */
+import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
+
+/**
+ * Internal dependencies
+ */
+import { fetchJobs, HISTORY_SIZE, type JobsBase } from './api';
+import type { Job } from './types';
+
+interface UseJobs {
+	/** Newest first; null until loaded. */
+	jobs: Job[] | null;
+	error: string | null;
+	isLoading: boolean;
+	/** Asks the server again (after a job changed). */
+	refresh: () => void;
+}
+
+/**
+ * The jobs of the network or of this site: the active ones and the history.
+ *
+ * @param base    `/jobs` or `/site-jobs`.
+ * @param perPage How many.
+ */
+export function useJobs(
+	base: JobsBase,
+	perPage: number = HISTORY_SIZE
+): UseJobs {
+	const [ jobs, setJobs ] = useState< Job[] | null >( null );
+	const [ error, setError ] = useState< string | null >( null );
+	const [ isLoading, setIsLoading ] = useState( true );
+	// Only the latest request may answer: refreshes can overlap.
+	const latest = useRef( 0 );
+	const mounted = useRef( false );
+
+	const refresh = useCallback( () => {
+		const ticket = ++latest.current;
+		setIsLoading( true );
+		fetchJobs( base, perPage ).then(
+			( found ) => {
+				if ( mounted.current && ticket === latest.current ) {
+					setJobs( found );
+					setError( null );
+					setIsLoading( false );
+				}
+			},
+			( failure: Error ) => {
+				if ( mounted.current && ticket === latest.current ) {
+					setError( failure.message );
+					setIsLoading( false );
+				}
+			}
+		);
+	}, [ base, perPage ] );
+
+	useEffect( () => {
+		mounted.current = true;
+		refresh();
+		return () => {
+			// Answers after unmounting are dropped.
+			mounted.current = false;
+		};
+	}, [ refresh ] );
+
+	return { jobs, error, isLoading, refresh };
+}
+
+/**
+ * The newest job still under way of each kind that a panel shows, to carry on
+ * after a reload.
+ *
+ * @param jobs  Jobs, newest first.
+ * @param kinds The kinds the panel shows.
+ */
+export function activeJob(
+	jobs: readonly Job[],
+	kinds: readonly Job[ 'kind' ][]
+): Job | null {
+	return (
+		jobs.find(
+			( job ) =>
+				kinds.includes( job.kind ) &&
+				( job.status === 'previewing' ||
+					job.status === 'ready' ||
+					job.status === 'running' )
+		) ?? null
+	);
+}
+
+/**
+ * The job a panel shows when the screen loads: the newest one under way of its
+ * kinds or, failing that, the one the panel showed before the page was reloaded
+ * (its number kept in the tab's session storage), so that a sync that ended during
+ * the reload still shows its result.
+ *
+ * @param jobs       Jobs, newest first.
+ * @param kinds      The kinds the panel shows.
+ * @param rememberId The job the panel showed before the reload, if any.
+ */
+export function jobToShow(
+	jobs: readonly Job[],
+	kinds: readonly Job[ 'kind' ][],
+	rememberId: number | null
+): Job | null {
+	return (
+		activeJob( jobs, kinds ) ??
+		jobs.find(
+			( job ) => job.id === rememberId && kinds.includes( job.kind )
+		) ??
+		null
+	);
+}
+
+/**
+ * Keeps the number of the job a panel shows for the tab's session.
+ */
+export const shownJobStore = {
+	get( key: string ): number | null {
+		try {
+			const id = Number( window.sessionStorage.getItem( key ) );
+			return Number.isInteger( id ) && id > 0 ? id : null;
+		} catch {
+			return null;
+		}
+	},
+	set( key: string, id: number | null ): void {
+		try {
+			if ( id === null ) {
+				window.sessionStorage.removeItem( key );
+			} else {
+				window.sessionStorage.setItem( key, String( id ) );
+			}
+		} catch {
+			// Storage may be off; the panel then forgets a finished job on reload.
+		}
+	},
+};

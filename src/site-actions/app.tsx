@@ -1,0 +1,94 @@
+/**
+ * WordPress dependencies
+ */
+import { Card, CardBody, CardHeader, Spinner } from '@wordpress/components';
+import { useEffect, useState } from '@wordpress/element';
+import { __ } from '@wordpress/i18n';
+
+/**
+ * Internal dependencies
+ */
+import { AddRemovedControl } from '../shared/jobs/add-removed-control';
+import { SITE_JOBS_PATH } from '../shared/jobs/api';
+import { JobCard } from '../shared/jobs/job-card';
+import { JobHistory } from '../shared/jobs/job-history';
+import type { Job } from '../shared/jobs/types';
+import { useJob } from '../shared/jobs/use-job';
+import { jobToShow, shownJobStore, useJobs } from '../shared/jobs/use-jobs';
+
+const SITE_KEY = 'wpmus-site-job';
+
+/**
+ * Site Admin → WPM User Sync → Actions: "Sync from scratch" for this site.
+ */
+export function App() {
+	const history = useJobs( SITE_JOBS_PATH );
+	const flow = useJob( SITE_JOBS_PATH, history.refresh );
+	const [ addRemoved, setAddRemoved ] = useState( false );
+	// The jobs as the screen loaded: one under way is carried on.
+	const [ loaded, setLoaded ] = useState< Job[] | null >( null );
+	const [ resume, setResume ] = useState< Job | null >( null );
+	useEffect( () => {
+		if ( loaded === null && history.jobs !== null ) {
+			setLoaded( history.jobs );
+			setResume(
+				jobToShow(
+					history.jobs,
+					[ 'site' ],
+					shownJobStore.get( SITE_KEY )
+				)
+			);
+		}
+	}, [ loaded, history.jobs ] );
+
+	return (
+		<div className="wpmus-screen wpmus-actions">
+			{ loaded === null && ! history.error ? (
+				<Spinner />
+			) : (
+				<JobCard
+					title={ __( 'Sync from scratch', 'wpm-user-sync' ) }
+					description={
+						<p>
+							{ __(
+								'Adds every user of the network to this site, with its default role (Subscriber if it has none). Nobody’s role here changes. Super admins, and people the network administrator keeps out, are left out.',
+								'wpm-user-sync'
+							) }
+						</p>
+					}
+					flow={ flow }
+					resume={ resume }
+					storageKey={ SITE_KEY }
+					onPreview={ () => flow.create( { addRemoved } ) }
+				>
+					<AddRemovedControl
+						checked={ addRemoved }
+						onChange={ setAddRemoved }
+					/>
+				</JobCard>
+			) }
+			<section aria-labelledby="wpmus-history-title">
+				<Card>
+					<CardHeader>
+						<h2
+							id="wpmus-history-title"
+							className="wpmus-screen__title"
+						>
+							{ __( 'History', 'wpm-user-sync' ) }
+						</h2>
+					</CardHeader>
+					<CardBody>
+						<JobHistory
+							jobs={ history.jobs }
+							error={ history.error }
+							caption={ __(
+								'Syncs of this site, newest first',
+								'wpm-user-sync'
+							) }
+						/>
+					</CardBody>
+				</Card>
+			</section>
+		</div>
+	);
+}

@@ -1,0 +1,20 @@
+/**
+ * WordPress dependencies
+ */
+import domReady from '@wordpress/dom-ready';
+import { createRoot } from '@wordpress/element';
+
+/**
+ * Internal dependencies
+ */
+import { App } from './app';
+import '../shared/screen.scss';
+
+domReady( () => {
+	const root = document.getElementById( 'wpm-user-sync-site-home' );
+	if ( root ) {
+		createRoot( root ).render(
+			<App actionsUrl={ root.dataset.actionsUrl ?? '' } />
+		);
+	}
+} );

@@ -1,0 +1,138 @@
+/**
+ * External dependencies
+ */
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * Collects the console errors of the screen itself (avatars come from the
+ * internet, which this machine may not reach).
+ *
+ * @param page The page.
+ */
+export function collectConsoleErrors( page: Page ): string[] {
+	const errors: string[] = [];
+	page.on( 'console', ( message ) => {
+		const fromThisSite = message
+			.location()
+			.url.startsWith( test.info().project.use.baseURL ?? '' );
+		if ( message.type() === 'error' && fromThisSite ) {
+			errors.push( message.text() );
+		}
+	} );
+	return errors;
+}
+
+/** A grey 1×1 picture. */
+const GREY_PIXEL = Buffer.from(
+	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mO8dx8AAmUBsbWg8FQAAAAASUVORK5CYII=',
+	'base64'
+);
+
+/**
+ * Answers avatar requests with a grey picture: this machine has no internet, and a
+ * broken image in the admin bar would spoil the screenshots.
+ *
+ * @param page The page.
+ */
+export async function greyAvatars( page: Page ) {
+	await page.route( /gravatar\.com/, ( route ) =>
+		route.fulfill( { contentType: 'image/png', body: GREY_PIXEL } )
+	);
+}
+
+/**
+ * Saves a picture of the whole screen: into docs/screenshots/ when
+ * WPMUS_SCREENSHOTS is set (npm run screenshots), otherwise with the test's output.
+ *
+ * The admin bar and menu are fixed: the viewport is made as tall as the page and
+ * the picture taken from the top, rather than stitching a scrolled page.
+ *
+ * @param page The page.
+ * @param name File name, without `.png`.
+ */
+export async function screenshot( page: Page, name: string ) {
+	const width = page.viewportSize()?.width ?? 1280;
+	await page.setViewportSize( {
+		width,
+		height: await page.evaluate(
+			() => document.documentElement.scrollHeight
+		),
+	} );
+	await page.evaluate( () => window.scrollTo( 0, 0 ) );
+	await page.screenshot( {
+		path: process.env.WPMUS_SCREENSHOTS
+			? `docs/screenshots/${ name }.png`
+			: test.info().outputPath( `${ name }.png` ),
+		fullPage: true,
+	} );
+	// Back to the usual height, so the page scrolls as a person would see it.
+	await page.setViewportSize( { width, height: 900 } );
+}
+
+/**
+ * A REST nonce for the logged-in user of the page's context.
+ *
+ * @param page     The page.
+ * @param sitePath A site's path, e.g. `/engineering`; empty for the main site.
+ */
+export async function restNonce( page: Page, sitePath = '' ) {
+	const response = await page.request.get(
+		`${ sitePath }/wp-admin/admin-ajax.php?action=rest-nonce`
+	);
+	const nonce = await response.text();
+	expect( nonce ).toMatch( /^[0-9a-f]{10}$/ );
+	return nonce;
+}
+
+/**
+ * Changes network settings through the REST API, as a super admin.
+ *
+ * @param page    A page of a super admin's context.
+ * @param changes Setting name => value.
+ */
+export async function updateSettings(
+	page: Page,
+	changes: Record< string, unknown >
+) {
+	const response = await page.request.put(
+		'/wp-json/wpm-user-sync/v1/settings',
+		{
+			headers: { 'X-WP-Nonce': await restNonce( page ) },
+			data: changes,
+		}
+	);
+	expect( response.status() ).toBe( 200 );
+}
+
+/**
+ * Whether an address is that of a REST route of the plugin.
+ *
+ * @param url   The address.
+ * @param route The route after the namespace, e.g. `/jobs`, or a pattern of the whole path.
+ */
+export function isRoute( url: string, route: RegExp | string ) {
+	const decoded = decodeURIComponent( url );
+	const path =
+		decoded.match( /\/wp-json(\/wpm-user-sync\/v1\/[^?]*)/ )?.[ 1 ] ??
+		decoded.match( /[?&]rest_route=(\/wpm-user-sync\/v1\/[^&]*)/ )?.[ 1 ];
+	if ( path === undefined ) {
+		return false;
+	}
+	return typeof route === 'string'
+		? path === `/wpm-user-sync/v1${ route }`
+		: route.test( path );
+}
+
+/**
+ * A user's row header in a site's Users screen (a link to their profile for those
+ * who may edit them, plain text for a site administrator).
+ *
+ * @param page     The page, on a Users screen.
+ * @param username The login.
+ */
+export function userInList( page: Page, username: string ) {
+	const login = username.replace( /[.*+?^${}()|[\]\\]/g, '\\$&' );
+	return page
+		.getByRole( 'table' )
+		.getByRole( 'rowheader', { name: new RegExp( `^${ login }(\\s|$)` ) } );
+}

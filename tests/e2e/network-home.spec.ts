@@ -1,0 +1,158 @@
+/**
+ * External dependencies
+ */
+import { expect, test } from '@playwright/test';
+
+/**
+ * Internal dependencies
+ */
+import { SUPER_ADMIN } from './auth';
+import {
+	collectConsoleErrors,
+	greyAvatars,
+	restNonce,
+	screenshot,
+} from './helpers';
+
+test.use( { storageState: SUPER_ADMIN.storageState } );
+
+test.describe( 'Network Admin → WPM User Sync → Home', () => {
+	test.beforeEach( async ( { page } ) => greyAvatars( page ) );
+
+	test( 'the menu opens Home, then lists Options and Actions', async ( {
+		page,
+	} ) => {
+		await page.goto( '/wp-admin/network/' );
+		const menu = page.locator( '#adminmenu' );
+		await menu
+			.getByRole( 'link', { name: 'WPM User Sync', exact: true } )
+			.click();
+
+		await expect( page ).toHaveURL( /page=wpmus-networkhome/ );
+		await expect(
+			page.getByRole( 'heading', { name: 'WPM User Sync', level: 1 } )
+		).toBeVisible();
+		const item = menu.getByRole( 'listitem' ).filter( {
+			has: page.getByRole( 'link', {
+				name: 'WPM User Sync',
+				exact: true,
+			} ),
+		} );
+		await expect(
+			item.locator( '.wp-submenu' ).getByRole( 'link' )
+		).toHaveText( [ 'Home', 'Options', 'Actions' ] );
+	} );
+
+	test( 'every tab renders: Welcome, Concepts, About', async ( { page } ) => {
+		// A sync of Marketing, previewed and discarded, for the list of the last syncs.
+		const headers = { 'X-WP-Nonce': await restNonce( page ) };
+		const sites = await page.request.get(
+			'/wp-json/wpm-user-sync/v1/sites?search=marketing',
+			{ headers }
+		);
+		const [ marketing ] = await sites.json();
+		let job = await (
+			await page.request.post( '/wp-json/wpm-user-sync/v1/jobs', {
+				headers,
+				data: { kind: 'sites', sites: [ marketing.id ] },
+			} )
+		).json();
+		while ( job.status === 'previewing' ) {
+			job = await (
+				await page.request.post(
+					`/wp-json/wpm-user-sync/v1/jobs/${ job.id }/step`,
+					{ headers }
+				)
+			).json();
+		}
+		await page.request.post(
+			`/wp-json/wpm-user-sync/v1/jobs/${ job.id }/cancel`,
+			{ headers }
+		);
+
+		const consoleErrors = collectConsoleErrors( page );
+		await page.goto( '/wp-admin/network/admin.php?page=wpmus-networkhome' );
+		const app = page.locator( '#wpm-user-sync-network-home' );
+
+		const welcome = app.getByRole( 'tab', { name: 'Welcome' } );
+		await expect( welcome ).toHaveAttribute( 'aria-selected', 'true' );
+		const panel = app.getByRole( 'tabpanel' );
+		await expect(
+			panel.getByRole( 'heading', { name: 'Triggers' } )
+		).toBeVisible();
+		const triggers = panel.getByRole( 'listitem' ).filter( {
+			hasText: /automatic sync/,
+		} );
+		await expect( triggers ).toHaveCount( 3 );
+		await expect(
+			panel
+				.getByRole( 'listitem' )
+				.filter( { hasText: 'New user automatic sync' } )
+		).toContainText( /On|Off/ );
+		await expect(
+			panel.getByRole( 'link', {
+				name: 'Change the triggers in Options',
+			} )
+		).toHaveAttribute( 'href', /page=wpmus-networksyncoptions/ );
+		await expect(
+			panel.getByRole( 'heading', { name: 'Last syncs' } )
+		).toBeVisible();
+		const lastSyncs = panel.getByRole( 'table', {
+			name: 'The last manual syncs, newest first',
+		} );
+		await expect( lastSyncs.getByRole( 'row' ).nth( 1 ) ).toContainText(
+			'Marketing'
+		);
+		await expect( lastSyncs.getByRole( 'row' ).nth( 1 ) ).toContainText(
+			'Preview discarded'
+		);
+		await expect(
+			panel.getByRole( 'link', { name: 'Run a sync in Actions' } )
+		).toHaveAttribute( 'href', /page=wpmus-networksyncactions/ );
+		await screenshot( page, 'network-home-welcome' );
+
+		await app.getByRole( 'tab', { name: 'Concepts' } ).click();
+		await expect(
+			panel.getByRole( 'heading', { name: 'What a trigger is' } )
+		).toBeVisible();
+		await expect(
+			panel.getByRole( 'heading', { name: 'The rules' } )
+		).toBeVisible();
+		await expect(
+			panel.getByText( 'Existing memberships never change.' )
+		).toBeVisible();
+		await screenshot( page, 'network-home-concepts' );
+
+		await app.getByRole( 'tab', { name: 'About' } ).click();
+		await expect(
+			panel.getByRole( 'heading', { name: 'No external service' } )
+		).toBeVisible();
+		await expect( panel ).toContainText( /WPM User Sync 2\.\d+\.\d+/ );
+		await expect( panel ).toContainText( 'wpmus_jobs' );
+		await screenshot( page, 'network-home-about' );
+
+		// The tab is in the address: a reload opens it again.
+		await expect( page ).toHaveURL( /#about$/ );
+		await page.reload();
+		await expect(
+			app.getByRole( 'tab', { name: 'About' } )
+		).toHaveAttribute( 'aria-selected', 'true' );
+		expect( consoleErrors ).toEqual( [] );
+	} );
+
+	test( 'the tabs work with the keyboard', async ( { page } ) => {
+		await page.goto( '/wp-admin/network/admin.php?page=wpmus-networkhome' );
+		const app = page.locator( '#wpm-user-sync-network-home' );
+		const welcome = app.getByRole( 'tab', { name: 'Welcome' } );
+		await expect( welcome ).toHaveAttribute( 'aria-selected', 'true' );
+
+		await welcome.focus();
+		await page.keyboard.press( 'ArrowRight' );
+		const concepts = app.getByRole( 'tab', { name: 'Concepts' } );
+		await expect( concepts ).toBeFocused();
+		await expect( concepts ).toHaveAttribute( 'aria-selected', 'true' );
+		await expect(
+			app.getByRole( 'heading', { name: 'What a trigger is' } )
+		).toBeVisible();
+	} );
+} );

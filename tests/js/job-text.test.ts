@@ -1,0 +1,232 @@
+/**
+ * Internal dependencies
+ */
+import {
+	confirmLabel,
+	formatDuration,
+	jobScopeText,
+	listText,
+	previewSummaryText,
+	rateText,
+	resultText,
+	skippedPhrases,
+	skippedText,
+	skipReasonText,
+	statusText,
+	timeLeftText,
+} from '../../src/shared/jobs/job-text';
+import { makeJob, readyJob, runningJob } from './fixtures';
+
+describe( 'skipReasonText', () => {
+	it.each( [
+		[ 'removed', 1, '1 removed from the site by hand' ],
+		[ 'super_admin', 1, '1 super admin (not included in Options)' ],
+		[ 'super_admin', 4, '4 super admins (not included in Options)' ],
+		[ 'excluded', 2, '2 sites excluded in Options' ],
+		[ 'vetoed', 3, '3 refused by another plugin' ],
+		[
+			'role_missing',
+			1,
+			'1 with no role to give (the site has neither its default role nor Subscriber)',
+		],
+		[ 'inactive', 2, '2 inactive accounts (spam or deleted)' ],
+		[ 'not_allowed', 1, '1 not allowed for you' ],
+		[ 'something_new', 5, '5 skipped (something_new)' ],
+	] )( 'says %s × %d in words', ( reason, count, words ) => {
+		expect( skipReasonText( reason, count ) ).toBe( words );
+	} );
+
+	it( 'groups the digits of large counts', () => {
+		expect( skipReasonText( 'removed', 12345 ) ).toBe(
+			'12,345 removed from the site by hand'
+		);
+	} );
+} );
+
+describe( 'skippedText', () => {
+	it( 'lists the reasons, most frequent first, leaving out zeros', () => {
+		expect(
+			skippedText( { removed: 1, super_admin: 4, excluded: 0 } )
+		).toBe(
+			'4 super admins (not included in Options) and 1 removed from the site by hand'
+		);
+	} );
+
+	it( 'says "None" when nothing was skipped', () => {
+		expect( skippedText( {} ) ).toBe( 'None' );
+		expect( skippedText( { vetoed: 0 } ) ).toBe( 'None' );
+	} );
+
+	it( 'says of one site that it is excluded, rather than counting it', () => {
+		expect( skippedPhrases( { excluded: 1 }, true ) ).toEqual( [
+			'Site excluded in Options',
+		] );
+		expect( skippedPhrases( { excluded: 1 } ) ).toEqual( [
+			'1 site excluded in Options',
+		] );
+	} );
+} );
+
+describe( 'listText', () => {
+	it( 'lists items as a sentence does', () => {
+		expect( listText( [ 'Marketing' ] ) ).toBe( 'Marketing' );
+		expect( listText( [ 'Marketing', 'Library', 'Engineering' ] ) ).toBe(
+			'Marketing, Library, and Engineering'
+		);
+	} );
+} );
+
+describe( 'previewSummaryText', () => {
+	it( 'says how many memberships on how many sites', () => {
+		expect( previewSummaryText( readyJob() ) ).toBe(
+			'The sync will add 12 memberships, on 2 sites.'
+		);
+		expect(
+			previewSummaryText(
+				readyJob( {
+					preview: { ...readyJob().preview, total: 1, siteCount: 1 },
+				} )
+			)
+		).toBe( 'The sync will add 1 membership, on 1 site.' );
+	} );
+
+	it( 'says when there is nothing to add', () => {
+		expect(
+			previewSummaryText(
+				readyJob( { preview: { ...readyJob().preview, total: 0 } } )
+			)
+		).toBe(
+			'Nothing to add: everyone the sync may add is already a member.'
+		);
+	} );
+} );
+
+describe( 'confirmLabel', () => {
+	it( 'names the number of memberships', () => {
+		expect( confirmLabel( 1 ) ).toBe( 'Add 1 membership' );
+		expect( confirmLabel( 1234 ) ).toBe( 'Add 1,234 memberships' );
+	} );
+} );
+
+describe( 'jobScopeText', () => {
+	it( 'names every site, a few selected sites, or a count', () => {
+		expect(
+			jobScopeText( makeJob( { kind: 'network', sites: null } ) )
+		).toBe( 'All sites' );
+		expect( jobScopeText( readyJob() ) ).toBe( 'Marketing and Library' );
+		expect( jobScopeText( readyJob( { sites: [ 3, 5, 7, 9 ] } ) ) ).toBe(
+			'4 sites'
+		);
+		// Names unknown while the preview has not reached the sites.
+		expect( jobScopeText( makeJob() ) ).toBe( '2 sites' );
+	} );
+
+	it( 'names the site of a site job', () => {
+		expect(
+			jobScopeText(
+				readyJob( {
+					kind: 'site',
+					sites: [ 3 ],
+					preview: {
+						...readyJob().preview,
+						sites: [ readyJob().preview.sites[ 0 ]! ],
+					},
+				} )
+			)
+		).toBe( 'Marketing' );
+		expect(
+			jobScopeText( makeJob( { kind: 'site', sites: [ 3 ] } ) )
+		).toBe( 'This site' );
+	} );
+} );
+
+describe( 'statusText', () => {
+	it( 'says where a job stands', () => {
+		expect( statusText( makeJob() ) ).toBe( 'Previewing' );
+		expect( statusText( readyJob() ) ).toBe( 'Waiting for confirmation' );
+		expect( statusText( runningJob( 3 ) ) ).toBe( 'Running' );
+		expect( statusText( runningJob( 12, { status: 'done' } ) ) ).toBe(
+			'Done'
+		);
+		expect( statusText( runningJob( 3, { status: 'failed' } ) ) ).toBe(
+			'Failed'
+		);
+	} );
+
+	it( 'tells a discarded preview from a cancelled run', () => {
+		expect( statusText( readyJob( { status: 'cancelled' } ) ) ).toBe(
+			'Preview discarded'
+		);
+		expect( statusText( runningJob( 3, { status: 'cancelled' } ) ) ).toBe(
+			'Cancelled'
+		);
+	} );
+} );
+
+describe( 'formatDuration', () => {
+	it.each( [
+		[ 0, 'less than a second' ],
+		[ 0.4, 'less than a second' ],
+		[ 1, '1 second' ],
+		[ 59.4, '59 seconds' ],
+		[ 60, '1 minute' ],
+		[ 200, '3 minutes 20 seconds' ],
+		[ 3600, '1 hour' ],
+		[ 7500, '2 hours 5 minutes' ],
+	] )( '%d s reads "%s"', ( seconds, words ) => {
+		expect( formatDuration( seconds ) ).toBe( words );
+	} );
+} );
+
+describe( 'rateText and timeLeftText', () => {
+	it( 'say the pace with a decimal only when it is slow', () => {
+		expect( rateText( 1234.4 ) ).toBe( '1,234 memberships per second' );
+		expect( rateText( 0.54 ) ).toBe( '0.5 memberships per second' );
+		expect( rateText( 1 ) ).toBe( '1 membership per second' );
+	} );
+
+	it( 'say the time left, or that it is being estimated', () => {
+		expect( timeLeftText( null ) ).toBe( 'Estimating the time left…' );
+		expect( timeLeftText( 2 ) ).toBe( 'Almost done' );
+		expect( timeLeftText( 95 ) ).toBe( 'About 1 minute 35 seconds left' );
+	} );
+} );
+
+describe( 'resultText', () => {
+	it( 'sums up a finished run with its duration', () => {
+		expect(
+			resultText(
+				runningJob( 12, {
+					status: 'done',
+					finishedAt: '2026-11-25T07:41:04Z',
+				} ),
+				4
+			)
+		).toBe( 'Done: added 12 memberships in 4 seconds.' );
+	} );
+
+	it( 'says that what a cancelled run wrote stays', () => {
+		expect(
+			resultText( runningJob( 5, { status: 'cancelled' } ), 2 )
+		).toBe(
+			'Cancelled after adding 5 memberships. What was already added stays: those people remain members of their new sites.'
+		);
+		expect( resultText( readyJob( { status: 'cancelled' } ), null ) ).toBe(
+			'The preview was discarded; nothing was added.'
+		);
+	} );
+
+	it( 'gives the server’s error of a failed run', () => {
+		expect(
+			resultText(
+				runningJob( 5, {
+					status: 'failed',
+					lastError: 'Deadlock found when trying to get lock',
+				} ),
+				null
+			)
+		).toBe(
+			'The sync stopped with an error after adding 5 memberships. What was already added stays. Error: Deadlock found when trying to get lock'
+		);
+	} );
+} );
