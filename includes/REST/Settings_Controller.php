@@ -76,7 +76,7 @@ final class Settings_Controller extends WP_REST_Controller {
 	}
 
 	/**
-	 * Only people who manage the network's options may read or change them.
+	 * Network administrators who manage the options, or run syncs, may read them.
 	 *
 	 * @since 2.0.0
 	 *
@@ -84,14 +84,15 @@ final class Settings_Controller extends WP_REST_Controller {
 	 * @return true|WP_Error
 	 */
 	public function get_item_permissions_check( $request ) {
+		// Reading is also for those who run syncs: the Home and Actions screens show the settings.
 		return Permission::check(
-			current_user_can( 'manage_network_options' ),
-			__( 'Sorry, only network administrators may view or change the WPM User Sync settings.', 'wpm-user-sync' )
+			current_user_can( 'manage_network_options' ) || current_user_can( 'manage_network_users' ),
+			__( 'Sorry, only network administrators may view the WPM User Sync settings.', 'wpm-user-sync' )
 		);
 	}
 
 	/**
-	 * Same rule as reading.
+	 * Only people who manage the network's options may change them.
 	 *
 	 * @since 2.0.0
 	 *
@@ -99,7 +100,10 @@ final class Settings_Controller extends WP_REST_Controller {
 	 * @return true|WP_Error
 	 */
 	public function update_item_permissions_check( $request ) {
-		return $this->get_item_permissions_check( $request );
+		return Permission::check(
+			current_user_can( 'manage_network_options' ),
+			__( 'Sorry, only network administrators may change the WPM User Sync settings.', 'wpm-user-sync' )
+		);
 	}
 
 	/**

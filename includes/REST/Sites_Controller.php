@@ -81,8 +81,9 @@ final class Sites_Controller extends WP_REST_Controller {
 	 * @return true|WP_Error
 	 */
 	public function get_items_permissions_check( $request ) {
+		// For the Options screen's excluded sites and for the Actions screen's site picker.
 		return Permission::check(
-			current_user_can( 'manage_network_options' ),
+			current_user_can( 'manage_network_options' ) || current_user_can( 'manage_network_users' ),
 			__( 'Sorry, only network administrators may list the sites of the network here.', 'wpm-user-sync' )
 		);
 	}

@@ -9,6 +9,7 @@ declare( strict_types=1 );
 
 namespace WPM_User_Sync\Tests;
 
+use WPM_User_Sync\Admin\Network_Home_Page;
 use WPM_User_Sync\Admin\Network_Options_Page;
 use WPM_User_Sync\Tests\Support\TestCase;
 
@@ -48,7 +49,7 @@ final class Plugin_Test extends TestCase {
 		$this->assertStringContainsString( '6.5.5', $reason );
 	}
 
-	public function test_super_admin_gets_the_network_menu_with_the_1_3_slug(): void {
+	public function test_super_admin_gets_the_network_menu_with_the_1_3_slugs(): void {
 		global $submenu, $menu;
 		wp_set_current_user( $this->create_super_admin() );
 		set_current_screen( 'dashboard-network' );
@@ -58,23 +59,62 @@ final class Plugin_Test extends TestCase {
 		do_action( 'network_admin_menu', '' );
 
 		$this->assertSame( 'WPM User Sync', $menu[ array_key_first( $menu ) ][0] );
-		$this->assertSame( Network_Options_Page::SLUG, $submenu['wpmus-networksyncoptions'][0][2] );
-		$this->assertSame( 'Options', $submenu['wpmus-networksyncoptions'][0][0] );
-		$this->assertSame( 'manage_network_options', $submenu['wpmus-networksyncoptions'][0][1] );
+		$this->assertSame( Network_Home_Page::SLUG, $menu[ array_key_first( $menu ) ][2] );
+		$this->assertSame(
+			array(
+				array( 'Home', 'manage_network_users', 'wpmus-networkhome' ),
+				array( 'Options', 'manage_network_options', 'wpmus-networksyncoptions' ),
+				array( 'Actions', 'manage_network_users', 'wpmus-networksyncactions' ),
+			),
+			array_map( static fn( $item ) => array_slice( $item, 0, 3 ), $submenu['wpmus-networkhome'] )
+		);
 	}
 
-	public function test_the_site_admin_menu_has_no_network_options(): void {
+	/**
+	 * The site admin menu a user gets on a new site.
+	 *
+	 * @param string|null $role Role on the site, or null for a super admin.
+	 * @return array{0: array<int, array<mixed>>, 1: array<string, array<mixed>>} [ $menu, $submenu ].
+	 */
+	private function site_menu( ?string $role ): array {
 		global $submenu, $menu;
 		$site_id = $this->create_site();
+		$user_id = null === $role ? $this->create_super_admin() : $this->create_user( $role, $site_id );
 		switch_to_blog( $site_id );
-		wp_set_current_user( $this->create_user( 'administrator', $site_id ) );
+		wp_set_current_user( $user_id );
 		set_current_screen( 'dashboard' );
 		$menu    = array();
 		$submenu = array();
-
 		do_action( 'admin_menu', '' );
+		restore_current_blog();
+		return array( $menu, $submenu );
+	}
 
+	public function test_a_site_administrator_gets_home_and_actions_but_no_network_options(): void {
+		list( $menu, $submenu ) = $this->site_menu( 'administrator' );
+
+		$this->assertContains( 'WPM User Sync', array_column( $menu, 0 ) );
+		$this->assertSame(
+			array(
+				array( 'Home', 'promote_users', 'wpmus-sitehome' ),
+				array( 'Actions', 'promote_users', 'wpmus-sitesyncactions' ),
+			),
+			array_map( static fn( $item ) => array_slice( $item, 0, 3 ), $submenu['wpmus-sitehome'] )
+		);
 		$this->assertArrayNotHasKey( Network_Options_Page::SLUG, $submenu );
+	}
+
+	public function test_the_site_menu_is_gone_when_the_network_switches_site_syncs_off(): void {
+		$this->set_settings( array( 'allowSiteSync' => false ) );
+
+		list( $menu ) = $this->site_menu( 'administrator' );
+
+		$this->assertNotContains( 'WPM User Sync', array_column( $menu, 0 ) );
+	}
+
+	public function test_an_editor_gets_no_site_menu(): void {
+		list( $menu ) = $this->site_menu( 'editor' );
+
 		$this->assertNotContains( 'WPM User Sync', array_column( $menu, 0 ) );
 	}
 

@@ -73,6 +73,26 @@ final class Settings_Controller_Test extends TestCase {
 		$this->assertRestError( 403, 'wpmus_forbidden', $this->rest( 'GET', self::ROUTE ) );
 	}
 
+	public function test_someone_who_may_only_manage_network_users_reads_but_cannot_change(): void {
+		$user_id = $this->create_user( 'subscriber' );
+		$grant   = static function ( $allcaps, $caps, $args ) use ( $user_id ) {
+			if ( (int) $args[1] === $user_id && in_array( 'manage_network_users', $caps, true ) ) {
+				$allcaps['manage_network_users'] = true;
+			}
+			return $allcaps;
+		};
+		add_filter( 'user_has_cap', $grant, 10, 3 );
+		wp_set_current_user( $user_id );
+
+		$read  = $this->rest( 'GET', self::ROUTE );
+		$write = $this->rest( 'PUT', self::ROUTE, array( 'newUserSync' => true ) );
+		remove_filter( 'user_has_cap', $grant, 10 );
+
+		$this->assertSame( 200, $read->get_status() );
+		$this->assertRestError( 403, 'wpmus_forbidden', $write );
+		$this->assertSame( '', get_site_option( 'wpmus_newUserSync', '' ) );
+	}
+
 	public function test_super_admin_reads_everything_off_by_default(): void {
 		wp_set_current_user( $this->create_super_admin() );
 
