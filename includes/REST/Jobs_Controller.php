@@ -39,7 +39,7 @@ final class Jobs_Controller extends WP_REST_Controller {
 	/**
 	 * Seconds of work per step request, well under the 5 s a request may take.
 	 */
-	private const STEP_SECONDS = 2.0;
+	private const STEP_SECONDS = 1.5;
 
 	/**
 	 * At most this many sites are detailed in a preview.
