@@ -41,7 +41,7 @@ final class Membership_Engine {
 	/**
 	 * Site × user pairs per block: a single user is checked against many sites at once.
 	 */
-	private const PAIRS_PER_BLOCK = 10000;
+	private const PAIRS_PER_BLOCK = 5000;
 
 	/**
 	 * Rows read per query when scanning a site's members.
