@@ -1,7 +1,7 @@
 /**
  * WordPress dependencies
  */
-import { Card, CardBody, CardHeader, Spinner } from '@wordpress/components';
+import { Spinner } from '@wordpress/components';
 import { useEffect, useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 
@@ -11,7 +11,7 @@ import { __ } from '@wordpress/i18n';
 import { AddRemovedControl } from '../shared/jobs/add-removed-control';
 import { SITE_JOBS_PATH } from '../shared/jobs/api';
 import { JobCard } from '../shared/jobs/job-card';
-import { JobHistory } from '../shared/jobs/job-history';
+import { JobHistoryCard } from '../shared/jobs/job-history';
 import type { Job } from '../shared/jobs/types';
 import { useJob } from '../shared/jobs/use-job';
 import { jobToShow, shownJobStore, useJobs } from '../shared/jobs/use-jobs';
@@ -67,28 +67,14 @@ export function App() {
 					/>
 				</JobCard>
 			) }
-			<section aria-labelledby="wpmus-history-title">
-				<Card>
-					<CardHeader>
-						<h2
-							id="wpmus-history-title"
-							className="wpmus-screen__title"
-						>
-							{ __( 'History', 'wpm-user-sync' ) }
-						</h2>
-					</CardHeader>
-					<CardBody>
-						<JobHistory
-							jobs={ history.jobs }
-							error={ history.error }
-							caption={ __(
-								'Syncs of this site, newest first',
-								'wpm-user-sync'
-							) }
-						/>
-					</CardBody>
-				</Card>
-			</section>
+			<JobHistoryCard
+				jobs={ history.jobs }
+				error={ history.error }
+				caption={ __(
+					'Syncs of this site, newest first',
+					'wpm-user-sync'
+				) }
+			/>
 		</div>
 	);
 }

@@ -1,7 +1,13 @@
 /**
  * WordPress dependencies
  */
-import { Notice, Spinner } from '@wordpress/components';
+import {
+	Card,
+	CardBody,
+	CardHeader,
+	Notice,
+	Spinner,
+} from '@wordpress/components';
 import { __ } from '@wordpress/i18n';
 
 /**
@@ -91,5 +97,37 @@ export function JobHistory( { jobs, error, caption }: Props ) {
 				) ) }
 			</tbody>
 		</table>
+	);
+}
+
+/**
+ * The history in its own card, as the Actions screens show it below their actions.
+ *
+ * @param props         Component props.
+ * @param props.jobs    The jobs.
+ * @param props.error   Why they could not be loaded.
+ * @param props.caption What the table is.
+ */
+export function JobHistoryCard( { jobs, error, caption }: Props ) {
+	return (
+		<section aria-labelledby="wpmus-history-title">
+			<Card>
+				<CardHeader>
+					<h2
+						id="wpmus-history-title"
+						className="wpmus-screen__title"
+					>
+						{ __( 'History', 'wpm-user-sync' ) }
+					</h2>
+				</CardHeader>
+				<CardBody>
+					<JobHistory
+						jobs={ jobs }
+						error={ error }
+						caption={ caption }
+					/>
+				</CardBody>
+			</Card>
+		</section>
 	);
 }
