@@ -35,4 +35,14 @@ final class Permission {
 		}
 		return new WP_Error( 'wpmus_forbidden', $message, array( 'status' => rest_authorization_required_code() ) );
 	}
+
+	/**
+	 * Whether the current user looks after the network: manages its options, or its
+	 * users (and so runs syncs). Both read the settings and the list of sites.
+	 *
+	 * @since 2.0.0
+	 */
+	public static function is_network_administrator(): bool {
+		return current_user_can( 'manage_network_options' ) || current_user_can( 'manage_network_users' );
+	}
 }

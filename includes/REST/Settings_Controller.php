@@ -86,7 +86,7 @@ final class Settings_Controller extends WP_REST_Controller {
 	public function get_item_permissions_check( $request ) {
 		// Reading is also for those who run syncs: the Home and Actions screens show the settings.
 		return Permission::check(
-			current_user_can( 'manage_network_options' ) || current_user_can( 'manage_network_users' ),
+			Permission::is_network_administrator(),
 			__( 'Sorry, only network administrators may view the WPM User Sync settings.', 'wpm-user-sync' )
 		);
 	}

@@ -83,7 +83,7 @@ final class Sites_Controller extends WP_REST_Controller {
 	public function get_items_permissions_check( $request ) {
 		// For the Options screen's excluded sites and for the Actions screen's site picker.
 		return Permission::check(
-			current_user_can( 'manage_network_options' ) || current_user_can( 'manage_network_users' ),
+			Permission::is_network_administrator(),
 			__( 'Sorry, only network administrators may list the sites of the network here.', 'wpm-user-sync' )
 		);
 	}

@@ -8,12 +8,13 @@ import {
 	SearchControl,
 	Spinner,
 } from '@wordpress/components';
-import { useEffect, useId, useRef, useState } from '@wordpress/element';
+import { useId, useRef, useState } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
  */
+import { ChosenSites } from '../shared/sites/chosen-sites';
 import { siteLabel } from '../shared/sites/site-text';
 import type { Site } from '../shared/sites/types';
 import { useSiteSearch } from '../shared/sites/use-site-search';
@@ -45,21 +46,8 @@ export function SitePicker( { selected, onChange, describedBy }: Props ) {
 	const chosen = new Set( selected.map( ( site ) => site.id ) );
 	const legendId = useId();
 	const chosenId = useId();
-	const listRef = useRef< HTMLUListElement >( null );
 	const chosenTitleRef = useRef< HTMLHeadingElement >( null );
-	const focusAfterRemoval = useRef< number | null >( null );
 	const totalPages = Math.max( 1, search.totalPages );
-
-	useEffect( () => {
-		const index = focusAfterRemoval.current;
-		if ( index === null ) {
-			return;
-		}
-		focusAfterRemoval.current = null;
-		const buttons = listRef.current?.querySelectorAll( 'button' );
-		const next = buttons?.[ Math.min( index, buttons.length - 1 ) ];
-		( next ?? chosenTitleRef.current )?.focus();
-	}, [ selected ] );
 
 	function toggle( site: Site, checked: boolean ) {
 		onChange(
@@ -77,7 +65,6 @@ export function SitePicker( { selected, onChange, describedBy }: Props ) {
 	}
 
 	function remove( index: number ) {
-		focusAfterRemoval.current = index;
 		onChange( selected.filter( ( _, position ) => position !== index ) );
 	}
 
@@ -197,55 +184,33 @@ export function SitePicker( { selected, onChange, describedBy }: Props ) {
 							selected.length
 						) }
 			</h3>
-			{ selected.length > 0 && (
-				<>
-					<ul
-						ref={ listRef }
-						className="wpmus-site-picker__chosen"
-						aria-labelledby={ chosenId }
-					>
-						{ selected.map( ( site, index ) => {
-							const label = siteLabel( site );
-							return (
-								<li
-									key={ site.id }
-									className="wpmus-site-picker__item"
-								>
-									<span className="wpmus-site-picker__label">
-										{ label }
-									</span>
-									<Button
-										variant="tertiary"
-										size="small"
-										label={ sprintf(
-											/* translators: %s: Site name and address. */
-											__(
-												'Remove %s from the selection',
-												'wpm-user-sync'
-											),
-											label
-										) }
-										onClick={ () => remove( index ) }
-									>
-										{ __( 'Remove', 'wpm-user-sync' ) }
-									</Button>
-								</li>
-							);
-						} ) }
-					</ul>
-					{ selected.length > 1 && (
-						<Button
-							variant="link"
-							isDestructive
-							onClick={ () => {
-								focusAfterRemoval.current = 0;
-								onChange( [] );
-							} }
-						>
-							{ __( 'Clear the selection', 'wpm-user-sync' ) }
-						</Button>
-					) }
-				</>
+			<ChosenSites
+				items={ selected.map( ( site ) => ( {
+					id: site.id,
+					label: siteLabel( site ),
+				} ) ) }
+				labelledBy={ chosenId }
+				removeLabel={ ( label ) =>
+					sprintf(
+						/* translators: %s: Site name and address. */
+						__( 'Remove %s from the selection', 'wpm-user-sync' ),
+						label
+					)
+				}
+				onRemove={ remove }
+				emptyFocus={ chosenTitleRef }
+			/>
+			{ selected.length > 1 && (
+				<Button
+					variant="link"
+					isDestructive
+					onClick={ () => {
+						onChange( [] );
+						chosenTitleRef.current?.focus();
+					} }
+				>
+					{ __( 'Clear the selection', 'wpm-user-sync' ) }
+				</Button>
 			) }
 		</div>
 	);

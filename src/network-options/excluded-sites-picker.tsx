@@ -1,14 +1,8 @@
 /**
  * WordPress dependencies
  */
-import { Button, ComboboxControl, Notice } from '@wordpress/components';
-import {
-	useEffect,
-	useId,
-	useMemo,
-	useRef,
-	useState,
-} from '@wordpress/element';
+import { ComboboxControl, Notice } from '@wordpress/components';
+import { useId, useMemo, useRef, useState } from '@wordpress/element';
 import type { KeyboardEvent } from 'react';
 import { __, sprintf } from '@wordpress/i18n';
 
@@ -20,6 +14,7 @@ import {
 	siteSearchHelp,
 	unknownSiteLabel,
 } from '../shared/sites/site-text';
+import { ChosenSites } from '../shared/sites/chosen-sites';
 import { useSiteDetails } from '../shared/sites/use-site-details';
 import { useSiteSearch } from '../shared/sites/use-site-search';
 
@@ -55,21 +50,7 @@ export function ExcludedSitesPicker( { value, onChange }: Props ) {
 	const search = useSiteSearch( term );
 	const details = useSiteDetails( value );
 	const headingId = useId();
-	const listRef = useRef< HTMLUListElement >( null );
 	const emptyRef = useRef< HTMLParagraphElement >( null );
-	// Where focus goes once a removed site has left the list.
-	const focusAfterRemoval = useRef< number | null >( null );
-
-	useEffect( () => {
-		const index = focusAfterRemoval.current;
-		if ( index === null ) {
-			return;
-		}
-		focusAfterRemoval.current = null;
-		const buttons = listRef.current?.querySelectorAll( 'button' );
-		const next = buttons?.[ Math.min( index, buttons.length - 1 ) ];
-		( next ?? emptyRef.current )?.focus();
-	}, [ value ] );
 
 	// Stable between renders: the combobox keeps the highlighted option by identity.
 	const options = useMemo(
@@ -95,7 +76,6 @@ export function ExcludedSitesPicker( { value, onChange }: Props ) {
 	}
 
 	function remove( index: number ) {
-		focusAfterRemoval.current = index;
 		onChange( value.filter( ( _, position ) => position !== index ) );
 	}
 
@@ -117,7 +97,7 @@ export function ExcludedSitesPicker( { value, onChange }: Props ) {
 					'wpm-user-sync'
 				) }
 			</p>
-			{ value.length === 0 ? (
+			{ value.length === 0 && (
 				<p
 					ref={ emptyRef }
 					tabIndex={ -1 }
@@ -125,44 +105,30 @@ export function ExcludedSitesPicker( { value, onChange }: Props ) {
 				>
 					{ __( 'No site is excluded.', 'wpm-user-sync' ) }
 				</p>
-			) : (
-				<ul
-					ref={ listRef }
-					className="wpmus-excluded-sites__list"
-					aria-labelledby={ headingId }
-					aria-busy={ details.isLoading }
-				>
-					{ value.map( ( id, index ) => {
-						const label = labelOf( id );
-						return (
-							<li
-								key={ id }
-								className="wpmus-excluded-sites__item"
-							>
-								<span className="wpmus-excluded-sites__label">
-									{ label }
-								</span>
-								<Button
-									variant="tertiary"
-									size="small"
-									isDestructive
-									label={ sprintf(
-										/* translators: %s: Site name and address. */
-										__(
-											'Remove %s from the excluded sites',
-											'wpm-user-sync'
-										),
-										label
-									) }
-									onClick={ () => remove( index ) }
-								>
-									{ __( 'Remove', 'wpm-user-sync' ) }
-								</Button>
-							</li>
-						);
-					} ) }
-				</ul>
 			) }
+			{ /* Mounted while empty too, so it can hand focus to the paragraph above. */ }
+			<ChosenSites
+				className="wpmus-excluded-sites__list"
+				items={ value.map( ( id ) => ( {
+					id,
+					label: labelOf( id ),
+				} ) ) }
+				labelledBy={ headingId }
+				isBusy={ details.isLoading }
+				isDestructive
+				removeLabel={ ( label ) =>
+					sprintf(
+						/* translators: %s: Site name and address. */
+						__(
+							'Remove %s from the excluded sites',
+							'wpm-user-sync'
+						),
+						label
+					)
+				}
+				onRemove={ remove }
+				emptyFocus={ emptyRef }
+			/>
 			{ details.error && (
 				<Notice status="warning" isDismissible={ false }>
 					{ sprintf(
