@@ -27,13 +27,14 @@ final class Settings {
 	 * until set; a list is stored as an array.
 	 */
 	private const DEFINITIONS = array(
-		'newSiteSync'          => array( 'wpmus_newSiteSync', 'flag' ),
-		'newUserSync'          => array( 'wpmus_newUserSync', 'flag' ),
-		'roleSync'             => array( 'wpmus_setUserRoleSync', 'flag' ),
-		'includeSuperAdmins'   => array( 'wpmus_includeSuperAdmins', 'flag' ),
-		'allowSiteSync'        => array( 'wpmus_allowSiteSync', 'flag_on' ),
-		'excludedSites'        => array( 'wpmus_excludedSites', 'site_ids' ),
-		'neverReplicatedRoles' => array( 'wpmus_neverReplicatedRoles', 'roles' ),
+		'newSiteSync'            => array( 'wpmus_newSiteSync', 'flag' ),
+		'newUserSync'            => array( 'wpmus_newUserSync', 'flag' ),
+		'roleSync'               => array( 'wpmus_setUserRoleSync', 'flag' ),
+		'includeSuperAdmins'     => array( 'wpmus_includeSuperAdmins', 'flag' ),
+		'allowSiteSync'          => array( 'wpmus_allowSiteSync', 'flag_on' ),
+		'excludedSites'          => array( 'wpmus_excludedSites', 'site_ids' ),
+		'neverReplicatedRoles'   => array( 'wpmus_neverReplicatedRoles', 'roles' ),
+		'privilegedDefaultRoles' => array( 'wpmus_privilegedDefaultRoles', 'flag' ),
 	);
 
 	/**

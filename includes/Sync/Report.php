@@ -18,13 +18,16 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Report {
 
-	public const SKIP_EXCLUDED    = 'excluded';
-	public const SKIP_REMOVED     = 'removed';
-	public const SKIP_VETOED      = 'vetoed';
-	public const SKIP_ROLE        = 'role_missing';
-	public const SKIP_SUPER_ADMIN = 'super_admin';
-	public const SKIP_INACTIVE    = 'inactive';
-	public const SKIP_PERMISSION  = 'not_allowed';
+	public const SKIP_EXCLUDED      = 'excluded';
+	public const SKIP_REMOVED       = 'removed';
+	public const SKIP_VETOED        = 'vetoed';
+	public const SKIP_ROLE          = 'role_missing';
+	public const SKIP_SUPER_ADMIN   = 'super_admin';
+	public const SKIP_INACTIVE      = 'inactive';
+	public const SKIP_PERMISSION    = 'not_allowed';
+	public const SKIP_PRIVILEGED    = 'privileged_role';
+	public const SKIP_NO_ACTOR      = 'no_actor';
+	public const SKIP_SITE_INACTIVE = 'site_inactive';
 
 	/**
 	 * Site ID => [ 'added' => int, 'skipped' => [ reason => int ] ].

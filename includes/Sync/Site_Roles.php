@@ -103,4 +103,28 @@ final class Site_Roles {
 		}
 		return $level;
 	}
+
+	/**
+	 * Capabilities that let their holder manage other people or run code on a site:
+	 * a role carrying any of them is only ever given by a super admin (or WP-CLI).
+	 */
+	public const PRIVILEGED_CAPABILITIES = array( 'promote_users', 'edit_users', 'manage_options', 'unfiltered_html' );
+
+	/**
+	 * Whether a role carries a privileged capability on a site.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param int    $site_id Site ID.
+	 * @param string $role    Role slug.
+	 */
+	public function is_privileged( int $site_id, string $role ): bool {
+		$capabilities = $this->roles( $site_id )[ $role ]['capabilities'] ?? array();
+		foreach ( self::PRIVILEGED_CAPABILITIES as $capability ) {
+			if ( ! empty( $capabilities[ $capability ] ) ) {
+				return true;
+			}
+		}
+		return false;
+	}
 }
