@@ -131,8 +131,8 @@ final class Membership_Engine {
 	}
 
 	/**
-	 * Declares a listener of `set_user_role` or `add_user_to_blog` that does nothing
-	 * while the engine runs, so that, when no other code listens, the engine can skip
+	 * Declares a listener of `set_user_role`, `add_user_to_blog` or `can_add_user_to_blog`
+	 * that does nothing while the engine runs (a filter declared here never vetoes), so that, when no other code listens, the engine can skip
 	 * firing those actions a million times for nobody. (Core's
 	 * `wp_cache_set_users_last_changed` is one: the engine calls it once per block.)
 	 *
@@ -285,7 +285,7 @@ final class Membership_Engine {
 		}
 		$few         = count( $users ) <= self::FEW_USERS;
 		$memberships = $few ? $this->memberships_of( $users, $block ) : null;
-		$vetoable    = has_filter( 'can_add_user_to_blog' );
+		$vetoable    = self::is_heard( 'can_add_user_to_blog' );
 
 		$pairs = array();
 		foreach ( $block->site_ids as $site_id ) {
