@@ -13,6 +13,7 @@ use WPM_User_Sync\Admin\Network_Menu;
 use WPM_User_Sync\Admin\Site_Menu;
 use WPM_User_Sync\Jobs\Job_Runner;
 use WPM_User_Sync\Jobs\Job_Store;
+use WPM_User_Sync\Jobs\Network_Changes;
 use WPM_User_Sync\REST\Jobs_Controller;
 use WPM_User_Sync\REST\Roles_Controller;
 use WPM_User_Sync\REST\Settings_Controller;
@@ -41,6 +42,7 @@ final class Plugin {
 		( new Network_Menu() )->register();
 		( new Site_Menu() )->register();
 		( new Removals() )->register();
+		( new Network_Changes() )->register();
 		( new New_User_Trigger() )->register();
 		( new New_Site_Trigger() )->register();
 		( new Role_Change_Trigger() )->register();

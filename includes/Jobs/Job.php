@@ -33,6 +33,14 @@ final class Job {
 	public const CANCELLED  = 'cancelled';
 	public const FAILED     = 'failed';
 
+	public const ORIGIN_PERSON   = '';
+	public const ORIGIN_NEW_SITE = 'new_site';
+
+	/**
+	 * Statuses of a job still under way.
+	 */
+	public const ACTIVE = array( self::PREVIEWING, self::READY, self::RUNNING );
+
 	/**
 	 * Row ID; 0 until stored.
 	 *
@@ -132,6 +140,66 @@ final class Job {
 	public ?string $last_error = null;
 
 	/**
+	 * Where the job came from: ORIGIN_PERSON, or ORIGIN_NEW_SITE for the part of a new
+	 * site's sync that did not fit in the request that created the site.
+	 *
+	 * @var string
+	 */
+	public string $origin = self::ORIGIN_PERSON;
+
+	/**
+	 * When the preview finished (Unix time), or null.
+	 *
+	 * @var int|null
+	 */
+	public ?int $previewed_at = null;
+
+	/**
+	 * The network's state (Network_Changes::state()) when the preview began.
+	 *
+	 * @var string
+	 */
+	public string $network_state = '';
+
+	/**
+	 * When the job last changed (Unix time).
+	 *
+	 * @var int|null
+	 */
+	public ?int $updated_at = null;
+
+	/**
+	 * What the blocks of an unfinished batch committed: recorded in each block's
+	 * transaction, folded into the result when the batch ends (or by the next batch
+	 * when this one was interrupted).
+	 *
+	 * @var Report|null
+	 */
+	public ?Report $checkpoint = null;
+
+	/**
+	 * Batches in a row that the database failed.
+	 *
+	 * @var int
+	 */
+	public int $attempts = 0;
+
+	/**
+	 * Until when (Unix time) a batch holds the job's lock; 0 when none does.
+	 *
+	 * @var int
+	 */
+	public int $lock_until = 0;
+
+	/**
+	 * Seconds until an interrupted batch releases the job, when a step could not work
+	 * because of it; not stored.
+	 *
+	 * @var int|null
+	 */
+	public ?int $waiting = null;
+
+	/**
 	 * Describes a new job.
 	 *
 	 * @since 2.0.0
@@ -158,7 +226,12 @@ final class Job {
 	 * @since 2.0.0
 	 */
 	public function request(): Sync_Request {
-		return new Sync_Request( null, $this->site_ids, $this->add_removed );
+		// A site's own sync never undoes a network administrator's removal.
+		$undo = Sync_Request::KEEP_REMOVED;
+		if ( $this->add_removed ) {
+			$undo = self::KIND_SITE === $this->kind ? Sync_Request::ADD_REMOVED_BY_SITE : Sync_Request::ADD_REMOVED_ALL;
+		}
+		return new Sync_Request( null, $this->site_ids, $undo );
 	}
 
 	/**
@@ -178,9 +251,21 @@ final class Job {
 	 * @param Job $other Another job.
 	 */
 	public function overlaps( Job $other ): bool {
+		if ( $this->network_id !== $other->network_id ) {
+			return false;
+		}
 		if ( null === $this->site_ids || null === $other->site_ids ) {
 			return true;
 		}
 		return array() !== array_intersect( $this->site_ids, $other->site_ids );
+	}
+
+	/**
+	 * The history a job belongs to: 0 for the network's, a site ID for that site's own syncs.
+	 *
+	 * @since 2.0.1
+	 */
+	public function scope(): int {
+		return self::KIND_SITE === $this->kind ? (int) ( $this->site_ids[0] ?? 0 ) : 0;
 	}
 }

@@ -9,17 +9,26 @@ declare( strict_types=1 );
 
 namespace WPM_User_Sync\Jobs;
 
+use RuntimeException;
 use Throwable;
+use WPM_User_Sync\Sync\Database_Error;
 use WPM_User_Sync\Sync\Membership_Engine;
+use WPM_User_Sync\Sync\Report;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
  * The life of a job: created → previewing (dry runs in batches) → ready → running
  * (real runs in batches, driven by the browser and by WP-Cron) → done; or
- * cancelled, or failed. Each batch holds the job's lock; the engine never writes a
- * membership that exists, so a batch cut off before its progress was saved is
- * simply done again.
+ * cancelled, or failed. Every background write of the plugin is a job.
+ *
+ * Each batch holds the job's lock. A running batch records its progress inside the
+ * transaction of every block it writes (Job_Store::checkpoint()), so the job's totals
+ * are what the database holds even when a batch dies half-way: the next batch folds
+ * in what the dead one committed and carries on from there. A database failure stops
+ * the batch before it writes; the job tries again and fails, with the reason, only
+ * when the database keeps failing. Every change of status is conditional on the
+ * status it changes from, so concurrent requests never undo one another.
  *
  * @since 2.0.0
  */
@@ -31,9 +40,10 @@ final class Job_Runner {
 	public const CRON_HOOK = 'wpmus_run_job';
 
 	/**
-	 * How long a batch may hold a job's lock; a crashed batch frees it after this.
+	 * Seconds a batch keeps its job locked beyond its budget; each block it writes extends
+	 * the lock, so this is how long a batch that died holds the job up.
 	 */
-	private const LOCK_SECONDS = 60;
+	private const LOCK_MARGIN = 15;
 
 	/**
 	 * Seconds of work per WP-Cron run.
@@ -41,7 +51,32 @@ final class Job_Runner {
 	private const CRON_SECONDS = 20.0;
 
 	/**
-	 * The network.
+	 * Batches in a row the database may fail before the job fails.
+	 */
+	private const MAX_ATTEMPTS = 5;
+
+	/**
+	 * Seconds after which a preview must be made again before it is confirmed.
+	 */
+	public const PREVIEW_FRESH_FOR = 10 * MINUTE_IN_SECONDS;
+
+	/**
+	 * Seconds after which an unconfirmed preview expires.
+	 */
+	private const PREVIEW_EXPIRES = HOUR_IN_SECONDS;
+
+	/**
+	 * Seconds without progress after which a running job no longer holds its sites.
+	 */
+	private const STALLED_AFTER = 10 * MINUTE_IN_SECONDS;
+
+	/**
+	 * Seconds without progress after which a running job is given up.
+	 */
+	private const ABANDONED_AFTER = DAY_IN_SECONDS;
+
+	/**
+	 * Network the jobs belong to.
 	 *
 	 * @var int
 	 */
@@ -59,8 +94,8 @@ final class Job_Runner {
 	 *
 	 * @since 2.0.0
 	 *
-	 * @param int       $network_id Network.
-	 * @param Job_Store $store      Where jobs are kept.
+	 * @param int       $network_id Network ID.
+	 * @param Job_Store $store      Job storage.
 	 */
 	public function __construct( int $network_id, Job_Store $store ) {
 		$this->network_id = $network_id;
@@ -68,7 +103,7 @@ final class Job_Runner {
 	}
 
 	/**
-	 * Hooks WP-Cron's part.
+	 * Hooks the WP-Cron continuation.
 	 *
 	 * @since 2.0.0
 	 */
@@ -84,23 +119,64 @@ final class Job_Runner {
 	}
 
 	/**
-	 * Creates a job and stores it, ready to preview.
+	 * Creates a job and starts its preview.
 	 *
 	 * @since 2.0.0
 	 *
-	 * @param string     $kind        One of the Job::KIND_* constants.
+	 * @param string     $kind        Job::KIND_*.
 	 * @param int[]|null $site_ids    Sites; null for the whole network.
 	 * @param bool       $add_removed Add back people removed by hand.
-	 * @param int        $user_id     Who asks.
+	 * @param int        $user_id     Who asked.
 	 */
 	public function create( string $kind, ?array $site_ids, bool $add_removed, int $user_id ): Job {
-		$job = new Job( $this->network_id, $kind, null === $site_ids ? null : array_values( array_unique( array_map( 'intval', $site_ids ) ) ), $add_removed, $user_id );
+		$this->store->expire( $this->network_id, self::PREVIEW_EXPIRES, self::ABANDONED_AFTER );
+		$job                = new Job( $this->network_id, $kind, null === $site_ids ? null : array_values( array_unique( array_map( 'intval', $site_ids ) ) ), $add_removed, $user_id );
+		$job->network_state = Network_Changes::state( $this->network_id );
 		$this->store->save( $job );
 		return $job;
 	}
 
 	/**
-	 * A job of this network, or null.
+	 * Carries on, as a job of the pipeline, a sync that a trigger began in a request and
+	 * could not finish there (a new site on a large network): visible in history, locked
+	 * and resumable like any job. When a running job already covers the site, it is left
+	 * to that job.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param int[]  $site_ids Sites.
+	 * @param array  $cursor   Where the request stopped.
+	 * @param Report $done     What the request did.
+	 * @param string $origin   Job::ORIGIN_*.
+	 * @return Job|null The job, or null when a running job covers the sites.
+	 */
+	public function continue_in_background( array $site_ids, array $cursor, Report $done, string $origin ): ?Job {
+		$job             = new Job( $this->network_id, Job::KIND_SITES, $site_ids, false, get_current_user_id() );
+		$job->origin     = $origin;
+		$job->status     = Job::RUNNING;
+		$job->cursor     = $cursor;
+		$job->result     = $done;
+		$job->started_at = time();
+		$job->preview->merge( $done );
+
+		$created = $this->exclusively(
+			'start',
+			function () use ( $job ): bool {
+				if ( null !== $this->running_overlap( $job ) ) {
+					return false;
+				}
+				return $this->store->save( $job );
+			}
+		);
+		if ( ! $created ) {
+			return null;
+		}
+		$this->schedule( $job );
+		return $job;
+	}
+
+	/**
+	 * Reads a job of this network.
 	 *
 	 * @since 2.0.0
 	 *
@@ -111,34 +187,31 @@ final class Job_Runner {
 	}
 
 	/**
-	 * Does one batch of a job's current phase: preview or run.
-	 *
-	 * Returns the job as it stands afterwards. When another batch of the same job
-	 * holds the lock, or the job waits for confirmation or has ended, nothing is done.
+	 * Runs one batch of a job's preview or run.
 	 *
 	 * @since 2.0.0
 	 *
 	 * @param Job   $job     The job.
-	 * @param float $seconds Work for about this long (at least one block is done).
+	 * @param float $seconds Budget for the batch.
+	 * @return Job The job after the batch. When another batch holds the job (one that was
+	 *             interrupted, usually), nothing is done and `waiting` says for how long.
 	 */
 	public function step( Job $job, float $seconds ): Job {
 		if ( ! in_array( $job->status, array( Job::PREVIEWING, Job::RUNNING ), true ) ) {
 			return $job;
 		}
-		$token = $this->store->lock( $job, self::LOCK_SECONDS );
+		$lock_seconds = (int) ceil( $seconds ) + self::LOCK_MARGIN;
+		$token        = $this->store->lock( $job, $lock_seconds );
 		if ( null === $token ) {
+			$job          = $this->find( $job->id ) ?? $job;
+			$job->waiting = max( 1, $job->lock_until - time() );
 			return $job;
 		}
 		try {
 			// Another batch may have moved the job on since it was read.
-			$job = $this->store->find( $job->id, $this->network_id ) ?? $job;
+			$job = $this->find( $job->id ) ?? $job;
 			if ( in_array( $job->status, array( Job::PREVIEWING, Job::RUNNING ), true ) ) {
-				$phase = $job->status;
-				$this->work( $job, $seconds );
-				// Saved only if nobody cancelled the job meanwhile; what the batch wrote stays either way.
-				if ( ! $this->store->save( $job, $phase ) ) {
-					$job = $this->store->find( $job->id, $this->network_id ) ?? $job;
-				}
+				$this->work( $job, $seconds, $token, $lock_seconds );
 			}
 		} finally {
 			$this->store->unlock( $job, $token );
@@ -147,27 +220,28 @@ final class Job_Runner {
 	}
 
 	/**
-	 * Confirms a previewed job and starts it; WP-Cron carries it on if nobody drives it.
+	 * Confirms a job whose preview is done.
 	 *
 	 * @since 2.0.0
 	 *
 	 * @param Job $job The job.
-	 * @return Job The running job.
 	 *
-	 * @throws Job_Error When it is not waiting for confirmation, or overlaps a running job.
+	 * @throws Job_Error When the job is not ready, its preview is stale, or another running job overlaps it.
 	 */
 	public function start( Job $job ): Job {
-		global $wpdb;
 		if ( Job::READY !== $job->status ) {
 			throw new Job_Error( 'wpmus_job_not_ready', __( 'This sync cannot start: it is not waiting for confirmation (its preview is unfinished, or it already ran).', 'wpm-user-sync' ) );
 		}
+		if ( $this->is_stale( $job ) ) {
+			throw new Job_Error( 'wpmus_preview_stale', $this->stale_reason( $job ) );
+		}
 
-		// One start at a time per network, so two overlapping jobs cannot both pass the check.
-		$lock = 'wpmus_start_' . $this->network_id;
-		$wpdb->get_var( $wpdb->prepare( 'SELECT GET_LOCK(%s, 10)', $lock ) );
-		try {
-			foreach ( $this->store->list( $this->network_id, Job_Store::HISTORY, array( Job::RUNNING ) ) as $running ) {
-				if ( $running->id !== $job->id && $running->overlaps( $job ) ) {
+		// One start at a time per installation, so two overlapping jobs cannot both pass the check.
+		$this->exclusively(
+			'start',
+			function () use ( $job ): void {
+				$running = $this->running_overlap( $job );
+				if ( null !== $running ) {
 					throw new Job_Error(
 						'wpmus_job_conflict',
 						sprintf(
@@ -177,38 +251,82 @@ final class Job_Runner {
 						)
 					);
 				}
+				$job->status     = Job::RUNNING;
+				$job->cursor     = null;
+				$job->started_at = time();
+				if ( ! $this->store->save( $job, Job::READY ) ) {
+					throw new Job_Error( 'wpmus_job_not_ready', $this->no_longer( $job ) );
+				}
 			}
-			$job->status     = Job::RUNNING;
-			$job->cursor     = null;
-			$job->started_at = time();
-			$this->store->save( $job );
-		} finally {
-			$wpdb->get_var( $wpdb->prepare( 'SELECT RELEASE_LOCK(%s)', $lock ) );
-		}
+		);
 		$this->schedule( $job );
 		return $job;
 	}
 
 	/**
-	 * Cancels a job. What it already wrote stays.
+	 * Makes a ready job's preview again, from scratch.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param Job $job The job.
+	 *
+	 * @throws Job_Error When the job is not waiting for confirmation.
+	 */
+	public function refresh( Job $job ): Job {
+		if ( Job::READY === $job->status ) {
+			$job->status       = Job::PREVIEWING;
+			$job->preview      = new Report();
+			$job->cursor       = null;
+			$job->previewed_at  = null;
+			$job->network_state = Network_Changes::state( $this->network_id );
+			if ( $this->store->save( $job, Job::READY ) ) {
+				return $job;
+			}
+		}
+		throw new Job_Error( 'wpmus_job_not_ready', __( 'Only a preview waiting for confirmation can be refreshed.', 'wpm-user-sync' ) );
+	}
+
+	/**
+	 * Cancels a job. What it wrote stays.
 	 *
 	 * @since 2.0.0
 	 *
 	 * @param Job $job The job.
+	 *
+	 * @throws Job_Error When the job had already finished.
 	 */
 	public function cancel( Job $job ): Job {
-		if ( $job->is_finished() ) {
-			return $job;
+		if ( ! $job->is_finished() ) {
+			$job->status      = Job::CANCELLED;
+			$job->finished_at = time();
+			$job->checkpoint  = null;
+			if ( $this->store->save( $job, Job::ACTIVE ) ) {
+				$this->unschedule( $job );
+				return $job;
+			}
+			$job = $this->find( $job->id ) ?? $job;
 		}
-		$job->status      = Job::CANCELLED;
-		$job->finished_at = time();
-		$this->store->save( $job );
-		wp_clear_scheduled_hook( self::CRON_HOOK, array( $job->id, $this->network_id ) );
-		return $job;
+		throw new Job_Error( 'wpmus_job_finished', $this->no_longer( $job ) );
 	}
 
 	/**
-	 * Runs a job's batches for a while from WP-Cron, and comes back if it is not done.
+	 * Whether a ready job's preview is too old to confirm: older than a few minutes, or
+	 * made before sites or users changed.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param Job $job The job.
+	 */
+	public function is_stale( Job $job ): bool {
+		if ( Job::READY !== $job->status || null === $job->previewed_at ) {
+			return false;
+		}
+		return time() - $job->previewed_at > self::PREVIEW_FRESH_FOR
+			|| Network_Changes::state( $this->network_id ) !== $job->network_state;
+	}
+
+	/**
+	 * WP-Cron: one batch of a running job, then the next run is scheduled.
 	 *
 	 * @since 2.0.0
 	 *
@@ -221,47 +339,222 @@ final class Job_Runner {
 		}
 		$job = $this->step( $job, self::CRON_SECONDS );
 		if ( Job::RUNNING === $job->status ) {
-			$this->schedule( $job );
+			$this->schedule( $job, null === $job->waiting ? 5 : $job->waiting + 1 );
 		}
 	}
 
 	/**
-	 * Asks WP-Cron to carry a running job on soon.
+	 * The running job that overlaps a job's sites, if any. A running job that has not
+	 * moved for a long time (its WP-Cron never came) no longer holds its sites: it is
+	 * stopped, with the reason, so it cannot block every other sync forever.
 	 *
 	 * @param Job $job The job.
 	 */
-	private function schedule( Job $job ): void {
+	private function running_overlap( Job $job ): ?Job {
+		foreach ( $this->store->list( $this->network_id, Job_Store::HISTORY, array( Job::RUNNING ) ) as $running ) {
+			if ( $running->id === $job->id || ! $running->overlaps( $job ) ) {
+				continue;
+			}
+			if ( (int) $running->updated_at < time() - self::STALLED_AFTER && $running->lock_until < time() ) {
+				$running->status      = Job::FAILED;
+				$running->finished_at = time();
+				$running->last_error  = __( 'This sync stopped: it had not moved on for 10 minutes (WP-Cron did not run it and nobody kept its screen open), and another sync needed its sites. What it wrote stays.', 'wpm-user-sync' );
+				if ( $this->store->save( $running, Job::RUNNING ) ) {
+					$this->unschedule( $running );
+					continue;
+				}
+			}
+			return $running;
+		}
+		return null;
+	}
+
+	/**
+	 * Schedules the WP-Cron continuation of a running job, on the network's main site (so
+	 * that there is one place to look for it, and to clear it).
+	 *
+	 * @param Job $job     The job.
+	 * @param int $seconds From now.
+	 */
+	private function schedule( Job $job, int $seconds = 5 ): void {
 		$args = array( $job->id, $this->network_id );
-		if ( ! wp_next_scheduled( self::CRON_HOOK, $args ) ) {
-			wp_schedule_single_event( time() + 5, self::CRON_HOOK, $args );
+		switch_to_blog( get_main_site_id( $this->network_id ) );
+		try {
+			if ( ! wp_next_scheduled( self::CRON_HOOK, $args ) ) {
+				wp_schedule_single_event( time() + $seconds, self::CRON_HOOK, $args );
+			}
+		} finally {
+			restore_current_blog();
 		}
 	}
 
 	/**
-	 * One batch of the job's phase.
+	 * Clears a job's WP-Cron continuation.
 	 *
-	 * @param Job   $job     The job.
-	 * @param float $seconds How long.
+	 * @param Job $job The job.
 	 */
-	private function work( Job $job, float $seconds ): void {
-		$previewing = Job::PREVIEWING === $job->status;
+	private function unschedule( Job $job ): void {
+		switch_to_blog( get_main_site_id( $this->network_id ) );
 		try {
-			$batch = $this->engine()->run( $job->request(), $job->cursor, microtime( true ) + $seconds, $previewing );
+			wp_clear_scheduled_hook( self::CRON_HOOK, array( $job->id, $this->network_id ) );
+		} finally {
+			restore_current_blog();
+		}
+	}
+
+	/**
+	 * One batch: the engine's dry run or run from the job's cursor, then the job saved.
+	 *
+	 * @param Job    $job          The job (locked).
+	 * @param float  $seconds      Budget.
+	 * @param string $token        The batch's lock token.
+	 * @param int    $lock_seconds How long each checkpoint extends the lock.
+	 */
+	private function work( Job $job, float $seconds, string $token, int $lock_seconds ): void {
+		$phase      = $job->status;
+		$previewing = Job::PREVIEWING === $phase;
+
+		// The batch before this one died after committing blocks: count what it wrote.
+		if ( null !== $job->checkpoint ) {
+			$job->result->merge( $job->checkpoint );
+			$job->checkpoint = null;
+		}
+
+		$checkpoint = null;
+		if ( ! $previewing ) {
+			$checkpoint = function ( Report $so_far, array $cursor ) use ( $job, $token, $lock_seconds ): void {
+				if ( ! $this->store->checkpoint( $job, $token, $so_far, $cursor, time() + $lock_seconds ) ) {
+					// Cancelled meanwhile, or our lock was lost: the block rolls back.
+					throw new Job_Stopped();
+				}
+			};
+		}
+
+		try {
+			$batch = $this->engine()->run( $job->request(), $job->cursor, microtime( true ) + $seconds, $previewing, $checkpoint );
+		} catch ( Job_Stopped $stopped ) {
+			$this->reload_progress( $job );
+			return;
+		} catch ( Database_Error $error ) {
+			// Nothing of the failed block was written; what earlier blocks committed is in the checkpoint.
+			$this->reload_progress( $job );
+			++$job->attempts;
+			$job->last_error = $error->getMessage();
+			if ( $job->attempts >= self::MAX_ATTEMPTS ) {
+				$job->status      = Job::FAILED;
+				$job->finished_at = time();
+			}
+			$this->store->save( $job, $phase );
+			return;
 		} catch ( Throwable $error ) {
+			$this->reload_progress( $job );
 			$job->status      = Job::FAILED;
 			$job->finished_at = time();
 			$job->last_error  = $error->getMessage();
+			$this->store->save( $job, $phase );
 			return;
 		}
 
 		( $previewing ? $job->preview : $job->result )->merge( $batch );
-		$job->cursor = $batch->cursor;
+		$job->cursor     = $batch->cursor;
+		$job->checkpoint = null;
+		$job->attempts   = 0;
+		$job->last_error = null;
 		if ( $batch->is_done() ) {
 			$job->status = $previewing ? Job::READY : Job::DONE;
-			if ( ! $previewing ) {
+			if ( $previewing ) {
+				$job->previewed_at = time();
+			} else {
 				$job->finished_at = time();
 			}
 		}
+		// Saved only if nobody cancelled the job meanwhile; what the batch wrote stays either way.
+		if ( ! $this->store->save( $job, $phase ) ) {
+			$fresh = $this->find( $job->id );
+			if ( $fresh ) {
+				foreach ( get_object_vars( $fresh ) as $name => $value ) {
+					$job->$name = $value;
+				}
+			}
+		}
+	}
+
+	/**
+	 * After a batch stopped half-way: the job's cursor and result as the committed blocks left them.
+	 *
+	 * @param Job $job The job.
+	 */
+	private function reload_progress( Job $job ): void {
+		$fresh = $this->find( $job->id );
+		if ( ! $fresh ) {
+			return;
+		}
+		$job->status      = $fresh->status;
+		$job->cursor      = $fresh->cursor;
+		$job->finished_at = $fresh->finished_at;
+		if ( null !== $fresh->checkpoint ) {
+			$job->result->merge( $fresh->checkpoint );
+		}
+		$job->checkpoint = null;
+	}
+
+	/**
+	 * Runs $work under a named database lock, checking that the lock was had.
+	 *
+	 * @param string   $purpose What the lock guards.
+	 * @param callable $work    The work.
+	 * @return mixed What $work returned.
+	 *
+	 * @throws Job_Error When the lock cannot be had.
+	 */
+	private function exclusively( string $purpose, callable $work ): mixed {
+		global $wpdb;
+		$lock = \WPM_User_Sync\Sync\Db::lock_name( $purpose . '_' . $this->network_id );
+		if ( '1' !== (string) $wpdb->get_var( $wpdb->prepare( 'SELECT GET_LOCK(%s, 10)', $lock ) ) ) {
+			throw new Job_Error( 'wpmus_job_busy', __( 'Another sync is being started right now. Try again in a moment.', 'wpm-user-sync' ) );
+		}
+		try {
+			return $work();
+		} finally {
+			$wpdb->query( $wpdb->prepare( 'SELECT RELEASE_LOCK(%s)', $lock ) );
+		}
+	}
+
+	/**
+	 * Why a job no longer accepts what was asked, from its stored status.
+	 *
+	 * @param Job $job The job as stored.
+	 */
+	private function no_longer( Job $job ): string {
+		$stored = $this->find( $job->id ) ?? $job;
+		switch ( $stored->status ) {
+			case Job::DONE:
+				return __( 'This sync already finished; there is nothing to cancel or start.', 'wpm-user-sync' );
+			case Job::CANCELLED:
+				return __( 'This sync was already cancelled.', 'wpm-user-sync' );
+			case Job::FAILED:
+				return __( 'This sync already stopped with an error; start a new one.', 'wpm-user-sync' );
+			case Job::RUNNING:
+				return __( 'This sync is already running.', 'wpm-user-sync' );
+			default:
+				return __( 'This sync changed meanwhile; reload it and try again.', 'wpm-user-sync' );
+		}
+	}
+
+	/**
+	 * Why a preview must be refreshed, in words.
+	 *
+	 * @param Job $job A ready job.
+	 */
+	private function stale_reason( Job $job ): string {
+		if ( Network_Changes::state( $this->network_id ) !== $job->network_state ) {
+			return __( 'Sites or users changed since this preview was made, so its numbers may be wrong. Refresh the preview, then confirm.', 'wpm-user-sync' );
+		}
+		return sprintf(
+			/* translators: %d: Minutes. */
+			_n( 'This preview is more than %d minute old. Refresh it, then confirm.', 'This preview is more than %d minutes old. Refresh it, then confirm.', (int) ( self::PREVIEW_FRESH_FOR / MINUTE_IN_SECONDS ), 'wpm-user-sync' ),
+			(int) ( self::PREVIEW_FRESH_FOR / MINUTE_IN_SECONDS )
+		);
 	}
 
 	/**

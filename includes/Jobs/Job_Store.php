@@ -25,7 +25,7 @@ final class Job_Store {
 	/**
 	 * Bump when the table changes.
 	 */
-	private const SCHEMA_VERSION = '1';
+	private const SCHEMA_VERSION = '2';
 
 	/**
 	 * Finished jobs kept per network.
@@ -72,8 +72,17 @@ final class Job_Store {
 				last_error text NULL,
 				lock_token varchar(64) NOT NULL default '',
 				lock_until bigint(20) unsigned NOT NULL default 0,
+				scope bigint(20) unsigned NOT NULL default 0,
+				origin varchar(20) NOT NULL default '',
+				previewed_at bigint(20) unsigned NULL,
+				network_state varchar(32) NOT NULL default '',
+				updated_at bigint(20) unsigned NOT NULL default 0,
+				checkpoint longtext NULL,
+				attempts int(11) unsigned NOT NULL default 0,
+				version bigint(20) unsigned NOT NULL default 0,
 				PRIMARY KEY  (id),
-				KEY network_status (network_id,status)
+				KEY network_status (network_id,status),
+				KEY network_scope (network_id,scope,status)
 			) {$wpdb->get_charset_collate()};"
 		);
 		update_site_option( 'wpmus_jobs_schema', self::SCHEMA_VERSION );
@@ -82,59 +91,106 @@ final class Job_Store {
 	/**
 	 * Inserts or updates a job (never its lock).
 	 *
-	 * @since 2.0.0
+	 * An update can be made conditional on the stored status, so that two requests
+	 * (a start and a cancel, two starts, a batch ending and a cancel) never undo one
+	 * another: the one that finds the status it expects wins, the other is told.
 	 *
-	 * @param Job         $job             The job.
-	 * @param string|null $expected_status Update only if the stored job still has this status.
+	 * @since 2.0.0
+	 * @since 2.0.1 $expected_status may list several statuses.
+	 *
+	 * @param Job                  $job             The job.
+	 * @param string|string[]|null $expected_status Update only if the stored job still has this status (or one of these).
 	 * @return bool Whether the job was stored.
 	 */
-	public function save( Job $job, ?string $expected_status = null ): bool {
+	public function save( Job $job, string|array|null $expected_status = null ): bool {
 		global $wpdb;
 		$job->created_at ??= time();
-		$row = array(
-			'network_id'   => $job->network_id,
-			'kind'         => $job->kind,
-			'site_ids'     => null === $job->site_ids ? null : wp_json_encode( $job->site_ids ),
-			'add_removed'  => (int) $job->add_removed,
-			'status'       => $job->status,
-			'cursor_state' => null === $job->cursor ? null : wp_json_encode( $job->cursor ),
-			'preview'      => wp_json_encode( $this->report_to_array( $job->preview ) ),
-			'result'       => wp_json_encode( $this->report_to_array( $job->result ) ),
-			'created_by'   => $job->created_by,
-			'created_at'   => $job->created_at,
-			'started_at'   => $job->started_at,
-			'finished_at'  => $job->finished_at,
-			'last_error'   => $job->last_error,
+		$job->updated_at   = time();
+		$row               = array(
+			'network_id'    => $job->network_id,
+			'kind'          => $job->kind,
+			'site_ids'      => null === $job->site_ids ? null : wp_json_encode( $job->site_ids ),
+			'add_removed'   => (int) $job->add_removed,
+			'status'        => $job->status,
+			'cursor_state'  => null === $job->cursor ? null : wp_json_encode( $job->cursor ),
+			'preview'       => wp_json_encode( $this->report_to_array( $job->preview ) ),
+			'result'        => wp_json_encode( $this->report_to_array( $job->result ) ),
+			'created_by'    => $job->created_by,
+			'created_at'    => $job->created_at,
+			'started_at'    => $job->started_at,
+			'finished_at'   => $job->finished_at,
+			'last_error'    => $job->last_error,
+			'scope'         => $job->scope(),
+			'origin'        => $job->origin,
+			'previewed_at'  => $job->previewed_at,
+			'network_state' => $job->network_state,
+			'updated_at'    => $job->updated_at,
+			'checkpoint'    => null === $job->checkpoint ? null : wp_json_encode( $this->report_to_array( $job->checkpoint ) ),
+			'attempts'      => $job->attempts,
 		);
 		if ( 0 === $job->id ) {
 			$wpdb->insert( self::table(), $row );
 			$job->id = (int) $wpdb->insert_id;
-		} else {
-			$where = array( 'id' => $job->id );
-			if ( null !== $expected_status ) {
-				$where['status'] = $expected_status;
-			}
-			if ( ! $wpdb->update( self::table(), $row, $where ) && null !== $expected_status ) {
-				// Nothing matched (or nothing changed): tell which by the stored status.
-				$stored = $this->find( $job->id, $job->network_id );
-				if ( ! $stored || $stored->status !== $expected_status ) {
-					return false;
-				}
-			}
+			return $job->id > 0;
+		}
+
+		$set = array();
+		foreach ( $row as $column => $value ) {
+			$set[] = null === $value ? "`$column` = NULL" : $wpdb->prepare( "`$column` = %s", (string) $value ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		}
+		$where = $wpdb->prepare( 'id = %d', $job->id );
+		if ( null !== $expected_status ) {
+			$expected = (array) $expected_status;
+			$where   .= $wpdb->prepare( ' AND status IN (' . implode( ',', array_fill( 0, count( $expected ), '%s' ) ) . ')', $expected ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		}
+		// `version` always changes, so the number of rows affected is the number matched.
+		$saved = $wpdb->query( 'UPDATE ' . self::table() . ' SET ' . implode( ', ', $set ) . ", version = version + 1 WHERE {$where}" ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+		if ( 1 !== $saved ) {
+			return false;
 		}
 		if ( $job->is_finished() ) {
-			$this->prune( $job->network_id );
+			$this->prune( $job->network_id, $job->scope() );
 		}
 		return true;
 	}
 
 	/**
-	 * A job of a network, or null.
+	 * Records, inside a block's transaction, what a running batch has committed so far.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param Job    $job        The job.
+	 * @param string $token      The batch's lock token.
+	 * @param Report $so_far     What the batch has done, this block included.
+	 * @param array  $cursor     Where the job resumes after this block.
+	 * @param int    $lock_until Until when the batch keeps the job locked.
+	 * @return bool False when the job was cancelled meanwhile or another batch holds it:
+	 *              then the block must not commit.
+	 */
+	public function checkpoint( Job $job, string $token, Report $so_far, array $cursor, int $lock_until ): bool {
+		global $wpdb;
+		$saved = $wpdb->query(
+			$wpdb->prepare(
+				'UPDATE ' . self::table() . ' SET cursor_state = %s, checkpoint = %s, lock_until = %d, updated_at = %d, version = version + 1 WHERE id = %d AND status = %s AND lock_token = %s', // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+				wp_json_encode( $cursor ),
+				wp_json_encode( $this->report_to_array( $so_far ) ),
+				$lock_until,
+				time(),
+				$job->id,
+				Job::RUNNING,
+				$token
+			)
+		);
+		return 1 === $saved;
+	}
+
+	/**
+	 * Reads a job.
 	 *
 	 * @since 2.0.0
 	 *
 	 * @param int $id         Job ID.
-	 * @param int $network_id Network the job must belong to.
+	 * @param int $network_id Network it must belong to.
 	 */
 	public function find( int $id, int $network_id ): ?Job {
 		global $wpdb;
@@ -146,39 +202,38 @@ final class Job_Store {
 	}
 
 	/**
-	 * A network's jobs, newest first; optionally only those of one kind and sites.
+	 * Lists a network's jobs, newest first.
 	 *
 	 * @since 2.0.0
+	 * @since 2.0.1 $scope replaces $site_ids: 0 for the network's history, a site ID for that site's.
 	 *
-	 * @param int        $network_id Network.
-	 * @param int        $limit      How many at most.
-	 * @param string[]   $statuses   Only these statuses; all when empty.
-	 * @param int[]|null $site_ids   Only site jobs of exactly these sites; null for all jobs.
+	 * @param int      $network_id Network ID.
+	 * @param int      $limit      How many.
+	 * @param string[] $statuses   Only these statuses; all when empty.
+	 * @param int|null $scope      Only this history (0: the network's; N: site N's own); all when null.
 	 * @return Job[]
 	 */
-	public function list( int $network_id, int $limit, array $statuses = array(), ?array $site_ids = null ): array {
+	public function list( int $network_id, int $limit, array $statuses = array(), ?int $scope = null ): array {
 		global $wpdb;
 		$where = $wpdb->prepare( 'network_id = %d', $network_id );
 		if ( array() !== $statuses ) {
 			$where .= $wpdb->prepare( ' AND status IN (' . implode( ',', array_fill( 0, count( $statuses ), '%s' ) ) . ')', $statuses ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 		}
-		if ( null !== $site_ids ) {
-			$where .= $wpdb->prepare( ' AND kind = %s AND site_ids = %s', Job::KIND_SITE, wp_json_encode( $site_ids ) );
+		if ( null !== $scope ) {
+			$where .= $wpdb->prepare( ' AND scope = %d', $scope );
 		}
 		$rows = $wpdb->get_results( 'SELECT * FROM ' . self::table() . " WHERE {$where} ORDER BY id DESC LIMIT " . max( 1, $limit ), ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
 		return array_map( array( $this, 'from_row' ), $rows );
 	}
 
 	/**
-	 * Takes a job's lock for a while; false when someone else holds it.
-	 *
-	 * A crashed batch cannot hold a job forever: its lock runs out.
+	 * Takes the job's lock for one batch, unless another batch holds it.
 	 *
 	 * @since 2.0.0
 	 *
 	 * @param Job $job     The job.
-	 * @param int $seconds How long the lock lasts at most.
-	 * @return string|null The lock's token, to release it; null when not taken.
+	 * @param int $seconds How long the lock lasts if the batch dies without releasing it.
+	 * @return string|null The token to unlock with, or null when the job is locked.
 	 */
 	public function lock( Job $job, int $seconds ): ?string {
 		global $wpdb;
@@ -197,12 +252,12 @@ final class Job_Store {
 	}
 
 	/**
-	 * Releases a lock taken with lock().
+	 * Releases the job's lock, if the token still holds it.
 	 *
 	 * @since 2.0.0
 	 *
 	 * @param Job    $job   The job.
-	 * @param string $token The lock's token.
+	 * @param string $token Token from lock().
 	 */
 	public function unlock( Job $job, string $token ): void {
 		global $wpdb;
@@ -212,54 +267,104 @@ final class Job_Store {
 	}
 
 	/**
-	 * Keeps the newest finished jobs of a network and deletes the others.
+	 * Ends the jobs nobody carries on: previews left waiting, and running jobs that have not
+	 * moved for a long time (their WP-Cron never came), with the reason in words.
 	 *
-	 * @param int $network_id Network.
+	 * @since 2.0.1
+	 *
+	 * @param int $network_id   Network ID.
+	 * @param int $idle_preview Seconds after which an unconfirmed preview expires.
+	 * @param int $idle_running Seconds after which a running job that has not moved is abandoned.
 	 */
-	private function prune( int $network_id ): void {
+	public function expire( int $network_id, int $idle_preview, int $idle_running ): void {
+		global $wpdb;
+		$now   = time();
+		$table = self::table();
+		$wpdb->query(
+			$wpdb->prepare(
+				"UPDATE {$table} SET status = %s, finished_at = %d, last_error = %s, checkpoint = NULL, version = version + 1 WHERE network_id = %d AND status IN (%s, %s) AND updated_at < %d AND lock_until < %d", // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+				Job::CANCELLED,
+				$now,
+				__( 'This preview expired: nobody confirmed it within an hour.', 'wpm-user-sync' ),
+				$network_id,
+				Job::PREVIEWING,
+				Job::READY,
+				$now - $idle_preview,
+				$now
+			)
+		);
+		$wpdb->query(
+			$wpdb->prepare(
+				"UPDATE {$table} SET status = %s, finished_at = %d, last_error = %s, version = version + 1 WHERE network_id = %d AND status = %s AND updated_at < %d AND lock_until < %d", // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+				Job::FAILED,
+				$now,
+				__( 'This sync stopped: it had not moved on for a long time (WP-Cron did not run it and nobody kept its screen open). What it wrote stays; start a new sync to finish the work.', 'wpm-user-sync' ),
+				$network_id,
+				Job::RUNNING,
+				$now - $idle_running,
+				$now
+			)
+		);
+	}
+
+	/**
+	 * Keeps the newest finished jobs of one history (the network's, or one site's).
+	 *
+	 * @param int $network_id Network ID.
+	 * @param int $scope      0 for the network's history, a site ID for that site's.
+	 */
+	private function prune( int $network_id, int $scope ): void {
 		global $wpdb;
 		$table  = self::table();
 		$oldest = $wpdb->get_var(
 			$wpdb->prepare(
-				"SELECT id FROM {$table} WHERE network_id = %d AND status IN ('done','cancelled','failed') ORDER BY id DESC LIMIT 1 OFFSET %d", // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+				"SELECT id FROM {$table} WHERE network_id = %d AND scope = %d AND status IN ('done','cancelled','failed') ORDER BY id DESC LIMIT 1 OFFSET %d", // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 				$network_id,
+				$scope,
 				self::HISTORY - 1
 			)
 		);
 		if ( null !== $oldest ) {
 			$wpdb->query(
-				$wpdb->prepare( "DELETE FROM {$table} WHERE network_id = %d AND status IN ('done','cancelled','failed') AND id < %d", $network_id, (int) $oldest ) // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+				$wpdb->prepare( "DELETE FROM {$table} WHERE network_id = %d AND scope = %d AND status IN ('done','cancelled','failed') AND id < %d", $network_id, $scope, (int) $oldest ) // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 			);
 		}
 	}
 
 	/**
-	 * A job from its row.
+	 * Builds a job from its row.
 	 *
-	 * @param array<string, string|null> $row Row.
+	 * @param array<string, mixed> $row Row.
 	 */
 	private function from_row( array $row ): Job {
-		$job              = new Job(
+		$job               = new Job(
 			(int) $row['network_id'],
 			(string) $row['kind'],
 			null === $row['site_ids'] ? null : array_map( 'intval', (array) json_decode( $row['site_ids'], true ) ),
 			(bool) $row['add_removed'],
 			(int) $row['created_by']
 		);
-		$job->id          = (int) $row['id'];
-		$job->status      = (string) $row['status'];
-		$job->cursor      = null === $row['cursor_state'] ? null : json_decode( $row['cursor_state'], true );
-		$job->preview     = $this->report_from_array( json_decode( (string) $row['preview'], true ) );
-		$job->result      = $this->report_from_array( json_decode( (string) $row['result'], true ) );
-		$job->created_at  = (int) $row['created_at'];
-		$job->started_at  = null === $row['started_at'] ? null : (int) $row['started_at'];
-		$job->finished_at = null === $row['finished_at'] ? null : (int) $row['finished_at'];
-		$job->last_error  = $row['last_error'];
+		$job->id           = (int) $row['id'];
+		$job->status       = (string) $row['status'];
+		$job->cursor       = null === $row['cursor_state'] ? null : json_decode( $row['cursor_state'], true );
+		$job->preview      = $this->report_from_array( json_decode( (string) $row['preview'], true ) );
+		$job->result       = $this->report_from_array( json_decode( (string) $row['result'], true ) );
+		$job->created_at   = (int) $row['created_at'];
+		$job->started_at   = null === $row['started_at'] ? null : (int) $row['started_at'];
+		$job->finished_at  = null === $row['finished_at'] ? null : (int) $row['finished_at'];
+		$job->last_error   = $row['last_error'];
+		$job->origin       = (string) ( $row['origin'] ?? '' );
+		$job->previewed_at  = isset( $row['previewed_at'] ) ? (int) $row['previewed_at'] : null;
+		$job->network_state = (string) ( $row['network_state'] ?? '' );
+		$job->updated_at   = (int) ( $row['updated_at'] ?? 0 );
+		$job->checkpoint   = isset( $row['checkpoint'] ) ? $this->report_from_array( json_decode( (string) $row['checkpoint'], true ) ) : null;
+		$job->attempts     = (int) ( $row['attempts'] ?? 0 );
+		$job->lock_until   = (int) $row['lock_until'];
 		return $job;
 	}
 
 	/**
-	 * A report's counts, for JSON.
+	 * A report as stored.
 	 *
 	 * @param Report $report Report.
 	 * @return array<int, array{added: int, skipped: array<string, int>}>
@@ -269,7 +374,7 @@ final class Job_Store {
 	}
 
 	/**
-	 * A report from its counts.
+	 * A stored report.
 	 *
 	 * @param mixed $sites Decoded JSON.
 	 */

@@ -139,7 +139,7 @@ final class Jobs_Controller extends WP_REST_Controller {
 		);
 		register_rest_route(
 			$this->namespace,
-			'/' . $this->rest_base . '/(?P<id>\d+)/(?P<action>step|start|cancel)',
+			'/' . $this->rest_base . '/(?P<id>\d+)/(?P<action>step|start|cancel|refresh)',
 			array(
 				array(
 					'methods'             => WP_REST_Server::CREATABLE,
@@ -220,7 +220,7 @@ final class Jobs_Controller extends WP_REST_Controller {
 			get_current_network_id(),
 			(int) $request['per_page'],
 			array(),
-			$this->for_site ? array( get_current_blog_id() ) : null
+			$this->for_site ? get_current_blog_id() : 0
 		);
 		return rest_ensure_response( array_map( fn( Job $job ) => $this->job_data( $job ), $jobs ) );
 	}
@@ -286,11 +286,14 @@ final class Jobs_Controller extends WP_REST_Controller {
 				case 'start':
 					$job = $runner->start( $job );
 					break;
+				case 'refresh':
+					$job = $runner->refresh( $job );
+					break;
 				default:
 					$job = $runner->cancel( $job );
 			}
 		} catch ( Job_Error $error ) {
-			return new WP_Error( $error->reason, $error->getMessage(), array( 'status' => 409 ) );
+			return new WP_Error( $error->reason, $error->getMessage(), array( 'status' => 'wpmus_job_busy' === $error->reason ? 503 : 409 ) );
 		}
 		$response = rest_ensure_response( $this->job_data( $job ) );
 		// What the batch cost, for benchmarks and for anyone tuning a large network.
@@ -306,7 +309,8 @@ final class Jobs_Controller extends WP_REST_Controller {
 	 */
 	private function find( int $id ) {
 		$job = $this->runner()->find( $id );
-		$ok  = $job && ( ! $this->for_site || ( Job::KIND_SITE === $job->kind && array( get_current_blog_id() ) === $job->site_ids ) );
+		// Each history is its own: the network's jobs under /jobs, a site's own under that site's /site-jobs.
+		$ok = $job && $job->scope() === ( $this->for_site ? get_current_blog_id() : 0 );
 		return $ok ? $job : new WP_Error( 'wpmus_job_not_found', __( 'There is no such sync.', 'wpm-user-sync' ), array( 'status' => 404 ) );
 	}
 
@@ -325,32 +329,37 @@ final class Jobs_Controller extends WP_REST_Controller {
 	 */
 	private function job_data( Job $job ): array {
 		$creator = get_userdata( $job->created_by );
+		$runner  = $this->runner();
 		return array(
-			'id'         => $job->id,
-			'kind'       => $job->kind,
-			'sites'      => $job->site_ids,
-			'addRemoved' => $job->add_removed,
-			'status'     => $job->status,
-			'preview'    => array(
+			'id'          => $job->id,
+			'kind'        => $job->kind,
+			'sites'       => $job->site_ids,
+			'addRemoved'  => $job->add_removed,
+			'status'      => $job->status,
+			'preview'     => array(
 				'complete'  => Job::PREVIEWING !== $job->status,
 				'total'     => $job->preview->added(),
 				'skipped'   => $this->skipped_totals( $job->preview ),
 				'sites'     => $this->preview_sites( $job->preview ),
 				'siteCount' => null === $job->site_ids ? count( $job->preview->sites() ) : count( $job->site_ids ),
 			),
-			'progress'   => array(
+			'progress'    => array(
 				'added'   => $job->result->added(),
 				'total'   => $job->preview->added(),
 				'skipped' => $this->skipped_totals( $job->result ),
 			),
-			'createdBy'  => array(
+			'createdBy'   => array(
 				'id'   => $job->created_by,
 				'name' => $creator ? $creator->display_name : '',
 			),
-			'createdAt'  => $this->date( $job->created_at ),
-			'startedAt'  => $this->date( $job->started_at ),
-			'finishedAt' => $this->date( $job->finished_at ),
-			'lastError'  => $job->last_error,
+			'createdAt'   => $this->date( $job->created_at ),
+			'startedAt'   => $this->date( $job->started_at ),
+			'finishedAt'  => $this->date( $job->finished_at ),
+			'lastError'   => $job->last_error,
+			'origin'      => Job::ORIGIN_NEW_SITE === $job->origin ? 'new_site' : 'person',
+			'previewedAt' => $this->date( $job->previewed_at ),
+			'stale'       => $runner->is_stale( $job ),
+			'waiting'     => null === $job->waiting ? null : array( 'seconds' => $job->waiting ),
 		);
 	}
 
@@ -385,9 +394,10 @@ final class Jobs_Controller extends WP_REST_Controller {
 		$data = array();
 		foreach ( array_slice( $sites, 0, self::PREVIEW_SITES, true ) as $site_id => $counts ) {
 			$site   = get_site( $site_id );
+			// Core stores site names HTML-escaped; the API gives plain text, escaped once by whoever shows it.
 			$data[] = array(
 				'id'      => $site_id,
-				'name'    => $site ? (string) $site->blogname : '',
+				'name'    => $site ? wp_specialchars_decode( (string) $site->blogname, ENT_QUOTES ) : '',
 				'url'     => $site ? (string) $site->siteurl : '',
 				'toAdd'   => $counts['added'],
 				'skipped' => (object) $counts['skipped'],
@@ -425,31 +435,31 @@ final class Jobs_Controller extends WP_REST_Controller {
 			'title'      => 'wpmus-job',
 			'type'       => 'object',
 			'properties' => array(
-				'id'         => array(
+				'id'          => array(
 					'description' => __( 'Job number.', 'wpm-user-sync' ),
 					'type'        => 'integer',
 					'readonly'    => true,
 				),
-				'kind'       => array(
+				'kind'        => array(
 					'description' => __( 'network, sites or site.', 'wpm-user-sync' ),
 					'type'        => 'string',
 					'enum'        => array( Job::KIND_NETWORK, Job::KIND_SITES, Job::KIND_SITE ),
 				),
-				'sites'      => array(
+				'sites'       => array(
 					'description' => __( 'The sites; null for the whole network.', 'wpm-user-sync' ),
 					'type'        => array( 'array', 'null' ),
 					'items'       => array( 'type' => 'integer' ),
 				),
-				'addRemoved' => array(
+				'addRemoved'  => array(
 					'description' => __( 'Whether people removed by hand are added back.', 'wpm-user-sync' ),
 					'type'        => 'boolean',
 				),
-				'status'     => array(
+				'status'      => array(
 					'description' => __( 'previewing, ready, running, done, cancelled or failed.', 'wpm-user-sync' ),
 					'type'        => 'string',
 					'readonly'    => true,
 				),
-				'preview'    => array(
+				'preview'     => array(
 					'description' => __( 'What the sync would add and skip.', 'wpm-user-sync' ),
 					'type'        => 'object',
 					'readonly'    => true,
@@ -461,7 +471,7 @@ final class Jobs_Controller extends WP_REST_Controller {
 						'siteCount' => array( 'type' => 'integer' ),
 					),
 				),
-				'progress'   => array(
+				'progress'    => array(
 					'description' => __( 'What the run added and skipped so far.', 'wpm-user-sync' ),
 					'type'        => 'object',
 					'readonly'    => true,
@@ -471,27 +481,51 @@ final class Jobs_Controller extends WP_REST_Controller {
 						'skipped' => $counts,
 					),
 				),
-				'createdBy'  => array(
+				'createdBy'   => array(
 					'description' => __( 'Who started the sync.', 'wpm-user-sync' ),
 					'type'        => 'object',
 					'readonly'    => true,
 				),
-				'createdAt'  => array(
+				'createdAt'   => array(
 					'type'     => 'string',
 					'format'   => 'date-time',
 					'readonly' => true,
 				),
-				'startedAt'  => array(
+				'startedAt'   => array(
 					'type'     => array( 'string', 'null' ),
 					'readonly' => true,
 				),
-				'finishedAt' => array(
+				'finishedAt'  => array(
 					'type'     => array( 'string', 'null' ),
 					'readonly' => true,
 				),
-				'lastError'  => array(
+				'lastError'   => array(
 					'type'     => array( 'string', 'null' ),
 					'readonly' => true,
+				),
+				'origin'      => array(
+					'description' => __( 'person: someone asked for it; new_site: the part of a new site\'s sync that did not fit in the request that created it.', 'wpm-user-sync' ),
+					'type'        => 'string',
+					'enum'        => array( 'person', 'new_site' ),
+					'readonly'    => true,
+				),
+				'previewedAt' => array(
+					'description' => __( 'When the preview finished.', 'wpm-user-sync' ),
+					'type'        => array( 'string', 'null' ),
+					'readonly'    => true,
+				),
+				'stale'       => array(
+					'description' => __( 'Whether the preview must be refreshed before it is confirmed: it is more than 10 minutes old, or sites or users changed since it was made.', 'wpm-user-sync' ),
+					'type'        => 'boolean',
+					'readonly'    => true,
+				),
+				'waiting'     => array(
+					'description' => __( 'Set when a step could not work because another batch of this job holds it (usually one that was interrupted): about how many seconds until it is released.', 'wpm-user-sync' ),
+					'type'        => array( 'object', 'null' ),
+					'readonly'    => true,
+					'properties'  => array(
+						'seconds' => array( 'type' => 'integer' ),
+					),
 				),
 			),
 		);

@@ -9,7 +9,6 @@ declare( strict_types=1 );
 
 namespace WPM_User_Sync\Sync;
 
-use RuntimeException;
 use WPM_User_Sync\Settings;
 
 defined( 'ABSPATH' ) || exit;
@@ -46,7 +45,7 @@ final class Membership_Engine {
 	/**
 	 * Rows read per query when scanning a site's members.
 	 */
-	private const ROWS_PER_PAGE = 10000;
+	public const ROWS_PER_PAGE = 10000;
 
 	/**
 	 * Up to this many users, memberships are looked up per user rather than per site.
@@ -90,11 +89,11 @@ final class Membership_Engine {
 	private int $users_per_block;
 
 	/**
-	 * Users who have a primary site, as a bitmap, once read in a run over many users.
+	 * Users who have a primary site, once read in a run over many users.
 	 *
-	 * @var string|null
+	 * @var User_Set|null
 	 */
-	private ?string $has_primary_blog = null;
+	private ?User_Set $has_primary_blog = null;
 
 	/**
 	 * Sets up the engine for a network.
@@ -177,20 +176,31 @@ final class Membership_Engine {
 	/**
 	 * Adds the missing memberships a request asks for, or counts them.
 	 *
-	 * @since 2.0.0
+	 * Each block is written under the plugin's write lock, in a transaction, after the
+	 * block has read again what others wrote since it looked: whatever runs at the same
+	 * time, a membership is written once. A database error stops the block before it
+	 * writes. $checkpoint runs inside each block's transaction, so a caller that records
+	 * its progress there never counts a block that did not commit, nor loses one that did.
 	 *
-	 * @param Sync_Request                      $request  What to sync.
-	 * @param array{site: int, user: int}|null  $cursor   Where to resume; null to start.
-	 * @param float|null                        $deadline `microtime( true )` after which to stop (at least one block is done); null to finish.
-	 * @param bool                              $dry_run  Count only; write nothing.
+	 * @since 2.0.0
+	 * @since 2.0.1 Writes are serialized and re-checked; the cursor survives sites changing
+	 *              between runs; $checkpoint added.
+	 *
+	 * @param Sync_Request                                  $request    What to sync.
+	 * @param array{site: int, user: int, last?: int}|null  $cursor     Where to resume; null to start.
+	 * @param float|null                                    $deadline   `microtime( true )` after which to stop (at least one block is done); null to finish.
+	 * @param bool                                          $dry_run    Count only; write nothing.
+	 * @param callable(Report, array): void|null            $checkpoint Called in each written block's transaction with what the
+	 *                                                                  run has done so far and the cursor after the block; it may
+	 *                                                                  throw to roll the block back.
 	 * @return Report What was added and skipped; its cursor is null when the request is done.
 	 *
-	 * @throws RuntimeException When the database refuses a write; what was written before stays.
+	 * @throws Database_Error When the database fails; the block it failed in wrote nothing.
 	 */
-	public function run( Sync_Request $request, ?array $cursor = null, ?float $deadline = null, bool $dry_run = false ): Report {
+	public function run( Sync_Request $request, ?array $cursor = null, ?float $deadline = null, bool $dry_run = false, ?callable $checkpoint = null ): Report {
 		++self::$running;
 		try {
-			return $this->work( $request, $cursor, $deadline, $dry_run );
+			return $this->work( $request, $cursor, $deadline, $dry_run, $checkpoint );
 		} finally {
 			--self::$running;
 		}
@@ -199,49 +209,37 @@ final class Membership_Engine {
 	/**
 	 * The body of run().
 	 *
-	 * @param Sync_Request                     $request  What to sync.
-	 * @param array{site: int, user: int}|null $cursor   Where to resume.
-	 * @param float|null                       $deadline When to stop.
-	 * @param bool                             $dry_run  Count only.
+	 * @param Sync_Request                     $request    What to sync.
+	 * @param array<string, int>|null          $cursor     Where to resume.
+	 * @param float|null                       $deadline   When to stop.
+	 * @param bool                             $dry_run    Count only.
+	 * @param callable|null                    $checkpoint Progress recorder.
 	 */
-	private function work( Sync_Request $request, ?array $cursor, ?float $deadline, bool $dry_run ): Report {
-		$report  = new Report();
-		$cursor ??= array(
-			'site' => 0,
-			'user' => 0,
-		);
-
-		$sites = $this->sites_in_scope( $request, $report );
-		$sites = array_values( array_filter( $sites, static fn( int $id ) => $id >= $cursor['site'] ) );
+	private function work( Sync_Request $request, ?array $cursor, ?float $deadline, bool $dry_run, ?callable $checkpoint ): Report {
+		$report = new Report();
+		// Sites left out are reported once, when the run starts, not again at every resumption.
+		$sites = $this->sites_in_scope( $request, null === $cursor ? $report : new Report() );
 
 		$users_per_block = null === $request->user_ids
 			? $this->users_per_block
 			: max( 1, min( $this->users_per_block, count( $request->user_ids ) ) );
 		$sites_per_block = max( 1, intdiv( self::PAIRS_PER_BLOCK, $users_per_block ) );
 
-		foreach ( array_chunk( $sites, $sites_per_block ) as $site_chunk ) {
-			$block = new Site_Block( $site_chunk, $this->roles );
-			if ( $cursor['site'] !== $site_chunk[0] ) {
-				$cursor = array(
-					'site' => $site_chunk[0],
-					'user' => 0,
-				);
-			}
+		foreach ( $this->chunks( $sites, $cursor, $sites_per_block ) as list( $site_chunk, $position ) ) {
+			$block = new Site_Block( $site_chunk, $this->roles, $this->population->allows_privileged_default_roles() );
 
 			while ( true ) {
-				list( $users, $super_admins, $last_id ) = $this->population->next_users( $cursor['user'], $users_per_block, $request->user_ids );
+				list( $users, $super_admins, $last_id ) = $this->population->next_users( $position['user'], $users_per_block, $request->user_ids );
 				if ( 0 === $last_id ) {
 					break;
 				}
-				foreach ( $site_chunk as $site_id ) {
-					$report->skip( $site_id, Report::SKIP_SUPER_ADMIN, $super_admins );
-				}
-				$this->sync_block( $block, $users, $request, $report, $dry_run );
-				$cursor['user'] = $last_id;
+				$next = array( 'user' => $last_id ) + $position;
+				$this->sync_block( $block, $users, $super_admins, $request, $report, $dry_run, $checkpoint, $next );
+				$position = $next;
 
 				// Checked after a block, so that every run makes progress.
 				if ( null !== $deadline && microtime( true ) >= $deadline ) {
-					$report->cursor = $cursor;
+					$report->cursor = $position;
 					return $report;
 				}
 			}
@@ -252,15 +250,73 @@ final class Membership_Engine {
 	}
 
 	/**
-	 * The sites a request may touch; the others are reported as excluded.
+	 * Cuts the sites into blocks, each with the position its work starts from.
+	 *
+	 * A cursor names the first and last site of the block it stopped in, not its place
+	 * in a list: sites archived, deleted, excluded or created since then change the list,
+	 * and a block rebuilt by counting would take in sites whose first users were never
+	 * looked at. A cursor without `last` (from version 2.0.0) resumes as it used to.
+	 *
+	 * @param int[]                   $sites           Sites in scope, ascending.
+	 * @param array<string, int>|null $cursor          Where to resume.
+	 * @param int                     $sites_per_block Sites per block.
+	 * @return array<int, array{0: int[], 1: array{site: int, last: int, user: int}}>
+	 */
+	private function chunks( array $sites, ?array $cursor, int $sites_per_block ): array {
+		$chunks = array();
+		if ( null !== $cursor && isset( $cursor['last'] ) ) {
+			$first = (int) $cursor['site'];
+			$last  = (int) $cursor['last'];
+			$open  = array_values( array_filter( $sites, static fn( int $id ) => $id >= $first && $id <= $last ) );
+			if ( array() !== $open ) {
+				$chunks[] = array(
+					$open,
+					array(
+						'site' => $first,
+						'last' => $last,
+						'user' => (int) $cursor['user'],
+					),
+				);
+			}
+			$sites = array_values( array_filter( $sites, static fn( int $id ) => $id > $last ) );
+		} elseif ( null !== $cursor ) {
+			$from  = (int) $cursor['site'];
+			$sites = array_values( array_filter( $sites, static fn( int $id ) => $id >= $from ) );
+		}
+
+		foreach ( array_chunk( $sites, $sites_per_block ) as $chunk ) {
+			$resumes  = null !== $cursor && ! isset( $cursor['last'] ) && (int) $cursor['site'] === $chunk[0];
+			$chunks[] = array(
+				$chunk,
+				array(
+					'site' => $chunk[0],
+					'last' => (int) end( $chunk ),
+					'user' => $resumes ? (int) $cursor['user'] : 0,
+				),
+			);
+		}
+		return $chunks;
+	}
+
+	/**
+	 * The sites a request may touch; the others are reported with the reason.
 	 *
 	 * @param Sync_Request $request What to sync.
 	 * @param Report       $report  Where to count skips.
 	 * @return int[]
+	 *
+	 * @throws Database_Error When the sites cannot be read.
 	 */
 	private function sites_in_scope( Sync_Request $request, Report $report ): array {
+		$live = $this->population->live_sites( $request->site_ids );
+		if ( null !== $request->site_ids ) {
+			// Named, but archived, spam or deleted: say why nothing is added there.
+			foreach ( array_diff( $request->site_ids, $live ) as $site_id ) {
+				$report->skip( $site_id, Report::SKIP_SITE_INACTIVE );
+			}
+		}
 		$sites = array();
-		foreach ( $this->population->live_sites( $request->site_ids ) as $site_id ) {
+		foreach ( $live as $site_id ) {
 			if ( $this->population->is_excluded( $site_id ) ) {
 				$report->skip( $site_id, Report::SKIP_EXCLUDED );
 				continue;
@@ -271,62 +327,126 @@ final class Membership_Engine {
 	}
 
 	/**
-	 * Finds, checks and writes the missing memberships of one block.
+	 * Finds, checks and writes (or counts) the missing memberships of one block.
 	 *
-	 * @param Site_Block   $block   The block's sites.
-	 * @param int[]        $users   The block's users, in scope.
-	 * @param Sync_Request $request What to sync.
-	 * @param Report       $report  Where to count.
-	 * @param bool         $dry_run Count only.
+	 * @param Site_Block         $block        The block's sites.
+	 * @param int[]              $users        The block's users, in scope.
+	 * @param int                $super_admins Super admins left out of the block.
+	 * @param Sync_Request       $request      What to sync.
+	 * @param Report             $report       What the run has done so far.
+	 * @param bool               $dry_run      Count only.
+	 * @param callable|null      $checkpoint   Progress recorder.
+	 * @param array<string, int> $next         The cursor once this block is done.
+	 *
+	 * @throws Database_Error When the database fails; nothing of the block is written then.
 	 */
-	private function sync_block( Site_Block $block, array $users, Sync_Request $request, Report $report, bool $dry_run ): void {
+	private function sync_block( Site_Block $block, array $users, int $super_admins, Sync_Request $request, Report $report, bool $dry_run, ?callable $checkpoint, array $next ): void {
 		if ( array() === $users ) {
+			foreach ( $block->site_ids as $site_id ) {
+				$report->skip( $site_id, Report::SKIP_SUPER_ADMIN, $super_admins );
+			}
 			return;
 		}
-		$few         = count( $users ) <= self::FEW_USERS;
-		$memberships = $few ? $this->memberships_of( $users, $block ) : null;
-		$vetoable    = self::is_heard( 'can_add_user_to_blog' );
+		$few = count( $users ) <= self::FEW_USERS;
+		if ( $dry_run ) {
+			list( $done ) = $this->plan( $block, $users, $super_admins, $request, $few ? $this->memberships_of( $users, $block ) : null );
+			$report->merge( $done );
+			return;
+		}
 
-		$pairs = array();
+		list( $done, $pairs ) = Db::exclusively(
+			function () use ( $block, $users, $super_admins, $request, $report, $few, $checkpoint, $next ): array {
+				$memberships = null;
+				if ( $few ) {
+					$memberships = $this->memberships_of( $users, $block );
+				} else {
+					$block->refresh();
+				}
+				list( $done, $pairs ) = $this->plan( $block, $users, $super_admins, $request, $memberships );
+				if ( array() !== $pairs ) {
+					$this->write( $block, $pairs, $few );
+				}
+				if ( null !== $checkpoint ) {
+					$so_far = clone $report;
+					$so_far->merge( $done );
+					$checkpoint( $so_far, $next );
+				}
+				if ( array() !== $pairs ) {
+					// Before the commit too: a process killed between the commit and the
+					// clean-up below must not leave a cache that predates the rows.
+					$this->clean_caches( $pairs );
+				}
+				return array( $done, $pairs );
+			}
+		);
+
+		$report->merge( $done );
+		if ( array() !== $pairs ) {
+			$this->clean_caches( $pairs );
+			$this->announce( $block, $pairs );
+		}
+	}
+
+	/**
+	 * Decides what a block adds and skips.
+	 *
+	 * @param Site_Block                                                                          $block        Sites.
+	 * @param int[]                                                                               $users        Users.
+	 * @param int                                                                                 $super_admins Super admins left out.
+	 * @param Sync_Request                                                                        $request      What to sync.
+	 * @param array{members: array<int, array<int, true>>, removed: array<string, array<int, array<int, true>>>}|null $memberships A few users' memberships; null to use the block's sets.
+	 * @return array{0: Report, 1: array<int, array<int, bool>>} What was decided, and site ID => [ user ID => whether a removal is undone ].
+	 */
+	private function plan( Site_Block $block, array $users, int $super_admins, Sync_Request $request, ?array $memberships ): array {
+		$done     = new Report();
+		$vetoable = self::is_heard( 'can_add_user_to_blog' );
+		$pairs    = array();
 		foreach ( $block->site_ids as $site_id ) {
+			$done->skip( $site_id, Report::SKIP_SUPER_ADMIN, $super_admins );
 			$role = $block->role( $site_id );
-			if ( $few ) {
-				$members = $memberships['members'][ $site_id ] ?? array();
-				$removed = $memberships['removed'][ $site_id ] ?? array();
-				$missing = array_values( array_filter( $users, static fn( int $id ) => ! isset( $members[ $id ] ) ) );
+
+			if ( null !== $memberships ) {
+				$members  = $memberships['members'][ $site_id ] ?? array();
+				$missing  = array_values( array_filter( $users, static fn( int $id ) => ! isset( $members[ $id ] ) ) );
+				$by_site  = $memberships['removed'][ Removals::META_KEY ][ $site_id ] ?? array();
+				$by_net   = $memberships['removed'][ Removals::NETWORK_META_KEY ][ $site_id ] ?? array();
+				$removal  = static fn( int $id ) => isset( $by_net[ $id ] ) ? 'network' : ( isset( $by_site[ $id ] ) ? 'site' : '' );
 			} else {
-				$bitmap  = $block->members( $site_id, fn( string $key ) => $this->bitmap( $key ) );
-				$removed = $block->removed( $site_id, fn( string $value ) => $this->bitmap( Removals::META_KEY, $value ) );
-				$missing = array_values( array_filter( $users, static fn( int $id ) => ! self::has_bit( $bitmap, $id ) ) );
+				$members = $block->members( $site_id );
+				$missing = array_values( array_filter( $users, static fn( int $id ) => ! $members->has( $id ) ) );
+				if ( array() === $missing || null === $role ) {
+					$removal = static fn( int $id ) => '';
+				} else {
+					$by_site = $block->removed( $site_id, Removals::META_KEY );
+					$by_net  = $block->removed( $site_id, Removals::NETWORK_META_KEY );
+					$removal = static fn( int $id ) => $by_net->has( $id ) ? 'network' : ( $by_site->has( $id ) ? 'site' : '' );
+				}
 			}
 
 			if ( null === $role ) {
-				$report->skip( $site_id, Report::SKIP_ROLE, count( $missing ) );
+				$done->skip( $site_id, $block->no_role_reason( $site_id ), count( $missing ) );
 				continue;
 			}
 
 			$added = array();
 			foreach ( $missing as $user_id ) {
-				$was_removed = is_array( $removed ) ? isset( $removed[ $user_id ] ) : self::has_bit( $removed, $user_id );
-				if ( $was_removed && ! $request->add_removed ) {
-					$report->skip( $site_id, Report::SKIP_REMOVED );
+				$removed_by = $removal( $user_id );
+				if ( '' !== $removed_by && ! $request->may_undo_removal( 'network' === $removed_by ) ) {
+					$done->skip( $site_id, Report::SKIP_REMOVED );
 					continue;
 				}
-				$added[ $user_id ] = $was_removed;
+				$added[ $user_id ] = '' !== $removed_by;
 			}
 
 			if ( $vetoable && array() !== $added ) {
-				$added = $this->apply_veto( $site_id, $role, $added, $report );
+				$added = $this->apply_veto( $site_id, $role, $added, $done );
 			}
-			$report->add( $site_id, count( $added ) );
+			$done->add( $site_id, count( $added ) );
 			if ( array() !== $added ) {
 				$pairs[ $site_id ] = $added;
 			}
 		}
-
-		if ( ! $dry_run && array() !== $pairs ) {
-			$this->write( $block, $pairs, $few );
-		}
+		return array( $done, $pairs );
 	}
 
 	/**
@@ -335,26 +455,23 @@ final class Membership_Engine {
 	 *
 	 * @param int[]      $users Users.
 	 * @param Site_Block $block Sites.
-	 * @return array{members: array<int, array<int, true>>, removed: array<int, array<int, true>>}
+	 * @return array{members: array<int, array<int, true>>, removed: array<string, array<int, array<int, true>>>}
+	 *
+	 * @throws Database_Error When the read fails.
 	 */
 	private function memberships_of( array $users, Site_Block $block ): array {
 		global $wpdb;
 
-		$site_by_key = array();
-		foreach ( $block->site_ids as $site_id ) {
-			$site_by_key[ $block->capabilities_key( $site_id ) ] = $site_id;
-		}
-		$keys = array_keys( $site_by_key );
-		$keys[] = Removals::META_KEY;
+		$site_by_key = $block->capabilities_keys();
+		$keys        = array_merge( array_keys( $site_by_key ), Removals::META_KEYS );
 
 		$placeholders = implode( ',', array_fill( 0, count( $keys ), '%s' ) );
-		$rows         = $wpdb->get_results(
+		$rows         = Db::rows(
 			$wpdb->prepare(
 				// User IDs are integers; the keys go through placeholders.
 				"SELECT user_id, meta_key, meta_value FROM {$wpdb->usermeta} WHERE user_id IN (" . implode( ',', array_map( 'intval', $users ) ) . ") AND meta_key IN ($placeholders)", // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 				$keys
-			),
-			ARRAY_N
+			)
 		);
 
 		$found = array(
@@ -362,64 +479,13 @@ final class Membership_Engine {
 			'removed' => array(),
 		);
 		foreach ( $rows as list( $user_id, $key, $value ) ) {
-			if ( Removals::META_KEY === $key ) {
-				$found['removed'][ (int) $value ][ (int) $user_id ] = true;
+			if ( in_array( $key, Removals::META_KEYS, true ) ) {
+				$found['removed'][ $key ][ (int) $value ][ (int) $user_id ] = true;
 			} else {
 				$found['members'][ $site_by_key[ $key ] ][ (int) $user_id ] = true;
 			}
 		}
 		return $found;
-	}
-
-	/**
-	 * A bitmap of the users who have a meta key (with a value, optionally): bit N is user N.
-	 *
-	 * Read page by page along the meta_key index, so memory stays one bit per user.
-	 *
-	 * @param string      $key   Meta key.
-	 * @param string|null $value Meta value to match; null for any.
-	 */
-	private function bitmap( string $key, ?string $value = null ): string {
-		global $wpdb;
-
-		$bitmap = '';
-		$after  = 0;
-		do {
-			$sql = null === $value
-				? $wpdb->prepare( "SELECT umeta_id, user_id FROM {$wpdb->usermeta} WHERE meta_key = %s AND umeta_id > %d ORDER BY umeta_id LIMIT %d", $key, $after, self::ROWS_PER_PAGE )
-				: $wpdb->prepare( "SELECT umeta_id, user_id FROM {$wpdb->usermeta} WHERE meta_key = %s AND meta_value = %s AND umeta_id > %d ORDER BY umeta_id LIMIT %d", $key, $value, $after, self::ROWS_PER_PAGE );
-			$rows = $wpdb->get_results( $sql, ARRAY_N ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
-			foreach ( $rows as list( $umeta_id, $user_id ) ) {
-				self::set_bit( $bitmap, (int) $user_id );
-				$after = (int) $umeta_id;
-			}
-		} while ( count( $rows ) === self::ROWS_PER_PAGE );
-		return $bitmap;
-	}
-
-	/**
-	 * Sets bit $id of a bitmap, growing it as needed.
-	 *
-	 * @param string $bitmap Bitmap.
-	 * @param int    $id     Bit.
-	 */
-	private static function set_bit( string &$bitmap, int $id ): void {
-		$byte = $id >> 3;
-		if ( strlen( $bitmap ) <= $byte ) {
-			$bitmap .= str_repeat( "\0", $byte - strlen( $bitmap ) + 1 );
-		}
-		$bitmap[ $byte ] = chr( ord( $bitmap[ $byte ] ) | ( 1 << ( $id & 7 ) ) );
-	}
-
-	/**
-	 * Whether bit $id of a bitmap is set.
-	 *
-	 * @param string $bitmap Bitmap.
-	 * @param int    $id     Bit.
-	 */
-	private static function has_bit( string $bitmap, int $id ): bool {
-		$byte = $id >> 3;
-		return $byte < strlen( $bitmap ) && ( ord( $bitmap[ $byte ] ) & ( 1 << ( $id & 7 ) ) ) !== 0;
 	}
 
 	/**
@@ -448,13 +514,13 @@ final class Membership_Engine {
 	}
 
 	/**
-	 * Writes a block's memberships, then keeps core's promises about them.
+	 * Writes a block's memberships. Runs under the write lock, in the block's transaction.
 	 *
 	 * @param Site_Block                    $block Sites.
 	 * @param array<int, array<int, bool>>  $pairs Site ID => [ user ID => whether a removal marker goes ].
 	 * @param bool                          $few   Whether the block holds a handful of users.
 	 *
-	 * @throws RuntimeException When the database refuses the write.
+	 * @throws Database_Error When the database refuses a write.
 	 */
 	private function write( Site_Block $block, array $pairs, bool $few ): void {
 		global $wpdb;
@@ -474,67 +540,79 @@ final class Membership_Engine {
 			}
 		}
 
-		// One statement: a membership is both rows or neither. Values were escaped by Site_Block::meta_sql().
-		$written = $wpdb->query( "INSERT INTO {$wpdb->usermeta} (user_id, meta_key, meta_value) VALUES " . implode( ',', $rows ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
-		if ( false === $written ) {
-			throw new RuntimeException( sprintf( 'Could not write memberships: %s', $wpdb->last_error ) );
-		}
+		// A membership is both rows or neither. Values were escaped by Site_Block::meta_sql().
+		Db::write( "INSERT INTO {$wpdb->usermeta} (user_id, meta_key, meta_value) VALUES " . implode( ',', $rows ) );
 
 		$this->give_primary_sites( $user_ids, $few );
 		if ( array() !== $unmark ) {
-			$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->usermeta} WHERE meta_key = %s AND (", Removals::META_KEY ) . implode( ' OR ', $unmark ) . ')' ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+			Db::write( $wpdb->prepare( "DELETE FROM {$wpdb->usermeta} WHERE meta_key IN (%s, %s) AND (", Removals::META_KEY, Removals::NETWORK_META_KEY ) . implode( ' OR ', $unmark ) . ')' ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
 		}
+	}
 
+	/**
+	 * Forgets the cached user meta and site user counts a block's write changed.
+	 *
+	 * @param array<int, array<int, bool>> $pairs Site ID => [ user ID => … ].
+	 */
+	private function clean_caches( array $pairs ): void {
+		$user_ids = array();
+		foreach ( $pairs as $users ) {
+			$user_ids += $users;
+		}
 		wp_cache_delete_multiple( array_keys( $user_ids ), 'user_meta' );
 		foreach ( array_keys( $pairs ) as $site_id ) {
 			wp_cache_delete( $site_id . '_user_count', 'blog-details' );
 		}
 		wp_cache_set_users_last_changed();
-
-		$this->announce( $block, $pairs );
 	}
 
 	/**
 	 * Gives users without a primary site the first site they joined, as core does.
+	 * Runs under the write lock: who lacks one is checked again just before writing.
 	 *
 	 * @param array<int, int> $user_ids User ID => first site they joined in this block.
 	 * @param bool            $few      Whether to look the users up one by one.
+	 *
+	 * @throws Database_Error When a read or a write fails.
 	 */
 	private function give_primary_sites( array $user_ids, bool $few ): void {
 		global $wpdb;
 
-		if ( $few ) {
-			// User IDs are integers.
-			$with = array_flip(
-				array_map(
-					'intval',
-					$wpdb->get_col( "SELECT user_id FROM {$wpdb->usermeta} WHERE meta_key = 'primary_blog' AND meta_value <> '' AND user_id IN (" . implode( ',', array_keys( $user_ids ) ) . ')' ) // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
-				)
-			);
-			$lacks = static fn( int $id ) => ! isset( $with[ $id ] );
-		} else {
-			$this->has_primary_blog ??= $this->bitmap( 'primary_blog' );
-			$bitmap                   = $this->has_primary_blog;
-			$lacks                    = static fn( int $id ) => ! self::has_bit( $bitmap, $id );
+		if ( ! $few ) {
+			// A run-wide set, read once, narrows the users to check; the check itself is fresh.
+			$this->has_primary_blog ??= Site_Block::read_set( 'primary_blog', null, true );
+			$known                    = $this->has_primary_blog;
+			$user_ids                 = array_filter( $user_ids, static fn( int $site_id, int $user_id ) => ! $known->has( $user_id ), ARRAY_FILTER_USE_BOTH );
+			if ( array() === $user_ids ) {
+				return;
+			}
 		}
+		// User IDs are integers.
+		$with = array_flip(
+			array_map(
+				'intval',
+				Db::col( "SELECT user_id FROM {$wpdb->usermeta} WHERE meta_key = 'primary_blog' AND meta_value <> '' AND user_id IN (" . implode( ',', array_keys( $user_ids ) ) . ')' )
+			)
+		);
 
 		$rows    = array();
 		$lacking = array();
 		foreach ( $user_ids as $user_id => $site_id ) {
-			if ( $lacks( $user_id ) ) {
-				$lacking[] = $user_id;
-				$site   = get_site( $site_id );
-				$rows[] = $wpdb->prepare( "(%d,'primary_blog',%s)", $user_id, (string) $site_id );
-				$rows[] = $wpdb->prepare( "(%d,'source_domain',%s)", $user_id, $site ? $site->domain : '' );
-				if ( null !== $this->has_primary_blog ) {
-					self::set_bit( $this->has_primary_blog, $user_id );
-				}
+			if ( null !== $this->has_primary_blog ) {
+				$this->has_primary_blog->add( $user_id );
 			}
+			if ( isset( $with[ $user_id ] ) ) {
+				continue;
+			}
+			$lacking[] = $user_id;
+			$site      = get_site( $site_id );
+			$rows[]    = $wpdb->prepare( "(%d,'primary_blog',%s)", $user_id, (string) $site_id );
+			$rows[]    = $wpdb->prepare( "(%d,'source_domain',%s)", $user_id, $site ? $site->domain : '' );
 		}
 		if ( array() !== $rows ) {
 			// Clear any empty value first, so a user never holds two primary sites.
-			$wpdb->query( "DELETE FROM {$wpdb->usermeta} WHERE meta_key IN ('primary_blog','source_domain') AND meta_value = '' AND user_id IN (" . implode( ',', $lacking ) . ')' ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
-			$wpdb->query( "INSERT INTO {$wpdb->usermeta} (user_id, meta_key, meta_value) VALUES " . implode( ',', $rows ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+			Db::write( "DELETE FROM {$wpdb->usermeta} WHERE meta_key IN ('primary_blog','source_domain') AND user_id IN (" . implode( ',', $lacking ) . ')' );
+			Db::write( "INSERT INTO {$wpdb->usermeta} (user_id, meta_key, meta_value) VALUES " . implode( ',', $rows ) );
 		}
 	}
 

@@ -92,7 +92,11 @@ final class Population {
 		if ( null !== $only ) {
 			$args['site__in'] = array_map( 'intval', $only );
 		}
-		return array_map( 'intval', get_sites( $args ) );
+		// A failed query must not pass for a network without sites.
+		Db::clear_error();
+		$sites = get_sites( $args );
+		Db::check();
+		return array_map( 'intval', $sites );
 	}
 
 	/**
@@ -139,6 +143,16 @@ final class Population {
 	 */
 	public function site_in_scope( int $site_id ): bool {
 		return ! $this->is_excluded( $site_id ) && array() !== $this->live_sites( array( $site_id ) );
+	}
+
+	/**
+	 * Whether new memberships may get a default role that carries privileged
+	 * capabilities (Site_Roles::PRIVILEGED_CAPABILITIES); off unless the network allows it.
+	 *
+	 * @since 2.0.1
+	 */
+	public function allows_privileged_default_roles(): bool {
+		return $this->settings->is_on( 'privilegedDefaultRoles' );
 	}
 
 	/**
@@ -216,13 +230,12 @@ final class Population {
 		}
 
 		// $restrict holds integers only.
-		$rows = $wpdb->get_results(
+		$rows = Db::rows(
 			$wpdb->prepare(
 				"SELECT ID, spam, deleted FROM {$wpdb->users} WHERE ID > %d{$restrict} ORDER BY ID LIMIT %d", // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 				$after_id,
 				$limit
-			),
-			ARRAY_N
+			)
 		);
 		if ( array() === $rows ) {
 			return array( array(), 0, 0 );

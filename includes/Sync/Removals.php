@@ -12,8 +12,11 @@ namespace WPM_User_Sync\Sync;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Keeps a marker (user meta `wpmus_removed`, one row per site) when a person
- * removes someone from a site, so the automatic triggers never add them back.
+ * Keeps a marker (user meta, one row per site) when a person removes someone from a
+ * site, so the automatic triggers never add them back: `wpmus_removed` when the site's
+ * own administrator did it, `wpmus_removed_network` when anyone else did (a super
+ * admin, WP-CLI, code with nobody logged in). A site's own sync may undo only the
+ * first kind; only a network sync undoes the second.
  *
  * Core also removes memberships as housekeeping: when a site is deleted, and when
  * an invitation is activated (the new user leaves the main site). Those are not
@@ -24,6 +27,16 @@ defined( 'ABSPATH' ) || exit;
 final class Removals {
 
 	public const META_KEY = 'wpmus_removed';
+
+	/**
+	 * Marker of a removal made by a network administrator (or with nobody logged in).
+	 */
+	public const NETWORK_META_KEY = 'wpmus_removed_network';
+
+	/**
+	 * Both markers.
+	 */
+	public const META_KEYS = array( self::META_KEY, self::NETWORK_META_KEY );
 
 	/**
 	 * How deep we are inside core housekeeping that removes memberships.
@@ -79,7 +92,26 @@ final class Removals {
 		if ( $this->housekeeping > 0 || $this->was_removed( (int) $user_id, (int) $site_id ) ) {
 			return;
 		}
-		add_user_meta( (int) $user_id, self::META_KEY, (string) (int) $site_id );
+		add_user_meta( (int) $user_id, self::removed_by_site_admin( (int) $site_id ) ? self::META_KEY : self::NETWORK_META_KEY, (string) (int) $site_id );
+	}
+
+	/**
+	 * Whether the person making a removal now is one of the site's own administrators
+	 * (and not a super admin, WP-CLI or code with nobody logged in).
+	 *
+	 * @param int $site_id Site ID.
+	 */
+	private static function removed_by_site_admin( int $site_id ): bool {
+		$actor = get_current_user_id();
+		if ( 0 === $actor || is_super_admin( $actor ) || ( defined( 'WP_CLI' ) && WP_CLI ) ) {
+			return false;
+		}
+		switch_to_blog( $site_id );
+		try {
+			return user_can( $actor, 'promote_users' );
+		} finally {
+			restore_current_blog();
+		}
 	}
 
 	/**
@@ -96,7 +128,9 @@ final class Removals {
 			return; // The engine clears markers of the memberships it adds in bulk.
 		}
 		if ( $this->was_removed( (int) $user_id, (int) $site_id ) ) {
-			delete_user_meta( (int) $user_id, self::META_KEY, (string) (int) $site_id );
+			foreach ( self::META_KEYS as $key ) {
+				delete_user_meta( (int) $user_id, $key, (string) (int) $site_id );
+			}
 		}
 	}
 
@@ -110,13 +144,13 @@ final class Removals {
 	public function forget_site( $site ): void {
 		global $wpdb;
 		$user_ids = $wpdb->get_col(
-			$wpdb->prepare( "SELECT user_id FROM {$wpdb->usermeta} WHERE meta_key = %s AND meta_value = %s", self::META_KEY, (string) $site->id )
+			$wpdb->prepare( "SELECT user_id FROM {$wpdb->usermeta} WHERE meta_key IN (%s, %s) AND meta_value = %s", self::META_KEY, self::NETWORK_META_KEY, (string) $site->id )
 		);
 		if ( array() === $user_ids ) {
 			return;
 		}
 		$wpdb->query(
-			$wpdb->prepare( "DELETE FROM {$wpdb->usermeta} WHERE meta_key = %s AND meta_value = %s", self::META_KEY, (string) $site->id )
+			$wpdb->prepare( "DELETE FROM {$wpdb->usermeta} WHERE meta_key IN (%s, %s) AND meta_value = %s", self::META_KEY, self::NETWORK_META_KEY, (string) $site->id )
 		);
 		wp_cache_delete_multiple( array_map( 'intval', $user_ids ), 'user_meta' );
 	}
@@ -130,6 +164,11 @@ final class Removals {
 	 * @param int $site_id Site ID.
 	 */
 	public function was_removed( int $user_id, int $site_id ): bool {
-		return in_array( (string) $site_id, get_user_meta( $user_id, self::META_KEY ), true );
+		foreach ( self::META_KEYS as $key ) {
+			if ( in_array( (string) $site_id, get_user_meta( $user_id, $key ), true ) ) {
+				return true;
+			}
+		}
+		return false;
 	}
 }

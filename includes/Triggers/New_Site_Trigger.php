@@ -10,8 +10,13 @@ declare( strict_types=1 );
 namespace WPM_User_Sync\Triggers;
 
 use WP_Site;
+use WPM_User_Sync\Jobs\Job;
+use WPM_User_Sync\Jobs\Job_Runner;
+use WPM_User_Sync\Jobs\Job_Store;
 use WPM_User_Sync\Settings;
+use WPM_User_Sync\Sync\Database_Error;
 use WPM_User_Sync\Sync\Membership_Engine;
+use WPM_User_Sync\Sync\Report;
 use WPM_User_Sync\Sync\Sync_Request;
 
 defined( 'ABSPATH' ) || exit;
@@ -20,15 +25,17 @@ defined( 'ABSPATH' ) || exit;
  * Adds every user in scope to a new site, with the new site's own default role.
  *
  * Runs once core has created the site's tables. Site creation must not time out
- * on a large network: what does not fit in a few seconds is carried on by
- * WP-Cron, batch after batch, from where the request stopped.
+ * on a large network: what does not fit in a few seconds becomes a job of the
+ * pipeline (visible in the network's history, locked, carried on by WP-Cron from
+ * where the request stopped).
  *
  * @since 2.0.0
  */
 final class New_Site_Trigger {
 
 	/**
-	 * The WP-Cron hook that carries on a large sync.
+	 * The WP-Cron hook with which version 2.0.0 carried on a large sync; events already
+	 * scheduled by it become jobs.
 	 */
 	public const CONTINUE_HOOK = 'wpmus_continue_new_site_sync';
 
@@ -36,11 +43,6 @@ final class New_Site_Trigger {
 	 * Seconds of work done while the site is being created.
 	 */
 	private const SECONDS_IN_REQUEST = 3.0;
-
-	/**
-	 * Seconds of work per WP-Cron run.
-	 */
-	private const SECONDS_PER_CRON_RUN = 20.0;
 
 	/**
 	 * Hooks the trigger.
@@ -74,51 +76,77 @@ final class New_Site_Trigger {
 		 * @param WP_Site $site    The new site.
 		 */
 		$seconds = (float) apply_filters( 'wpmus_new_site_seconds_in_request', self::SECONDS_IN_REQUEST, $site );
-		$this->work( (int) $site->id, (int) $site->network_id, null, $seconds );
+		$this->work( (int) $site->id, (int) $site->network_id, $seconds );
 	}
 
 	/**
-	 * Carries on a sync that did not fit in the request that created the site.
+	 * Turns a continuation scheduled by version 2.0.0 into a job.
 	 *
 	 * @since 2.0.0
+	 * @since 2.0.1 Hands the work to a job.
 	 *
 	 * @param int                             $site_id The site.
 	 * @param array{site: int, user: int}     $cursor  Where the last batch stopped.
 	 */
 	public function carry_on( $site_id, $cursor ): void {
 		$site = get_site( (int) $site_id );
-		if ( ! $site ) {
-			return;
+		if ( $site ) {
+			$this->continue_as_job( (int) $site->id, (int) $site->network_id, is_array( $cursor ) ? $cursor : null, new Report() );
 		}
-		$this->work( (int) $site->id, (int) $site->network_id, (array) $cursor, self::SECONDS_PER_CRON_RUN );
 	}
 
 	/**
-	 * Works for a while, then leaves the rest to WP-Cron.
+	 * Works for a while, then hands the rest to a job.
 	 *
-	 * @param int                              $site_id    The site.
-	 * @param int                              $network_id Its network.
-	 * @param array{site: int, user: int}|null $cursor     Where to start.
-	 * @param float                            $seconds    How long to work.
+	 * @param int   $site_id    The site.
+	 * @param int   $network_id Its network.
+	 * @param float $seconds    How long to work.
 	 */
-	private function work( int $site_id, int $network_id, ?array $cursor, float $seconds ): void {
-		$report = Membership_Engine::for_network( $network_id )->run(
-			new Sync_Request( null, array( $site_id ) ),
-			$cursor,
-			microtime( true ) + $seconds
-		);
+	private function work( int $site_id, int $network_id, float $seconds ): void {
+		try {
+			$report = Membership_Engine::for_network( $network_id )->run(
+				new Sync_Request( null, array( $site_id ) ),
+				null,
+				microtime( true ) + $seconds
+			);
+		} catch ( Database_Error $error ) {
+			// Creating the site must not fail for it: the job starts over and skips what exists.
+			$report         = new Report();
+			$report->cursor = array(
+				'site' => $site_id,
+				'last' => $site_id,
+				'user' => 0,
+			);
+		}
 		if ( ! $report->is_done() ) {
-			wp_schedule_single_event( time(), self::CONTINUE_HOOK, array( $site_id, $report->cursor ) );
+			$this->continue_as_job( $site_id, $network_id, $report->cursor, $report );
 		}
 
 		/**
-		 * Fires after a batch of a new site's sync.
+		 * Fires after the part of a new site's sync done while the site was created.
 		 *
 		 * @since 2.0.0
 		 *
-		 * @param \WPM_User_Sync\Sync\Report $report  Memberships added and skipped in this batch.
+		 * @param \WPM_User_Sync\Sync\Report $report  Memberships added and skipped.
 		 * @param int                        $site_id The new site.
 		 */
 		do_action( 'wpmus_new_site_synced', $report, $site_id );
+	}
+
+	/**
+	 * Hands the rest of a new site's sync to a job.
+	 *
+	 * @param int        $site_id    The site.
+	 * @param int        $network_id Its network.
+	 * @param array|null $cursor     Where to resume.
+	 * @param Report     $done       What was done so far.
+	 */
+	private function continue_as_job( int $site_id, int $network_id, ?array $cursor, Report $done ): void {
+		$cursor ??= array(
+			'site' => $site_id,
+			'last' => $site_id,
+			'user' => 0,
+		);
+		( new Job_Runner( $network_id, new Job_Store() ) )->continue_in_background( array( $site_id ), $cursor, $done, Job::ORIGIN_NEW_SITE );
 	}
 }

@@ -189,21 +189,82 @@ final class Job_Runner_Test extends TestCase {
 		$this->assertSame( $job->preview->added(), $job->result->added() );
 	}
 
-	public function test_a_failing_write_fails_the_job_with_the_reason(): void {
+	public function test_a_refused_write_writes_nothing_and_the_job_retries_then_fails_with_the_reason(): void {
 		$job = $this->runner->create( Job::KIND_SITES, $this->sites, false, 1 );
 		list( $job ) = $this->step_while( $job, Job::PREVIEWING );
 		$job         = $this->runner->start( $job );
+		$before      = $this->memberships( $this->sites );
 		$break       = static function ( $query ) {
 			return str_starts_with( $query, 'INSERT INTO' ) && str_contains( $query, 'capabilities' ) ? 'INSERT INTO no_such_table VALUES (1)' : $query;
 		};
 		add_filter( 'query', $break );
 		$job = $this->runner->step( $job, 0.0 );
-		remove_filter( 'query', $break );
 
+		$this->assertSame( Job::RUNNING, $job->status, 'One failed batch is tried again.' );
+		$this->assertStringContainsString( 'no_such_table', (string) $job->last_error, 'The reason is kept, in words.' );
+		$this->assertSame( $before, $this->memberships( $this->sites ), 'The failed batch wrote nothing.' );
+
+		for ( $i = 0; $i < 10 && Job::RUNNING === $job->status; $i++ ) {
+			$job = $this->runner->step( $job, 0.0 );
+		}
+		remove_filter( 'query', $break );
 		global $wpdb;
 		$wpdb->last_error = '';
-		$this->assertSame( Job::FAILED, $job->status );
-		$this->assertStringContainsString( 'Could not write memberships', (string) $job->last_error );
+		$this->assertSame( Job::FAILED, $job->status, 'A database that keeps failing fails the job.' );
+		$this->assertStringContainsString( 'The database failed', (string) $job->last_error );
+		$this->assertSame( $before, $this->memberships( $this->sites ) );
+	}
+
+	public function test_a_failed_read_is_never_taken_for_nobody_being_a_member(): void {
+		$job = $this->runner->create( Job::KIND_SITES, $this->sites, false, 1 );
+		list( $job ) = $this->step_while( $job, Job::PREVIEWING );
+		$job         = $this->runner->start( $job );
+		$job         = $this->runner->step( $job, 0.0 );
+		$reads       = 0;
+		// Every read of who is a member fails (a killed query, a time limit, a lost connection).
+		$kill = static function ( $query ) use ( &$reads ) {
+			if ( str_starts_with( $query, 'SELECT' ) && str_contains( $query, 'capabilities' ) ) {
+				++$reads;
+				return 'SELECT * FROM wpmus_killed_query';
+			}
+			return $query;
+		};
+		add_filter( 'query', $kill );
+		$job = $this->runner->step( $job, 0.0 );
+		remove_filter( 'query', $kill );
+		global $wpdb;
+		$wpdb->last_error = '';
+
+		$this->assertGreaterThan( 0, $reads );
+		list( $job ) = $this->step_while( $job, Job::RUNNING );
+		$this->assertSame( Job::DONE, $job->status );
+		$this->assertSame( array(), $this->doubled_rows(), 'No membership was written twice.' );
+		$this->assertSame( $job->preview->added(), $job->result->added(), 'The totals are what was written.' );
+	}
+
+	/**
+	 * Capabilities rows per site, for comparing before and after.
+	 *
+	 * @param int[] $sites Sites.
+	 * @return array<int, int>
+	 */
+	private function memberships( array $sites ): array {
+		global $wpdb;
+		$counts = array();
+		foreach ( $sites as $site_id ) {
+			$counts[ $site_id ] = (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) FROM {$wpdb->usermeta} WHERE meta_key = %s", $wpdb->get_blog_prefix( $site_id ) . 'capabilities' ) );
+		}
+		return $counts;
+	}
+
+	/**
+	 * (user, key) pairs written more than once, for capabilities and user_level.
+	 *
+	 * @return array<int, array<string, string>>
+	 */
+	private function doubled_rows(): array {
+		global $wpdb;
+		return $wpdb->get_results( "SELECT user_id, meta_key, COUNT(*) AS n FROM {$wpdb->usermeta} WHERE meta_key LIKE '%capabilities' OR meta_key LIKE '%user_level' GROUP BY user_id, meta_key HAVING n > 1", ARRAY_A );
 	}
 
 	public function test_the_history_keeps_the_last_fifty_finished_jobs(): void {

@@ -41,6 +41,7 @@ final class Membership_Engine_Test extends TestCase {
 	}
 
 	public function test_writes_the_user_level_core_derives_from_the_role(): void {
+		$this->set_settings( array( 'privilegedDefaultRoles' => true ) );
 		$site_id = $this->create_site( array( 'options' => array( 'default_role' => 'editor' ) ) );
 		$user_id = $this->create_user( null );
 

@@ -21,8 +21,33 @@ final class Removals_Test extends TestCase {
 		remove_user_from_blog( $user_id, $site_id );
 		remove_user_from_blog( $user_id, $site_id );
 
-		$this->assertSame( array( (string) $site_id ), get_user_meta( $user_id, Removals::META_KEY ) );
+		// Nobody logged in (code): a removal that only a network sync may undo.
+		$this->assertSame( array( (string) $site_id ), get_user_meta( $user_id, Removals::NETWORK_META_KEY ) );
+		$this->assertSame( array(), get_user_meta( $user_id, Removals::META_KEY ) );
 		$this->assertTrue( ( new Removals() )->was_removed( $user_id, $site_id ) );
+	}
+
+	public function test_a_removal_by_the_sites_own_administrator_is_marked_as_theirs(): void {
+		$site_id = $this->create_site();
+		$admin   = $this->create_user( 'administrator', $site_id );
+		$user_id = $this->create_user( 'author', $site_id );
+		wp_set_current_user( $admin );
+
+		remove_user_from_blog( $user_id, $site_id );
+
+		$this->assertSame( array( (string) $site_id ), get_user_meta( $user_id, Removals::META_KEY ) );
+		$this->assertSame( array(), get_user_meta( $user_id, Removals::NETWORK_META_KEY ) );
+	}
+
+	public function test_a_removal_by_a_super_admin_is_a_network_removal(): void {
+		$site_id = $this->create_site();
+		$user_id = $this->create_user( 'author', $site_id );
+		wp_set_current_user( $this->create_super_admin() );
+
+		remove_user_from_blog( $user_id, $site_id );
+
+		$this->assertSame( array( (string) $site_id ), get_user_meta( $user_id, Removals::NETWORK_META_KEY ) );
+		$this->assertSame( array(), get_user_meta( $user_id, Removals::META_KEY ) );
 	}
 
 	public function test_deleting_a_user_from_a_site_in_its_users_screen_counts_as_a_removal(): void {
@@ -34,7 +59,7 @@ final class Removals_Test extends TestCase {
 		wp_delete_user( $user_id );
 		restore_current_blog();
 
-		$this->assertSame( array( (string) $site_id ), get_user_meta( $user_id, Removals::META_KEY ) );
+		$this->assertTrue( ( new Removals() )->was_removed( $user_id, $site_id ) );
 	}
 
 	public function test_deleting_a_site_is_not_a_removal_and_clears_the_sites_markers(): void {
@@ -45,8 +70,8 @@ final class Removals_Test extends TestCase {
 
 		wp_delete_site( $site_id );
 
-		$this->assertSame( array(), get_user_meta( $kept, Removals::META_KEY ) );
-		$this->assertSame( array(), get_user_meta( $removed, Removals::META_KEY ) );
+		$this->assertFalse( ( new Removals() )->was_removed( $kept, $site_id ) );
+		$this->assertFalse( ( new Removals() )->was_removed( $removed, $site_id ) );
 	}
 
 	public function test_joining_again_through_core_forgets_the_removal(): void {
@@ -56,6 +81,6 @@ final class Removals_Test extends TestCase {
 
 		add_user_to_blog( $site_id, $user_id, 'editor' );
 
-		$this->assertSame( array(), get_user_meta( $user_id, Removals::META_KEY ) );
+		$this->assertFalse( ( new Removals() )->was_removed( $user_id, $site_id ) );
 	}
 }

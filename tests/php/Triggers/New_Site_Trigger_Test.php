@@ -10,6 +10,9 @@ declare( strict_types=1 );
 namespace WPM_User_Sync\Tests\Triggers;
 
 use WPM_User_Sync\Triggers\New_Site_Trigger;
+use WPM_User_Sync\Jobs\Job;
+use WPM_User_Sync\Jobs\Job_Runner;
+use WPM_User_Sync\Jobs\Job_Store;
 use WPM_User_Sync\Tests\Support\TestCase;
 
 final class New_Site_Trigger_Test extends TestCase {
@@ -73,7 +76,7 @@ final class New_Site_Trigger_Test extends TestCase {
 		$this->assertNull( $this->role_on( $user_id, $site_id ) );
 	}
 
-	public function test_a_large_sync_is_handed_to_wp_cron_and_finished_there(): void {
+	public function test_a_large_sync_becomes_a_job_that_wp_cron_finishes(): void {
 		$users = $this->create_users_fast( 30 );
 		// Pretend the network is huge: tiny blocks and no time while the site is created.
 		add_filter( 'wpmus_engine_users_per_block', static fn() => 5 );
@@ -82,48 +85,66 @@ final class New_Site_Trigger_Test extends TestCase {
 		$site_id = $this->create_site();
 
 		$this->assertNull( $this->role_on( end( $users ), $site_id ), 'Only a first batch ran in the request.' );
-		$this->assertCount( 1, $this->scheduled_continuations( $site_id ), 'The rest is scheduled on WP-Cron.' );
+		$jobs = ( new Job_Store() )->list( get_current_network_id(), 5, array( Job::RUNNING ), 0 );
+		$this->assertCount( 1, $jobs, 'The rest is a running job in the network\'s history.' );
+		$job = $jobs[0];
+		$this->assertSame( array( $site_id ), $job->site_ids );
+		$this->assertSame( Job::ORIGIN_NEW_SITE, $job->origin );
+		$this->assertGreaterThan( 0, $job->result->added(), 'The job counts what the request added.' );
+		$this->assertNotFalse( $this->next_run( $job ), 'WP-Cron carries it on.' );
 
-		// What WP-Cron does: run due events until none is left.
+		// What WP-Cron does: run the job's event until it is not scheduled again.
 		$runs = 0;
-		while ( ( $crons = _get_cron_array() ) && $runs < 50 ) {
-			$found = false;
-			foreach ( $crons as $events ) {
-				foreach ( $events[ New_Site_Trigger::CONTINUE_HOOK ] ?? array() as $scheduled ) {
-					wp_unschedule_event( wp_next_scheduled( New_Site_Trigger::CONTINUE_HOOK, $scheduled['args'] ), New_Site_Trigger::CONTINUE_HOOK, $scheduled['args'] );
-					do_action_ref_array( New_Site_Trigger::CONTINUE_HOOK, $scheduled['args'] );
-					$found = true;
-					++$runs;
-					break 2;
-				}
-			}
-			if ( ! $found ) {
-				break;
-			}
+		while ( false !== $this->next_run( $job ) && $runs < 50 ) {
+			wp_unschedule_event( $this->next_run( $job ), Job_Runner::CRON_HOOK, array( $job->id, get_current_network_id() ) );
+			do_action( Job_Runner::CRON_HOOK, $job->id, get_current_network_id() );
+			++$runs;
 		}
 
 		foreach ( $users as $user_id ) {
 			$this->assertSame( 'subscriber', $this->role_on( $user_id, $site_id ) );
 		}
-		$this->assertGreaterThanOrEqual( 1, $runs, 'WP-Cron ran the continuation.' );
-		$this->assertSame( array(), $this->scheduled_continuations( $site_id ), 'Nothing is left scheduled.' );
+		$done = ( new Job_Store() )->find( $job->id, get_current_network_id() );
+		$this->assertSame( Job::DONE, $done->status );
+		$this->assertSame( $this->members_added_count( $site_id ), $done->result->added(), 'The job\'s total is what the site received.' );
+	}
+
+	public function test_no_second_job_when_a_running_job_already_covers_the_new_site(): void {
+		$this->create_users_fast( 30 );
+		add_filter( 'wpmus_engine_users_per_block', static fn() => 5 );
+		add_filter( 'wpmus_new_site_seconds_in_request', static fn() => 0.0 );
+		$runner  = new Job_Runner( get_current_network_id(), new Job_Store() );
+		$network = $runner->create( Job::KIND_NETWORK, null, false, 0 );
+		while ( Job::PREVIEWING === $network->status ) {
+			$network = $runner->step( $network, 10.0 );
+		}
+		$network = $runner->start( $network );
+
+		$this->create_site();
+
+		$running = ( new Job_Store() )->list( get_current_network_id(), 5, array( Job::RUNNING ), 0 );
+		$this->assertSame( array( $network->id ), array_map( static fn( Job $job ) => $job->id, $running ), 'The network job, which reaches every new site, does the rest.' );
 	}
 
 	/**
-	 * The scheduled continuations of a site's sync.
+	 * When WP-Cron will next run a job, or false.
+	 *
+	 * @param Job $job The job.
+	 * @return int|false
+	 */
+	private function next_run( Job $job ) {
+		switch_to_blog( get_main_site_id() );
+		$next = wp_next_scheduled( Job_Runner::CRON_HOOK, array( $job->id, get_current_network_id() ) );
+		restore_current_blog();
+		return $next;
+	}
+
+	/**
+	 * Members of a site other than the ones the site was created with.
 	 *
 	 * @param int $site_id Site ID.
-	 * @return array<int, array<mixed>> Their arguments.
 	 */
-	private function scheduled_continuations( int $site_id ): array {
-		$found = array();
-		foreach ( _get_cron_array() as $events ) {
-			foreach ( $events[ New_Site_Trigger::CONTINUE_HOOK ] ?? array() as $event ) {
-				if ( $site_id === $event['args'][0] ) {
-					$found[] = $event['args'];
-				}
-			}
-		}
-		return $found;
+	private function members_added_count( int $site_id ): int {
+		return count( get_users( array( 'blog_id' => $site_id, 'fields' => 'ids' ) ) ) - count( get_users( array( 'blog_id' => $site_id, 'fields' => 'ids', 'role' => 'administrator' ) ) );
 	}
 }
