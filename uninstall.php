@@ -3,6 +3,9 @@
  * Removes the plugin's own data, and nothing else, when it is deleted.
  *
  * Memberships the plugin created are ordinary WordPress memberships: they stay.
+ * Everything else it made goes: its settings and bookkeeping options on every
+ * network, the jobs table, the removal markers, the role-change notices waiting
+ * to be shown, and its WP-Cron events on every site.
  *
  * @package WPM_User_Sync
  */
@@ -10,11 +13,47 @@
 defined( 'WP_UNINSTALL_PLUGIN' ) || exit;
 
 if ( is_multisite() ) {
+	global $wpdb;
+
 	require_once __DIR__ . '/includes/Settings.php';
 	$wpmus_settings = new WPM_User_Sync\Settings();
 	foreach ( get_networks( array( 'fields' => 'ids', 'number' => 0 ) ) as $wpmus_network_id ) {
 		$wpmus_settings->delete_all( (int) $wpmus_network_id );
+		delete_network_option( (int) $wpmus_network_id, 'wpmus_jobs_schema' );
+		delete_network_option( (int) $wpmus_network_id, 'wpmus_network_changed_at' );
 	}
+
 	// The markers of removals made by people (see includes/Sync/Removals.php).
 	delete_metadata( 'user', 0, 'wpmus_removed', '', true );
+	delete_metadata( 'user', 0, 'wpmus_removed_network', '', true );
+
+	// Role-change notices not shown yet (site transients, one per person).
+	$wpmus_transients = $wpdb->get_col(
+		$wpdb->prepare( "SELECT meta_key FROM {$wpdb->sitemeta} WHERE meta_key LIKE %s", $wpdb->esc_like( '_site_transient_wpmus_' ) . '%' )
+	);
+	foreach ( $wpmus_transients as $wpmus_transient ) {
+		delete_site_transient( substr( $wpmus_transient, strlen( '_site_transient_' ) ) );
+	}
+
+	// WP-Cron events: version 2.0.0 scheduled them on whichever site a request came through.
+	$wpmus_offset = 0;
+	do {
+		$wpmus_sites = get_sites(
+			array(
+				'fields' => 'ids',
+				'number' => 500,
+				'offset' => $wpmus_offset,
+				'order'  => 'ASC',
+			)
+		);
+		foreach ( $wpmus_sites as $wpmus_site_id ) {
+			switch_to_blog( (int) $wpmus_site_id );
+			wp_unschedule_hook( 'wpmus_run_job' );
+			wp_unschedule_hook( 'wpmus_continue_new_site_sync' );
+			restore_current_blog();
+		}
+		$wpmus_offset += 500;
+	} while ( count( $wpmus_sites ) === 500 );
+
+	$wpdb->query( "DROP TABLE IF EXISTS {$wpdb->base_prefix}wpmus_jobs" ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery.SchemaChange -- The plugin's own table.
 }

@@ -123,20 +123,46 @@ final class Plugin_Test extends TestCase {
 		update_site_option( 'wpmus_newUserSync', 'yes' );
 		update_site_option( 'wpmus_setUserRoleSync', '' );
 		update_site_option( 'wpmus_excludedSites', array( get_main_site_id() ) );
+		update_site_option( 'wpmus_privilegedDefaultRoles', 'yes' );
 		$user_id = $this->create_user( 'editor' );
 		add_user_meta( $user_id, 'wpmus_removed', '99' );
+		add_user_meta( $user_id, 'wpmus_removed_network', '98' );
+		set_site_transient( 'wpmus_role_notice_' . $user_id, array( 'role' => 'editor' ), 300 );
+		$site_id = $this->create_site();
+		switch_to_blog( $site_id );
+		wp_schedule_single_event( time() + 60, 'wpmus_continue_new_site_sync', array( $site_id, array() ) );
+		restore_current_blog();
+		wp_schedule_single_event( time() + 60, 'wpmus_run_job', array( 7, get_current_network_id() ) );
+		$queries = array();
+		$record  = static function ( $query ) use ( &$queries ) {
+			$queries[] = $query;
+			return $query;
+		};
 
 		if ( ! defined( 'WP_UNINSTALL_PLUGIN' ) ) {
 			define( 'WP_UNINSTALL_PLUGIN', 'wpm-user-sync/wpm-user-sync.php' );
 		}
+		add_filter( 'query', $record, 1 );
 		include WPMUS_DIR . '/uninstall.php';
+		remove_filter( 'query', $record, 1 );
 		wp_cache_flush();
 
 		$this->assertFalse( get_site_option( 'wpmus_newSiteSync' ) );
 		$this->assertFalse( get_site_option( 'wpmus_newUserSync' ) );
 		$this->assertFalse( get_site_option( 'wpmus_setUserRoleSync' ) );
 		$this->assertFalse( get_site_option( 'wpmus_excludedSites' ) );
+		$this->assertFalse( get_site_option( 'wpmus_privilegedDefaultRoles' ) );
+		$this->assertFalse( get_site_option( 'wpmus_jobs_schema' ) );
 		$this->assertSame( array(), get_user_meta( $user_id, 'wpmus_removed' ) );
+		$this->assertSame( array(), get_user_meta( $user_id, 'wpmus_removed_network' ) );
+		$this->assertFalse( get_site_transient( 'wpmus_role_notice_' . $user_id ) );
+		$this->assertFalse( wp_next_scheduled( 'wpmus_run_job', array( 7, get_current_network_id() ) ) );
+		switch_to_blog( $site_id );
+		$this->assertFalse( wp_next_scheduled( 'wpmus_continue_new_site_sync', array( $site_id, array() ) ), 'Events on other sites go too.' );
+		restore_current_blog();
+		// The test's transaction cannot drop a table (the cli stage checks that it is gone); it was asked to.
+		global $wpdb;
+		$this->assertContains( "DROP TABLE IF EXISTS {$wpdb->base_prefix}wpmus_jobs", $queries );
 		$this->assertTrue( is_user_member_of_blog( $user_id, get_main_site_id() ) );
 	}
 }

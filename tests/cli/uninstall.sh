@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Deleting the plugin removes everything it created, for real (outside any test transaction):
+# the jobs table, its options, removal markers, waiting notices and WP-Cron events; memberships stay.
+# Run by bin/test.sh (stage "cli") after user-sync.sh, on the same network, which it leaves without the plugin.
+#
+# Usage: tests/cli/uninstall.sh <wordpress dir> <mariadb socket> <database>
+set -uo pipefail
+
+wp_dir="$1" socket="$2" db="$3"
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+export WP_CLI_ALLOW_ROOT=1
+passed=0 failed=0
+
+wp() { "$root/vendor/bin/wp" --path="$wp_dir" --skip-themes "$@" 2>>"$root/artifacts/test/cli-stderr.log"; }
+sql() { mariadb --socket="$socket" -uroot -N -B "$db" -e "$1"; }
+check() { # check DESCRIPTION COMMAND...
+	local what="$1"
+	shift
+	if "$@"; then
+		passed=$((passed + 1))
+		echo "  ok   $what"
+	else
+		failed=$((failed + 1))
+		echo "  FAIL $what"
+	fi
+}
+
+# Leave something of every kind behind: a job, a marker of each kind, a notice, cron events on two sites.
+wp user-sync sync --sites=3 >/dev/null
+wp eval '
+	$user = get_user_by( "login", "emma.jones" );
+	add_user_meta( $user->ID, "wpmus_removed", "2" );
+	add_user_meta( $user->ID, "wpmus_removed_network", "4" );
+	set_site_transient( "wpmus_role_notice_" . $user->ID, array( "role" => "editor" ), 300 );
+	wp_schedule_single_event( time() + 600, "wpmus_run_job", array( 1, 1 ) );
+	switch_to_blog( 3 );
+	wp_schedule_single_event( time() + 600, "wpmus_continue_new_site_sync", array( 3, array() ) );
+	restore_current_blog();
+' >/dev/null
+members_before=$(sql "SELECT COUNT(*) FROM wp_usermeta WHERE meta_key LIKE 'wp\\_%capabilities'")
+check "there is something to remove" test "$(sql "SELECT COUNT(*) FROM wp_wpmus_jobs")" -gt 0
+
+wp plugin deactivate --network wpm-user-sync >/dev/null
+wp plugin uninstall wpm-user-sync --skip-delete >/dev/null
+check "the plugin's files stay (--skip-delete) so the next stages can use them" test -f "$root/uninstall.php"
+
+check "the jobs table is gone" test -z "$(sql "SHOW TABLES LIKE 'wp\\_wpmus\\_jobs'")"
+check "no option of the plugin is left on any network" test "$(sql "SELECT COUNT(*) FROM wp_sitemeta WHERE meta_key LIKE 'wpmus\\_%'")" = 0
+check "no removal marker is left" test "$(sql "SELECT COUNT(*) FROM wp_usermeta WHERE meta_key LIKE 'wpmus\\_%'")" = 0
+check "no notice is left waiting" test "$(sql "SELECT COUNT(*) FROM wp_sitemeta WHERE meta_key LIKE '\\_site\\_transient%wpmus%'")" = 0
+check "no WP-Cron event is left on the main site" test "$(sql "SELECT COUNT(*) FROM wp_options WHERE option_name = 'cron' AND option_value LIKE '%wpmus\\_%'")" = 0
+check "no WP-Cron event is left on another site" test "$(sql "SELECT COUNT(*) FROM wp_3_options WHERE option_name = 'cron' AND option_value LIKE '%wpmus\\_%'")" = 0
+check "memberships stay" test "$(sql "SELECT COUNT(*) FROM wp_usermeta WHERE meta_key LIKE 'wp\\_%capabilities'")" = "$members_before"
+
+echo "uninstall: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
