@@ -19,15 +19,25 @@ defined( 'ABSPATH' ) || exit;
 /**
  * Copies a role change on one site to the user's other sites.
  *
- * Only real changes are copied. A role given with a new membership is not a
- * change (the user had no role there before); neither is the role an invitation
- * gives when it is activated (the new user may already have joined that site
- * with its default role through the new user trigger), nor a role written by the
- * engine or by a replication, so nothing cascades.
+ * Only real changes are copied. A role set while a person joins a site is not
+ * a change, even when they were a member already: whatever core path sets the
+ * role inside `add_user_to_blog()` (an accepted invitation, Add Existing User,
+ * signup activation, another plugin calling it) only ever concerns that site.
+ * Otherwise anyone allowed to invite people to one site could, by inviting an
+ * account twice, make it administrator of every site it belongs to. Neither is
+ * a role written by the engine or by a replication a change, so nothing cascades.
  *
  * @since 2.0.0
  */
 final class Role_Change_Trigger {
+
+	/**
+	 * The people joining a site right now: "user ID:site ID" => true, from the moment
+	 * `add_user_to_blog()` lets them in until it announces the new membership.
+	 *
+	 * @var array<string, true>
+	 */
+	private array $joining = array();
 
 	/**
 	 * Hooks the trigger.
@@ -37,8 +47,50 @@ final class Role_Change_Trigger {
 	public function register(): void {
 		add_action( 'set_user_role', array( $this, 'replicate' ), 10, 3 );
 		Membership_Engine::quiet_listener( array( $this, 'replicate' ) );
+		// Last, so that only a join every other filter let through is noted.
+		add_filter( 'can_add_user_to_blog', array( $this, 'note_join' ), PHP_INT_MAX, 4 );
+		Membership_Engine::quiet_listener( array( $this, 'note_join' ) );
+		// Last too: a role that listeners of the join set at once is part of the join.
+		add_action( 'add_user_to_blog', array( $this, 'end_join' ), PHP_INT_MAX, 3 );
+		Membership_Engine::quiet_listener( array( $this, 'end_join' ) );
 		add_action( 'admin_notices', array( $this, 'show_skips' ) );
 		add_action( 'network_admin_notices', array( $this, 'show_skips' ) );
+	}
+
+	/**
+	 * Notes that a user is joining a site: `add_user_to_blog()` sets their role next.
+	 *
+	 * Should a filter running after this one still refuse the join, the note stays
+	 * for the rest of the request and a later change of that user's role on that
+	 * site is not copied either: a missed copy is safer than an escalation.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param true|\WP_Error $allowed Whether the user may be added; returned unchanged.
+	 * @param int            $user_id User ID.
+	 * @param string         $role    The role they join with.
+	 * @param int            $site_id Site ID.
+	 * @return true|\WP_Error
+	 */
+	public function note_join( $allowed, $user_id, $role, $site_id ) {
+		// The engine's own writes are never copied; it asks this filter for nothing else.
+		if ( true === $allowed && ! Membership_Engine::is_running() ) {
+			$this->joining[ (int) $user_id . ':' . (int) $site_id ] = true;
+		}
+		return $allowed;
+	}
+
+	/**
+	 * Ends a join noted by note_join(): from now on a role set there is a change.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param int    $user_id User ID.
+	 * @param string $role    The role they joined with.
+	 * @param int    $site_id Site ID.
+	 */
+	public function end_join( $user_id, $role, $site_id ): void {
+		unset( $this->joining[ (int) $user_id . ':' . (int) $site_id ] );
 	}
 
 	/**
@@ -53,6 +105,7 @@ final class Role_Change_Trigger {
 	public function replicate( $user_id, $role, $old_roles ): void {
 		$old_roles = (array) $old_roles;
 		if ( '' === (string) $role || array() === $old_roles || array( $role ) === array_values( $old_roles )
+			|| isset( $this->joining[ (int) $user_id . ':' . get_current_blog_id() ] )
 			|| doing_action( 'wpmu_activate_user' ) || Membership_Engine::is_running() || Role_Replicator::is_running() ) {
 			return;
 		}

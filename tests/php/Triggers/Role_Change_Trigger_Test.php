@@ -50,6 +50,101 @@ final class Role_Change_Trigger_Test extends TestCase {
 		return $report;
 	}
 
+	/**
+	 * Invites an existing user to a site as Users → Add Existing User does (wp-admin/user-new.php).
+	 *
+	 * @param int    $site_id Site ID.
+	 * @param int    $user_id Who is invited.
+	 * @param string $role    The role offered.
+	 * @return string The invitation key, as it appears in the e-mailed `/newbloguser/<key>/` link.
+	 */
+	private function invite( int $site_id, int $user_id, string $role ): string {
+		$key = wp_generate_password( 20, false );
+		switch_to_blog( $site_id );
+		add_option(
+			'new_user_' . $key,
+			array(
+				'user_id' => $user_id,
+				'email'   => get_userdata( $user_id )->user_email,
+				'role'    => $role,
+			)
+		);
+		restore_current_blog();
+		return $key;
+	}
+
+	/**
+	 * Opens an invitation link on a site, as core does on `init` for `/<site>/newbloguser/<key>/`.
+	 *
+	 * @param int    $site_id Site ID.
+	 * @param string $key     Invitation key.
+	 * @return string The page core answered with.
+	 */
+	private function open_invitation( int $site_id, string $key ): string {
+		$request_uri            = $_SERVER['REQUEST_URI'] ?? null;
+		$_SERVER['REQUEST_URI'] = get_site( $site_id )->path . "newbloguser/{$key}/";
+		// Core ends the request with wp_die(): turn it into an exception that carries the page.
+		$die = static function () {
+			return static function ( $message ) {
+				throw new \RuntimeException( is_string( $message ) ? $message : '' );
+			};
+		};
+		add_filter( 'wp_die_handler', $die );
+		switch_to_blog( $site_id );
+		try {
+			maybe_add_existing_user_to_blog();
+			$this->fail( 'Core answers every invitation link with a page of its own.' );
+		} catch ( \RuntimeException $page ) {
+			return $page->getMessage();
+		} finally {
+			restore_current_blog();
+			remove_filter( 'wp_die_handler', $die );
+			$_SERVER['REQUEST_URI'] = $request_uri;
+		}
+	}
+
+	public function test_accepting_two_invitations_while_logged_out_gives_the_role_on_that_site_only(): void {
+		// Issue 7, A1: a site administrator of Marketing invited a second account of theirs twice.
+		$marketing = $this->site_c;
+		$admin     = $this->create_user( 'administrator', $marketing );
+		add_user_to_blog( get_main_site_id(), $this->user_id, 'subscriber' );
+		wp_set_current_user( $admin );
+		$as_subscriber    = $this->invite( $marketing, $this->user_id, 'subscriber' );
+		$as_administrator = $this->invite( $marketing, $this->user_id, 'administrator' );
+		wp_set_current_user( 0 );
+
+		$this->assertStringContainsString( 'You have been added to this site', $this->open_invitation( $marketing, $as_subscriber ) );
+		$this->assertStringContainsString( 'You have been added to this site', $this->open_invitation( $marketing, $as_administrator ) );
+
+		$this->assertSame( 'administrator', $this->role_on( $this->user_id, $marketing ) );
+		$this->assertSame( 'subscriber', $this->role_on( $this->user_id, $this->site_a ) );
+		$this->assertSame( 'subscriber', $this->role_on( $this->user_id, $this->site_b ) );
+		$this->assertSame( 'subscriber', $this->role_on( $this->user_id, get_main_site_id() ), 'Not even the main site.' );
+	}
+
+	public function test_a_role_given_by_add_user_to_blog_is_a_join_even_for_a_super_admin_or_code_that_opts_in(): void {
+		// Another plugin adds an existing member again with another role: a join, not a change.
+		add_filter( 'wpmus_copy_role_change_without_user', '__return_true' );
+		add_user_to_blog( $this->site_a, $this->user_id, 'author' );
+		wp_set_current_user( $this->create_super_admin() );
+		add_user_to_blog( $this->site_a, $this->user_id, 'editor' );
+		remove_filter( 'wpmus_copy_role_change_without_user', '__return_true' );
+
+		$this->assertSame( 'editor', $this->role_on( $this->user_id, $this->site_a ) );
+		$this->assertSame( 'subscriber', $this->role_on( $this->user_id, $this->site_b ) );
+	}
+
+	public function test_a_change_made_after_a_join_in_the_same_request_is_still_copied(): void {
+		wp_set_current_user( $this->create_super_admin() );
+		add_user_to_blog( $this->site_c, $this->user_id, 'author' );
+
+		$report = $this->change_role( $this->site_c, 'contributor' );
+
+		$this->assertSame( 'contributor', $this->role_on( $this->user_id, $this->site_a ) );
+		$this->assertSame( 'contributor', $this->role_on( $this->user_id, $this->site_b ) );
+		$this->assertSame( 2, $report->added() );
+	}
+
 	public function test_a_super_admins_change_is_copied_to_the_users_other_sites_and_no_new_site_is_joined(): void {
 		wp_set_current_user( $this->create_super_admin() );
 
