@@ -156,10 +156,53 @@ final class Role_Change_Trigger_Test extends TestCase {
 		$this->assertSame( 1, $report->added( $this->site_b ) );
 	}
 
-	public function test_a_change_made_with_nobody_logged_in_is_copied(): void {
-		$this->change_role( $this->site_a, 'editor' );
+	public function test_a_change_made_with_nobody_logged_in_is_not_copied_and_each_site_says_why(): void {
+		add_user_to_blog( get_main_site_id(), $this->user_id, 'subscriber' );
 
-		$this->assertSame( 'editor', $this->role_on( $this->user_id, $this->site_b ) );
+		// Cron, a webhook, another plugin's code: nobody is logged in.
+		$report = $this->change_role( $this->site_a, 'author' );
+
+		$this->assertSame( 'author', $this->role_on( $this->user_id, $this->site_a ) );
+		$this->assertSame( 'subscriber', $this->role_on( $this->user_id, $this->site_b ) );
+		$this->assertSame( 'subscriber', $this->role_on( $this->user_id, get_main_site_id() ) );
+		$this->assertSame( 0, $report->added() );
+		$this->assertSame( 1, $report->skipped( Report::SKIP_NO_ACTOR, $this->site_b ) );
+		$this->assertSame( 1, $report->skipped( Report::SKIP_NO_ACTOR, get_main_site_id() ) );
+	}
+
+	public function test_code_that_opts_in_has_its_change_copied_but_never_a_role_that_manages_people(): void {
+		$asked = array();
+		$opt_in = static function ( $copy, $user_id, $role, $site_id ) use ( &$asked ) {
+			$asked[] = array( $copy, $user_id, $role, $site_id );
+			return true;
+		};
+		add_filter( 'wpmus_copy_role_change_without_user', $opt_in, 10, 4 );
+
+		$author = $this->change_role( $this->site_a, 'author' );
+		$admin  = $this->change_role( $this->site_a, 'administrator' );
+		remove_filter( 'wpmus_copy_role_change_without_user', $opt_in, 10 );
+
+		$this->assertSame( array( false, $this->user_id, 'author', $this->site_a ), $asked[0] );
+		$this->assertSame( 1, $author->added( $this->site_b ) );
+		$this->assertSame( 1, $admin->skipped( Report::SKIP_PRIVILEGED, $this->site_b ) );
+		$this->assertSame( 'author', $this->role_on( $this->user_id, $this->site_b ) );
+	}
+
+	/**
+	 * WP-CLI is defined for this test only, in a process of its own.
+	 *
+	 * @runInSeparateProcess
+	 * @preserveGlobalState disabled
+	 */
+	public function test_wp_cli_copies_a_change_made_with_nobody_logged_in_privileged_roles_included(): void {
+		define( 'WP_CLI', true );
+
+		// What `wp user set-role <user> administrator --url=<site a>` does.
+		$report = $this->change_role( $this->site_a, 'administrator' );
+
+		$this->assertSame( 'administrator', $this->role_on( $this->user_id, $this->site_b ) );
+		$this->assertSame( 1, $report->added( $this->site_b ) );
+		$this->assertNull( $this->role_on( $this->user_id, $this->site_c ), 'No new membership.' );
 	}
 
 	public function test_a_site_admin_promoting_someone_on_their_own_site_changes_nothing_elsewhere(): void {
@@ -177,9 +220,50 @@ final class Role_Change_Trigger_Test extends TestCase {
 		add_user_to_blog( $this->site_b, $admin, 'administrator' );
 		wp_set_current_user( $admin );
 
-		$this->change_role( $this->site_a, 'editor' );
+		$this->change_role( $this->site_a, 'author' );
 
-		$this->assertSame( 'editor', $this->role_on( $this->user_id, $this->site_b ) );
+		$this->assertSame( 'author', $this->role_on( $this->user_id, $this->site_b ) );
+	}
+
+	public function test_only_a_super_admin_copies_a_role_that_manages_people_or_publishes_unfiltered_html(): void {
+		// A site administrator of both sites could promote the user on each by hand.
+		$admin = $this->create_user( 'administrator', $this->site_a );
+		add_user_to_blog( $this->site_b, $admin, 'administrator' );
+		wp_set_current_user( $admin );
+
+		$as_admin  = $this->change_role( $this->site_a, 'administrator' );
+		$as_editor = $this->change_role( $this->site_a, 'editor' );
+
+		$this->assertSame( 1, $as_admin->skipped( Report::SKIP_PRIVILEGED, $this->site_b ) );
+		$this->assertSame( 1, $as_editor->skipped( Report::SKIP_PRIVILEGED, $this->site_b ), 'Editors carry unfiltered_html.' );
+		$this->assertSame( 'subscriber', $this->role_on( $this->user_id, $this->site_b ) );
+
+		wp_set_current_user( $this->create_super_admin() );
+		$this->change_role( $this->site_a, 'administrator' );
+		$this->assertSame( 'administrator', $this->role_on( $this->user_id, $this->site_b ) );
+	}
+
+	public function test_a_role_is_judged_by_what_it_can_do_on_the_target_site(): void {
+		add_user_to_blog( $this->site_c, $this->user_id, 'subscriber' );
+		foreach ( array( $this->site_a, $this->site_c ) as $site_id ) {
+			switch_to_blog( $site_id );
+			add_role( 'moderator', 'Moderator', array( 'read' => true, 'moderate_comments' => true ) );
+			restore_current_blog();
+		}
+		// On site B a plugin lets moderators edit people.
+		switch_to_blog( $this->site_b );
+		add_role( 'moderator', 'Moderator', array( 'read' => true, 'moderate_comments' => true, 'edit_users' => true ) );
+		restore_current_blog();
+		$admin = $this->create_user( 'administrator', $this->site_a );
+		add_user_to_blog( $this->site_b, $admin, 'administrator' );
+		add_user_to_blog( $this->site_c, $admin, 'administrator' );
+		wp_set_current_user( $admin );
+
+		$report = $this->change_role( $this->site_a, 'moderator' );
+
+		$this->assertSame( 1, $report->skipped( Report::SKIP_PRIVILEGED, $this->site_b ) );
+		$this->assertSame( 'subscriber', $this->role_on( $this->user_id, $this->site_b ) );
+		$this->assertSame( 'moderator', $this->role_on( $this->user_id, $this->site_c ) );
 	}
 
 	public function test_an_editor_cannot_copy_a_role_anywhere(): void {
@@ -195,6 +279,7 @@ final class Role_Change_Trigger_Test extends TestCase {
 	}
 
 	public function test_a_site_that_does_not_define_the_role_is_skipped_and_reported(): void {
+		wp_set_current_user( $this->create_super_admin() );
 		add_role( 'librarian', 'Librarian', array( 'read' => true ) );
 		switch_to_blog( $this->site_a );
 		add_role( 'librarian', 'Librarian', array( 'read' => true ) );
@@ -210,6 +295,7 @@ final class Role_Change_Trigger_Test extends TestCase {
 	}
 
 	public function test_roles_the_network_never_replicates_stay_where_they_were_given(): void {
+		wp_set_current_user( $this->create_super_admin() );
 		$this->set_settings( array( 'neverReplicatedRoles' => array( 'administrator' ) ) );
 
 		$this->change_role( $this->site_a, 'administrator' );
@@ -220,6 +306,7 @@ final class Role_Change_Trigger_Test extends TestCase {
 	}
 
 	public function test_excluded_and_archived_sites_are_not_touched(): void {
+		wp_set_current_user( $this->create_super_admin() );
 		add_user_to_blog( $this->site_c, $this->user_id, 'subscriber' );
 		$this->set_settings( array( 'excludedSites' => array( $this->site_b ) ) );
 		update_blog_status( $this->site_c, 'archived', '1' );
@@ -232,6 +319,7 @@ final class Role_Change_Trigger_Test extends TestCase {
 	}
 
 	public function test_replication_does_not_cascade(): void {
+		wp_set_current_user( $this->create_super_admin() );
 		$changes = 0;
 		$count   = static function () use ( &$changes ) {
 			++$changes;
@@ -254,6 +342,7 @@ final class Role_Change_Trigger_Test extends TestCase {
 	}
 
 	public function test_nothing_is_copied_when_the_trigger_is_off(): void {
+		wp_set_current_user( $this->create_super_admin() );
 		$this->set_settings( array( 'roleSync' => false ) );
 
 		$this->change_role( $this->site_a, 'editor' );
