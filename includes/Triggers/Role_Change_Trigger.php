@@ -135,6 +135,9 @@ final class Role_Change_Trigger {
 	/**
 	 * Keeps what happened for the person who changed the role, to show on their next screen.
 	 *
+	 * Sites that person cannot administer are only counted: the notice must not tell
+	 * a site administrator which other sites someone belongs to, nor what they are called.
+	 *
 	 * @param int    $actor_id Who changed the role.
 	 * @param string $role     The role.
 	 * @param Report $report   What the replication did.
@@ -143,21 +146,53 @@ final class Role_Change_Trigger {
 		$skipped = array();
 		foreach ( $report->sites() as $site_id => $counts ) {
 			foreach ( array_keys( $counts['skipped'] ) as $reason ) {
-				$skipped[] = array( $site_id, $reason );
+				$skipped[ (int) $site_id ] = (string) $reason;
 			}
 		}
 		if ( 0 === $report->added() && array() === $skipped ) {
 			return;
+		}
+		$managed = self::sites_managed_by( $actor_id, array_keys( $skipped ) );
+		$named   = array();
+		foreach ( $skipped as $site_id => $reason ) {
+			if ( isset( $managed[ $site_id ] ) ) {
+				$named[] = array( $site_id, $reason );
+			}
 		}
 		set_site_transient(
 			'wpmus_role_notice_' . $actor_id,
 			array(
 				'role'    => $role,
 				'copied'  => $report->added(),
-				'skipped' => $skipped,
+				'skipped' => $named,
+				'hidden'  => count( $skipped ) - count( $named ),
 			),
 			5 * MINUTE_IN_SECONDS
 		);
+	}
+
+	/**
+	 * Which of these sites a person administers: all of them for a super admin,
+	 * otherwise those of their sites where they may promote users.
+	 *
+	 * @param int   $user_id  Who.
+	 * @param int[] $site_ids Site IDs.
+	 * @return array<int, true>
+	 */
+	private static function sites_managed_by( int $user_id, array $site_ids ): array {
+		if ( is_super_admin( $user_id ) ) {
+			return array_fill_keys( $site_ids, true );
+		}
+		$managed = array();
+		// Only members can hold promote_users on a site, so only their own sites are looked at.
+		foreach ( array_intersect( $site_ids, array_map( 'intval', array_keys( get_blogs_of_user( $user_id ) ) ) ) as $site_id ) {
+			switch_to_blog( $site_id );
+			if ( user_can( $user_id, 'promote_users' ) ) {
+				$managed[ $site_id ] = true;
+			}
+			restore_current_blog();
+		}
+		return $managed;
 	}
 
 	/**
@@ -177,9 +212,11 @@ final class Role_Change_Trigger {
 			Report::SKIP_ROLE       => __( 'the site has no such role', 'wpm-user-sync' ),
 			Report::SKIP_PERMISSION => __( 'you may not give that role there', 'wpm-user-sync' ),
 			Report::SKIP_EXCLUDED   => __( 'the site is excluded from sync', 'wpm-user-sync' ),
+			Report::SKIP_PRIVILEGED => __( 'the role lets its holder manage people or settings, or publish unfiltered HTML, there; only a network administrator can copy it', 'wpm-user-sync' ),
+			Report::SKIP_NO_ACTOR   => __( 'nobody was logged in to make the change', 'wpm-user-sync' ),
 		);
 		$lines   = array();
-		foreach ( $notice['skipped'] as list( $site_id, $reason ) ) {
+		foreach ( (array) $notice['skipped'] as list( $site_id, $reason ) ) {
 			$site    = get_site( (int) $site_id );
 			$lines[] = sprintf(
 				/* translators: 1: Site name, 2: Why the role was not copied there. */
@@ -188,18 +225,33 @@ final class Role_Change_Trigger {
 				$reasons[ $reason ] ?? $reason
 			);
 		}
-		printf(
-			'<div class="notice notice-%1$s is-dismissible"><p>%2$s</p>%3$s</div>',
-			array() === $lines ? 'success' : 'warning',
-			esc_html(
-				sprintf(
-					/* translators: 1: Role slug, 2: Number of sites. */
-					_n( 'WPM User Sync copied the role "%1$s" to %2$d other site.', 'WPM User Sync copied the role "%1$s" to %2$d other sites.', (int) $notice['copied'], 'wpm-user-sync' ),
-					$notice['role'],
-					(int) $notice['copied']
-				)
-			),
-			array() === $lines ? '' : '<ul><li>' . implode( '</li><li>', array_map( 'esc_html', $lines ) ) . '</li></ul>'
+		$hidden = (int) ( $notice['hidden'] ?? 0 );
+		if ( $hidden > 0 ) {
+			$lines[] = sprintf(
+				/* translators: %d: Number of sites. */
+				_n( '…and %d other site you do not manage.', '…and %d other sites you do not manage.', $hidden, 'wpm-user-sync' ),
+				$hidden
+			);
+		}
+
+		$message = '<p>' . esc_html(
+			sprintf(
+				/* translators: 1: Role slug, 2: Number of sites. */
+				_n( 'WPM User Sync copied the role "%1$s" to %2$d other site.', 'WPM User Sync copied the role "%1$s" to %2$d other sites.', (int) $notice['copied'], 'wpm-user-sync' ),
+				$notice['role'],
+				(int) $notice['copied']
+			)
+		) . '</p>';
+		if ( array() !== $lines ) {
+			$message .= '<ul><li>' . implode( '</li><li>', array_map( 'esc_html', $lines ) ) . '</li></ul>';
+		}
+		wp_admin_notice(
+			$message,
+			array(
+				'type'           => array() === $lines ? 'success' : 'warning',
+				'dismissible'    => true,
+				'paragraph_wrap' => false,
+			)
 		);
 	}
 }

@@ -350,18 +350,67 @@ final class Role_Change_Trigger_Test extends TestCase {
 		$this->assertSame( 'subscriber', $this->role_on( $this->user_id, $this->site_b ) );
 	}
 
+	/**
+	 * What the next admin screen shows, and whether core's wp_admin_notice() printed it.
+	 *
+	 * @return array{0: string, 1: int} The notices' HTML and how many went through wp_admin_notice().
+	 */
+	private function next_screen_notices(): array {
+		$through_core = 0;
+		$count        = static function () use ( &$through_core ) {
+			++$through_core;
+		};
+		add_action( 'wp_admin_notice', $count );
+		ob_start();
+		do_action( 'admin_notices' );
+		$html = (string) ob_get_clean();
+		remove_action( 'wp_admin_notice', $count );
+		return array( $html, $through_core );
+	}
+
 	public function test_the_person_who_changed_the_role_is_told_where_it_was_not_copied(): void {
 		wp_set_current_user( $this->create_user( 'administrator', $this->site_a ) );
+		$this->change_role( $this->site_a, 'author' );
+
+		list( $notice, $through_core ) = $this->next_screen_notices();
+
+		$this->assertSame( 1, $through_core, 'Printed with wp_admin_notice().' );
+		$this->assertStringContainsString( 'notice-warning', $notice );
+		$this->assertStringContainsString( 'copied the role &quot;author&quot; to 0 other sites', $notice );
+		$this->assertStringContainsString( 'and 1 other site you do not manage', $notice );
+		$this->assertStringNotContainsString( 'WPM User Sync', $this->next_screen_notices()[0], 'The notice shows once.' );
+	}
+
+	public function test_the_notice_names_only_the_sites_the_person_manages_and_counts_the_others(): void {
+		update_blog_option( $this->site_b, 'blogname', 'Marketing & Sales' );
+		update_blog_option( $this->site_c, 'blogname', 'Secret Lab' );
+		update_blog_option( get_main_site_id(), 'blogname', 'Headquarters' );
+		add_user_to_blog( $this->site_c, $this->user_id, 'subscriber' );
+		add_user_to_blog( get_main_site_id(), $this->user_id, 'subscriber' );
+		$admin = $this->create_user( 'administrator', $this->site_a );
+		add_user_to_blog( $this->site_b, $admin, 'administrator' );
+		// A member of Secret Lab, but not one who manages its people.
+		add_user_to_blog( $this->site_c, $admin, 'editor' );
+		wp_set_current_user( $admin );
+
 		$this->change_role( $this->site_a, 'editor' );
+		list( $notice ) = $this->next_screen_notices();
 
-		ob_start();
-		do_action( 'admin_notices' );
-		$notice = ob_get_clean();
+		$this->assertStringContainsString( 'Marketing &amp; Sales: not copied, because the role lets its holder manage people or settings, or publish unfiltered HTML, there; only a network administrator can copy it.', $notice );
+		$this->assertStringContainsString( 'and 2 other sites you do not manage', $notice );
+		$this->assertStringNotContainsString( 'Secret Lab', $notice );
+		$this->assertStringNotContainsString( 'Headquarters', $notice );
+	}
 
-		$this->assertStringContainsString( 'copied the role &quot;editor&quot; to 0 other sites', $notice );
-		$this->assertStringContainsString( 'you may not give that role there', $notice );
-		ob_start();
-		do_action( 'admin_notices' );
-		$this->assertStringNotContainsString( 'WPM User Sync', (string) ob_get_clean(), 'The notice shows once.' );
+	public function test_a_super_admin_is_told_about_every_site(): void {
+		update_blog_option( $this->site_b, 'blogname', 'Marketing' );
+		wp_set_current_user( $this->create_super_admin() );
+		$this->set_settings( array( 'excludedSites' => array( $this->site_b ) ) );
+
+		$this->change_role( $this->site_a, 'author' );
+		list( $notice ) = $this->next_screen_notices();
+
+		$this->assertStringContainsString( 'Marketing: not copied, because the site is excluded from sync.', $notice );
+		$this->assertStringNotContainsString( 'you do not manage', $notice );
 	}
 }
