@@ -246,6 +246,26 @@ final class New_User_Trigger_Test extends TestCase {
 		$this->assertOnEverySite( $user_id );
 	}
 
+	public function test_a_super_admin_defined_in_wp_config_is_not_synced_unless_the_network_opts_them_in(): void {
+		$this->set_settings( array( 'newUserSync' => false ) );
+		$user_id = wpmu_create_user( 'wpmus-config-admin', 'password', 'wpmus-config-admin@example.com' );
+		$this->set_settings( array( 'newUserSync' => true ) );
+		// wp-config.php may name the super admins; core's is_super_admin() then reads only that list.
+		$GLOBALS['super_admins'] = array( 'wpmus-config-admin' );
+		try {
+			// Version 1.3's catch-up runs the trigger again for an existing user.
+			add_filter( 'deprecated_function_trigger_error', '__return_false' );
+			wpmus_sync_newuser( $user_id );
+			remove_filter( 'deprecated_function_trigger_error', '__return_false' );
+		} finally {
+			unset( $GLOBALS['super_admins'] );
+		}
+
+		foreach ( array_keys( $this->expected ) as $site_id ) {
+			$this->assertNull( $this->role_on( $user_id, $site_id ) );
+		}
+	}
+
 	public function test_nothing_happens_when_the_trigger_is_off(): void {
 		$this->set_settings( array( 'newUserSync' => false ) );
 
