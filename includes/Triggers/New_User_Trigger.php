@@ -69,11 +69,18 @@ final class New_User_Trigger {
 		if ( ! is_array( $capabilities ) || array() !== array_filter( $capabilities ) ) {
 			return;
 		}
-		$population = new Population( new Settings( $network_id ), $network_id );
+		$settings   = new Settings( $network_id );
+		$population = new Population( $settings, $network_id );
 		if ( ! $population->site_in_scope( $site_id ) || null !== $population->user_skip_reason( $user->ID ) ) {
 			return;
 		}
-		( new \WP_User( $user->ID, '', $site_id ) )->set_role( ( new Site_Roles() )->default_role( $site_id ) );
+		$roles = new Site_Roles();
+		$role  = $roles->default_role( $site_id );
+		// As for every new membership: a site's default_role alone never hands out power over people or code.
+		if ( $roles->is_privileged( $site_id, $role ) && ! $settings->is_on( 'privilegedDefaultRoles' ) ) {
+			return;
+		}
+		( new \WP_User( $user->ID, '', $site_id ) )->set_role( $role );
 	}
 
 	/**

@@ -213,6 +213,21 @@ final class New_User_Trigger_Test extends TestCase {
 		$this->assertOnEverySite( $user_id );
 	}
 
+	public function test_rest_api_post_users_never_gives_a_privileged_default_role_unless_the_network_allows_it(): void {
+		$site_id = (int) array_search( 'author', $this->expected, true );
+		// Editors publish unfiltered HTML.
+		update_blog_option( $site_id, 'default_role', 'editor' );
+		switch_to_blog( $site_id );
+
+		$refused = $this->create_through_rest( 'wpmusrestprivileged' );
+		$this->set_settings( array( 'privilegedDefaultRoles' => true ) );
+		$allowed = $this->create_through_rest( 'wpmusrestallowed' );
+		restore_current_blog();
+
+		$this->assertSame( array(), $this->stored_membership( $refused, $site_id )[0] );
+		$this->assertSame( array( 'editor' => true ), $this->stored_membership( $allowed, $site_id )[0] );
+	}
+
 	public function test_rest_api_post_users_leaves_an_excluded_site_of_the_request_as_core_does(): void {
 		$main = get_main_site_id();
 		$this->set_settings( array( 'excludedSites' => array( $main ) ) );
