@@ -179,7 +179,7 @@ final class Role_Replicator {
 	 * @param int    $site_id  Site ID.
 	 * @param int    $user_id  User ID.
 	 * @param string $role     Role.
-	 * @param int    $actor_id Whose permissions bound the change; 0 for nobody.
+	 * @param int    $actor_id Whose permissions bound the change; 0 for nobody (or when trusted).
 	 * @param bool   $trusted  Whether a super admin or WP-CLI made the change.
 	 * @return string|null Why the site was skipped (a Report::SKIP_* reason), or null when the user has the role now.
 	 */
@@ -187,10 +187,12 @@ final class Role_Replicator {
 		switch_to_blog( $site_id );
 		try {
 			if ( ! $trusted ) {
-				/** This filter is documented in wp-admin/includes/user.php */
-				$editable = $actor_id > 0 ? apply_filters( 'editable_roles', wp_roles()->roles ) : array();
-				if ( $actor_id > 0 && ( ! user_can( $actor_id, 'promote_user', $user_id ) || ! isset( $editable[ $role ] ) ) ) {
-					return Report::SKIP_PERMISSION;
+				if ( $actor_id > 0 ) {
+					/** This filter is documented in wp-admin/includes/user.php */
+					$editable = apply_filters( 'editable_roles', wp_roles()->roles );
+					if ( ! user_can( $actor_id, 'promote_user', $user_id ) || ! isset( $editable[ $role ] ) ) {
+						return Report::SKIP_PERMISSION;
+					}
 				}
 				// Even where the actor could give it by hand: one click must not make someone an administrator of many sites.
 				if ( $this->roles->is_privileged( $site_id, $role ) ) {
