@@ -165,19 +165,24 @@ final class Population {
 	}
 
 	/**
-	 * Whether a user is a super admin of this network.
+	 * Whether a user is a super admin of this network, as core's is_super_admin() decides.
+	 *
+	 * Like core's get_super_admins(), a `$super_admins` global (set in wp-config.php)
+	 * replaces the network's `site_admins` option; logins match exactly, as core's do.
 	 *
 	 * @since 2.0.0
+	 * @since 2.0.1 Honours the `$super_admins` global.
 	 *
 	 * @param int $user_id User ID.
 	 */
 	public function is_super_admin( int $user_id ): bool {
+		global $super_admins;
 		if ( null === $this->super_admins ) {
 			$this->super_admins = array();
-			$logins             = (array) get_network_option( $this->network_id, 'site_admins', array( 'admin' ) );
+			$logins             = isset( $super_admins ) ? (array) $super_admins : (array) get_network_option( $this->network_id, 'site_admins', array( 'admin' ) );
 			foreach ( $logins as $login ) {
 				$user = get_user_by( 'login', (string) $login );
-				if ( $user ) {
+				if ( $user && $user->user_login === (string) $login ) {
 					$this->super_admins[ $user->ID ] = true;
 				}
 			}

@@ -11,6 +11,8 @@ namespace WPM_User_Sync\Triggers;
 
 use WPM_User_Sync\Settings;
 use WPM_User_Sync\Sync\Membership_Engine;
+use WPM_User_Sync\Sync\Population;
+use WPM_User_Sync\Sync\Site_Roles;
 use WPM_User_Sync\Sync\Sync_Request;
 
 defined( 'ABSPATH' ) || exit;
@@ -23,7 +25,10 @@ defined( 'ABSPATH' ) || exit;
  * fires `wpmu_new_user`, and activating an invitation (`add_new_user_to_blog()`
  * on `wpmu_activate_user`) takes the user off the main site. Syncing again at
  * those two points is cheap (only missing memberships are written) and leaves
- * the user on every site.
+ * the user on every site. A third path blanks a role afterwards: `POST
+ * /wp/v2/users` ends with `add_user_to_blog( site, user, '' )`, then adds the
+ * roles the request asked for, if any; a user that asked for none would be left
+ * a member of that site with no role, so they get the site's default role.
  *
  * @since 2.0.0
  */
@@ -39,6 +44,43 @@ final class New_User_Trigger {
 		add_action( 'wpmu_new_user', array( $this, 'sync' ), 20 );
 		// After core's add_new_user_to_blog() (priority 10).
 		add_action( 'wpmu_activate_user', array( $this, 'sync' ), 100 );
+		add_action( 'rest_after_insert_user', array( $this, 'give_default_role_after_rest' ), 10, 3 );
+	}
+
+	/**
+	 * Gives a user created through `POST /wp/v2/users` the default role of the
+	 * site of the request, when core left them there with none.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param \WP_User         $user     The user.
+	 * @param \WP_REST_Request $request  The request.
+	 * @param bool             $creating Whether the user was created.
+	 */
+	public function give_default_role_after_rest( $user, $request, $creating ): void {
+		global $wpdb;
+		$network_id = get_current_network_id();
+		$site_id    = get_current_blog_id();
+		if ( ! $creating || ! $user instanceof \WP_User || ! ( new Settings( $network_id ) )->is_on( 'newUserSync' ) ) {
+			return;
+		}
+		$capabilities = get_user_meta( $user->ID, $wpdb->get_blog_prefix( $site_id ) . 'capabilities', true );
+		// Only a membership with no role at all: the roles a request asked for stay as they are.
+		if ( ! is_array( $capabilities ) || array() !== array_filter( $capabilities ) ) {
+			return;
+		}
+		$settings   = new Settings( $network_id );
+		$population = new Population( $settings, $network_id );
+		if ( ! $population->site_in_scope( $site_id ) || null !== $population->user_skip_reason( $user->ID ) ) {
+			return;
+		}
+		$roles = new Site_Roles();
+		$role  = $roles->default_role( $site_id );
+		// As for every new membership: a site's default_role alone never hands out power over people or code.
+		if ( $roles->is_privileged( $site_id, $role ) && ! $settings->is_on( 'privilegedDefaultRoles' ) ) {
+			return;
+		}
+		( new \WP_User( $user->ID, '', $site_id ) )->set_role( $role );
 	}
 
 	/**

@@ -19,15 +19,25 @@ defined( 'ABSPATH' ) || exit;
 /**
  * Copies a role change on one site to the user's other sites.
  *
- * Only real changes are copied. A role given with a new membership is not a
- * change (the user had no role there before); neither is the role an invitation
- * gives when it is activated (the new user may already have joined that site
- * with its default role through the new user trigger), nor a role written by the
- * engine or by a replication, so nothing cascades.
+ * Only real changes are copied. A role set while a person joins a site is not
+ * a change, even when they were a member already: whatever core path sets the
+ * role inside `add_user_to_blog()` (an accepted invitation, Add Existing User,
+ * signup activation, another plugin calling it) only ever concerns that site.
+ * Otherwise anyone allowed to invite people to one site could, by inviting an
+ * account twice, make it administrator of every site it belongs to. Neither is
+ * a role written by the engine or by a replication a change, so nothing cascades.
  *
  * @since 2.0.0
  */
 final class Role_Change_Trigger {
+
+	/**
+	 * The people joining a site right now: "user ID:site ID" => true, from the moment
+	 * `add_user_to_blog()` lets them in until it announces the new membership.
+	 *
+	 * @var array<string, true>
+	 */
+	private array $joining = array();
 
 	/**
 	 * Hooks the trigger.
@@ -37,8 +47,50 @@ final class Role_Change_Trigger {
 	public function register(): void {
 		add_action( 'set_user_role', array( $this, 'replicate' ), 10, 3 );
 		Membership_Engine::quiet_listener( array( $this, 'replicate' ) );
+		// Last, so that only a join every other filter let through is noted.
+		add_filter( 'can_add_user_to_blog', array( $this, 'note_join' ), PHP_INT_MAX, 4 );
+		Membership_Engine::quiet_listener( array( $this, 'note_join' ) );
+		// Last too: a role that listeners of the join set at once is part of the join.
+		add_action( 'add_user_to_blog', array( $this, 'end_join' ), PHP_INT_MAX, 3 );
+		Membership_Engine::quiet_listener( array( $this, 'end_join' ) );
 		add_action( 'admin_notices', array( $this, 'show_skips' ) );
 		add_action( 'network_admin_notices', array( $this, 'show_skips' ) );
+	}
+
+	/**
+	 * Notes that a user is joining a site: `add_user_to_blog()` sets their role next.
+	 *
+	 * Should a filter running after this one still refuse the join, the note stays
+	 * for the rest of the request and a later change of that user's role on that
+	 * site is not copied either: a missed copy is safer than an escalation.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param true|\WP_Error $allowed Whether the user may be added; returned unchanged.
+	 * @param int            $user_id User ID.
+	 * @param string         $role    The role they join with.
+	 * @param int            $site_id Site ID.
+	 * @return true|\WP_Error
+	 */
+	public function note_join( $allowed, $user_id, $role, $site_id ) {
+		// The engine's own writes are never copied; it asks this filter for nothing else.
+		if ( true === $allowed && ! Membership_Engine::is_running() ) {
+			$this->joining[ (int) $user_id . ':' . (int) $site_id ] = true;
+		}
+		return $allowed;
+	}
+
+	/**
+	 * Ends a join noted by note_join(): from now on a role set there is a change.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param int    $user_id User ID.
+	 * @param string $role    The role they joined with.
+	 * @param int    $site_id Site ID.
+	 */
+	public function end_join( $user_id, $role, $site_id ): void {
+		unset( $this->joining[ (int) $user_id . ':' . (int) $site_id ] );
 	}
 
 	/**
@@ -53,6 +105,7 @@ final class Role_Change_Trigger {
 	public function replicate( $user_id, $role, $old_roles ): void {
 		$old_roles = (array) $old_roles;
 		if ( '' === (string) $role || array() === $old_roles || array( $role ) === array_values( $old_roles )
+			|| isset( $this->joining[ (int) $user_id . ':' . get_current_blog_id() ] )
 			|| doing_action( 'wpmu_activate_user' ) || Membership_Engine::is_running() || Role_Replicator::is_running() ) {
 			return;
 		}
@@ -82,6 +135,9 @@ final class Role_Change_Trigger {
 	/**
 	 * Keeps what happened for the person who changed the role, to show on their next screen.
 	 *
+	 * Sites that person cannot administer are only counted: the notice must not tell
+	 * a site administrator which other sites someone belongs to, nor what they are called.
+	 *
 	 * @param int    $actor_id Who changed the role.
 	 * @param string $role     The role.
 	 * @param Report $report   What the replication did.
@@ -90,21 +146,53 @@ final class Role_Change_Trigger {
 		$skipped = array();
 		foreach ( $report->sites() as $site_id => $counts ) {
 			foreach ( array_keys( $counts['skipped'] ) as $reason ) {
-				$skipped[] = array( $site_id, $reason );
+				$skipped[ (int) $site_id ] = (string) $reason;
 			}
 		}
 		if ( 0 === $report->added() && array() === $skipped ) {
 			return;
+		}
+		$managed = self::sites_managed_by( $actor_id, array_keys( $skipped ) );
+		$named   = array();
+		foreach ( $skipped as $site_id => $reason ) {
+			if ( isset( $managed[ $site_id ] ) ) {
+				$named[] = array( $site_id, $reason );
+			}
 		}
 		set_site_transient(
 			'wpmus_role_notice_' . $actor_id,
 			array(
 				'role'    => $role,
 				'copied'  => $report->added(),
-				'skipped' => $skipped,
+				'skipped' => $named,
+				'hidden'  => count( $skipped ) - count( $named ),
 			),
 			5 * MINUTE_IN_SECONDS
 		);
+	}
+
+	/**
+	 * Which of these sites a person administers: all of them for a super admin,
+	 * otherwise those of their sites where they may promote users.
+	 *
+	 * @param int   $user_id  Who.
+	 * @param int[] $site_ids Site IDs.
+	 * @return array<int, true>
+	 */
+	private static function sites_managed_by( int $user_id, array $site_ids ): array {
+		if ( is_super_admin( $user_id ) ) {
+			return array_fill_keys( $site_ids, true );
+		}
+		$managed = array();
+		// Only members can hold promote_users on a site, so only their own sites are looked at.
+		foreach ( array_intersect( $site_ids, array_map( 'intval', array_keys( get_blogs_of_user( $user_id ) ) ) ) as $site_id ) {
+			switch_to_blog( $site_id );
+			if ( user_can( $user_id, 'promote_users' ) ) {
+				$managed[ $site_id ] = true;
+			}
+			restore_current_blog();
+		}
+		return $managed;
 	}
 
 	/**
@@ -124,9 +212,11 @@ final class Role_Change_Trigger {
 			Report::SKIP_ROLE       => __( 'the site has no such role', 'wpm-user-sync' ),
 			Report::SKIP_PERMISSION => __( 'you may not give that role there', 'wpm-user-sync' ),
 			Report::SKIP_EXCLUDED   => __( 'the site is excluded from sync', 'wpm-user-sync' ),
+			Report::SKIP_PRIVILEGED => __( 'the role lets its holder manage people or settings, or publish unfiltered HTML, there; only a network administrator can copy it', 'wpm-user-sync' ),
+			Report::SKIP_NO_ACTOR   => __( 'nobody was logged in to make the change', 'wpm-user-sync' ),
 		);
 		$lines   = array();
-		foreach ( $notice['skipped'] as list( $site_id, $reason ) ) {
+		foreach ( (array) $notice['skipped'] as list( $site_id, $reason ) ) {
 			$site    = get_site( (int) $site_id );
 			$lines[] = sprintf(
 				/* translators: 1: Site name, 2: Why the role was not copied there. */
@@ -135,18 +225,33 @@ final class Role_Change_Trigger {
 				$reasons[ $reason ] ?? $reason
 			);
 		}
-		printf(
-			'<div class="notice notice-%1$s is-dismissible"><p>%2$s</p>%3$s</div>',
-			array() === $lines ? 'success' : 'warning',
-			esc_html(
-				sprintf(
-					/* translators: 1: Role slug, 2: Number of sites. */
-					_n( 'WPM User Sync copied the role "%1$s" to %2$d other site.', 'WPM User Sync copied the role "%1$s" to %2$d other sites.', (int) $notice['copied'], 'wpm-user-sync' ),
-					$notice['role'],
-					(int) $notice['copied']
-				)
-			),
-			array() === $lines ? '' : '<ul><li>' . implode( '</li><li>', array_map( 'esc_html', $lines ) ) . '</li></ul>'
+		$hidden = (int) ( $notice['hidden'] ?? 0 );
+		if ( $hidden > 0 ) {
+			$lines[] = sprintf(
+				/* translators: %d: Number of sites. */
+				_n( '…and %d other site you do not manage.', '…and %d other sites you do not manage.', $hidden, 'wpm-user-sync' ),
+				$hidden
+			);
+		}
+
+		$message = '<p>' . esc_html(
+			sprintf(
+				/* translators: 1: Role slug, 2: Number of sites. */
+				_n( 'WPM User Sync copied the role "%1$s" to %2$d other site.', 'WPM User Sync copied the role "%1$s" to %2$d other sites.', (int) $notice['copied'], 'wpm-user-sync' ),
+				$notice['role'],
+				(int) $notice['copied']
+			)
+		) . '</p>';
+		if ( array() !== $lines ) {
+			$message .= '<ul><li>' . implode( '</li><li>', array_map( 'esc_html', $lines ) ) . '</li></ul>';
+		}
+		wp_admin_notice(
+			$message,
+			array(
+				'type'           => array() === $lines ? 'success' : 'warning',
+				'dismissible'    => true,
+				'paragraph_wrap' => false,
+			)
 		);
 	}
 }

@@ -146,22 +146,95 @@ final class New_User_Trigger_Test extends TestCase {
 		$this->assertOnEverySite( (int) $result['user_id'] );
 	}
 
-	public function test_rest_api_post_users_joins_every_site_with_the_requested_role_here(): void {
+	/**
+	 * Creates a user through `POST /wp/v2/users` on the current site, as a super admin.
+	 *
+	 * @param string        $login Login.
+	 * @param string[]|null $roles The roles asked for, or null to ask for none.
+	 * @return int The new user's ID.
+	 */
+	private function create_through_rest( string $login, ?array $roles = null ): int {
 		wp_set_current_user( $this->create_super_admin() );
-		$request = new WP_REST_Request( 'POST', '/wp/v2/users' );
-		$request->set_body_params(
-			array(
-				'username' => 'wpmusrest',
-				'email'    => 'wpmus-rest@example.com',
-				'password' => 'password',
-				'roles'    => array( 'author' ),
-			)
+		$params = array(
+			'username' => $login,
+			'email'    => "{$login}@example.com",
+			'password' => 'password',
 		);
+		if ( null !== $roles ) {
+			$params['roles'] = $roles;
+		}
+		$request = new WP_REST_Request( 'POST', '/wp/v2/users' );
+		$request->set_body_params( $params );
 
-		$response = rest_get_server()->dispatch( $request );
+		$response = rest_do_request( $request );
 
-		$this->assertSame( 201, $response->get_status(), wp_json_encode( $response->get_data() ) );
-		$this->assertOnEverySite( (int) $response->get_data()['id'], array( get_main_site_id() => 'author' ) );
+		$this->assertSame( 201, $response->get_status(), (string) wp_json_encode( $response->get_data() ) );
+		return (int) $response->get_data()['id'];
+	}
+
+	/**
+	 * A user's capabilities row and user level on a site, as stored.
+	 *
+	 * @param int $user_id User ID.
+	 * @param int $site_id Site ID.
+	 * @return array{0: mixed, 1: mixed}
+	 */
+	private function stored_membership( int $user_id, int $site_id ): array {
+		global $wpdb;
+		$prefix = $wpdb->get_blog_prefix( $site_id );
+		return array( get_user_meta( $user_id, $prefix . 'capabilities', true ), get_user_meta( $user_id, $prefix . 'user_level', true ) );
+	}
+
+	public function test_rest_api_post_users_without_roles_joins_the_site_of_the_request_with_its_default_role(): void {
+		// Issue 7, C10: core's controller ends with add_user_to_blog( site, user, '' ), which left a:0:{}.
+		$user_id = $this->create_through_rest( 'wpmusrestplain' );
+
+		$main = get_main_site_id();
+		$this->assertSame( array( array( $this->expected[ $main ] => true ), '0' ), $this->stored_membership( $user_id, $main ) );
+		$this->assertOnEverySite( $user_id );
+	}
+
+	public function test_rest_api_post_users_with_roles_keeps_exactly_the_roles_asked_for_on_the_site_of_the_request(): void {
+		$user_id = $this->create_through_rest( 'wpmusrestroles', array( 'author' ) );
+
+		$main = get_main_site_id();
+		$this->assertSame( array( 'author' => true ), $this->stored_membership( $user_id, $main )[0] );
+		$this->assertOnEverySite( $user_id, array( $main => 'author' ) );
+	}
+
+	public function test_rest_api_post_users_on_another_site_gives_that_sites_default_role_there(): void {
+		$site_id = (int) array_search( 'author', $this->expected, true );
+		switch_to_blog( $site_id );
+
+		$user_id = $this->create_through_rest( 'wpmusrestsite' );
+		restore_current_blog();
+
+		$this->assertSame( array( array( 'author' => true ), '2' ), $this->stored_membership( $user_id, $site_id ) );
+		$this->assertOnEverySite( $user_id );
+	}
+
+	public function test_rest_api_post_users_never_gives_a_privileged_default_role_unless_the_network_allows_it(): void {
+		$site_id = (int) array_search( 'author', $this->expected, true );
+		// Editors publish unfiltered HTML.
+		update_blog_option( $site_id, 'default_role', 'editor' );
+		switch_to_blog( $site_id );
+
+		$refused = $this->create_through_rest( 'wpmusrestprivileged' );
+		$this->set_settings( array( 'privilegedDefaultRoles' => true ) );
+		$allowed = $this->create_through_rest( 'wpmusrestallowed' );
+		restore_current_blog();
+
+		$this->assertSame( array(), $this->stored_membership( $refused, $site_id )[0] );
+		$this->assertSame( array( 'editor' => true ), $this->stored_membership( $allowed, $site_id )[0] );
+	}
+
+	public function test_rest_api_post_users_leaves_an_excluded_site_of_the_request_as_core_does(): void {
+		$main = get_main_site_id();
+		$this->set_settings( array( 'excludedSites' => array( $main ) ) );
+
+		$user_id = $this->create_through_rest( 'wpmusrestexcluded' );
+
+		$this->assertSame( array(), $this->stored_membership( $user_id, $main )[0] );
 	}
 
 	public function test_several_users_created_in_one_request_are_all_synced(): void {
@@ -186,6 +259,26 @@ final class New_User_Trigger_Test extends TestCase {
 		$user_id = wpmu_create_user( 'wpmus-all-on', 'password', 'wpmus-all-on@example.com' );
 
 		$this->assertOnEverySite( $user_id );
+	}
+
+	public function test_a_super_admin_defined_in_wp_config_is_not_synced_unless_the_network_opts_them_in(): void {
+		$this->set_settings( array( 'newUserSync' => false ) );
+		$user_id = wpmu_create_user( 'wpmus-config-admin', 'password', 'wpmus-config-admin@example.com' );
+		$this->set_settings( array( 'newUserSync' => true ) );
+		// wp-config.php may name the super admins; core's is_super_admin() then reads only that list.
+		$GLOBALS['super_admins'] = array( 'wpmus-config-admin' );
+		try {
+			// Version 1.3's catch-up runs the trigger again for an existing user.
+			add_filter( 'deprecated_function_trigger_error', '__return_false' );
+			wpmus_sync_newuser( $user_id );
+			remove_filter( 'deprecated_function_trigger_error', '__return_false' );
+		} finally {
+			unset( $GLOBALS['super_admins'] );
+		}
+
+		foreach ( array_keys( $this->expected ) as $site_id ) {
+			$this->assertNull( $this->role_on( $user_id, $site_id ) );
+		}
 	}
 
 	public function test_nothing_happens_when_the_trigger_is_off(): void {
