@@ -68,6 +68,8 @@ final class Deprecated_Test extends TestCase {
 		$user_id = $this->create_user( 'subscriber' );
 		add_user_to_blog( $site_id, $user_id, 'subscriber' );
 		$this->set_settings( array( 'roleSync' => true ) );
+		// A change is copied on behalf of someone who may make it everywhere.
+		wp_set_current_user( $this->create_super_admin() );
 
 		wpmus_sync_newrole( $user_id, 'editor' );
 
