@@ -66,6 +66,23 @@ final class New_Site_Trigger {
 		if ( ! ( new Settings( (int) $site->network_id ) )->is_on( 'newSiteSync' ) ) {
 			return;
 		}
+		$creator_may_fill_it = self::created_by_the_network();
+		/**
+		 * Filters whether a new site receives every user of the network.
+		 *
+		 * By default only sites that the network creates do: those a super admin adds,
+		 * WP-CLI, and code running with nobody logged in. A site that a person creates for
+		 * themselves (self-service signup, or a logged-in user allowed to add sites) is not
+		 * filled with everyone, since its owner would then administer, and see, every user.
+		 *
+		 * @since 2.0.1
+		 *
+		 * @param bool    $sync Whether to sync the site.
+		 * @param WP_Site $site The new site.
+		 */
+		if ( ! apply_filters( 'wpmus_sync_new_site', $creator_may_fill_it, $site ) ) {
+			return;
+		}
 		/**
 		 * Filters how many seconds of a new site's sync run while the site is created;
 		 * WP-Cron carries on with the rest.
@@ -77,6 +94,19 @@ final class New_Site_Trigger {
 		 */
 		$seconds = (float) apply_filters( 'wpmus_new_site_seconds_in_request', self::SECONDS_IN_REQUEST, $site );
 		$this->work( (int) $site->id, (int) $site->network_id, $seconds );
+	}
+
+	/**
+	 * Whether the site being created is the network's doing rather than a person's own:
+	 * a super admin, WP-CLI, or code with nobody logged in outside a signup activation
+	 * (wp-activate.php runs with WP_INSTALLING).
+	 */
+	private static function created_by_the_network(): bool {
+		if ( defined( 'WP_CLI' ) && WP_CLI ) {
+			return true;
+		}
+		$actor = get_current_user_id();
+		return 0 === $actor ? ! wp_installing() : is_super_admin( $actor );
 	}
 
 	/**

@@ -76,6 +76,38 @@ final class New_Site_Trigger_Test extends TestCase {
 		$this->assertNull( $this->role_on( $user_id, $site_id ) );
 	}
 
+	public function test_a_site_a_person_creates_for_themselves_is_not_filled_with_everyone(): void {
+		$user_id = $this->create_user( null );
+		$owner   = $this->create_user( 'subscriber' );
+		wp_set_current_user( $owner );
+
+		$site_id = $this->create_site( array( 'user_id' => $owner ) );
+
+		$this->assertNull( $this->role_on( $user_id, $site_id ), 'Its owner does not get to see every user.' );
+	}
+
+	public function test_a_site_made_by_a_signup_activation_is_not_filled_with_everyone(): void {
+		$user_id = $this->create_user( null );
+		wp_installing( true ); // What wp-activate.php runs under.
+
+		$site_id = $this->create_site();
+		wp_installing( false );
+
+		$this->assertNull( $this->role_on( $user_id, $site_id ) );
+	}
+
+	public function test_a_site_a_super_admin_creates_is_filled_and_the_network_can_opt_signups_in(): void {
+		$user_id = $this->create_user( null );
+		wp_set_current_user( $this->create_super_admin() );
+		$by_admin = $this->create_site();
+		$this->assertSame( 'subscriber', $this->role_on( $user_id, $by_admin ) );
+
+		wp_set_current_user( $this->create_user( 'subscriber' ) );
+		add_filter( 'wpmus_sync_new_site', '__return_true' );
+		$opted_in = $this->create_site();
+		$this->assertSame( 'subscriber', $this->role_on( $user_id, $opted_in ) );
+	}
+
 	public function test_a_large_sync_becomes_a_job_that_wp_cron_finishes(): void {
 		$users = $this->create_users_fast( 30 );
 		// Pretend the network is huge: tiny blocks and no time while the site is created.
