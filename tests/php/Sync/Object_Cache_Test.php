@@ -236,13 +236,13 @@ final class Object_Cache_Test extends TestCase {
 		$user = $this->create_user( 'subscriber', $site );
 		remove_user_from_blog( $user, $site );
 		$this->warm( array( $user ), array( $site ) );
-		$this->assertSame( array( (string) $site ), get_user_meta( $user, Removals::META_KEY ) );
+		$this->assertSame( array( (string) $site ), get_user_meta( $user, Removals::NETWORK_META_KEY ), 'Removed by code: a network removal.' );
 
 		$report = Membership_Engine::for_network( get_current_network_id() )->run( new Sync_Request( array( $user ), array( $site ), true ) );
 		$this->assertSame( 1, $report->added( $site ) );
 		$this->later( $next_request );
 
-		$this->assertSame( array(), get_user_meta( $user, Removals::META_KEY ) );
+		$this->assertSame( array(), get_user_meta( $user, Removals::NETWORK_META_KEY ) );
 		$this->assertTrue( is_user_member_of_blog( $user, $site ) );
 	}
 
