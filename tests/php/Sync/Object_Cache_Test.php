@@ -247,6 +247,46 @@ final class Object_Cache_Test extends TestCase {
 	}
 
 	/**
+	 * A process killed after a block committed, before its clean-up ran, leaves no stale cache:
+	 * the block cleans the caches inside its transaction too.
+	 *
+	 * @dataProvider moments
+	 *
+	 * @param bool $next_request Whether to read as the next request would.
+	 */
+	public function test_a_block_cut_off_after_its_commit_leaves_no_stale_cache( bool $next_request ): void {
+		$site  = $this->create_site();
+		$users = array( $this->create_user( null ), $this->create_user( null ) );
+		$this->warm( $users, array( $site ) );
+		$this->assertFalse( is_user_member_of_blog( $users[0], $site ) );
+
+		// The first query after the commit is the lock's release: the process "dies" there.
+		$die = static function ( $query ) {
+			if ( str_starts_with( $query, 'SELECT RELEASE_LOCK' ) ) {
+				throw new \LogicException( 'killed after the commit' );
+			}
+			return $query;
+		};
+		add_filter( 'query', $die );
+		try {
+			Membership_Engine::for_network( get_current_network_id() )->run( new Sync_Request( $users, array( $site ) ) );
+			$this->fail( 'The run was cut off.' );
+		} catch ( \LogicException $killed ) {
+			$this->assertSame( 'killed after the commit', $killed->getMessage() );
+		} finally {
+			remove_filter( 'query', $die );
+			global $wpdb;
+			$wpdb->query( "SELECT RELEASE_LOCK('" . \WPM_User_Sync\Sync\Db::lock_name( 'write' ) . "')" );
+		}
+		$this->later( $next_request );
+
+		foreach ( $users as $user ) {
+			$this->assertTrue( is_user_member_of_blog( $user, $site ), 'The committed membership is seen.' );
+			$this->assertContains( $user, $this->member_ids( $site ) );
+		}
+	}
+
+	/**
 	 * Reads what a page would read about these users and sites, filling the caches
 	 * (and checks they reached Redis, so a later fresh read proves an invalidation).
 	 *
