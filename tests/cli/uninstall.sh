@@ -27,22 +27,13 @@ check() { # check DESCRIPTION COMMAND...
 
 # Leave something of every kind behind: a job, a marker of each kind, a notice, cron events on two sites.
 wp user-sync sync --sites=3 >/dev/null
-wp eval '
-	$user = get_user_by( "login", "emma.jones" );
-	add_user_meta( $user->ID, "wpmus_removed", "2" );
-	add_user_meta( $user->ID, "wpmus_removed_network", "4" );
-	set_site_transient( "wpmus_role_notice_" . $user->ID, array( "role" => "editor" ), 300 );
-	wp_schedule_single_event( time() + 600, "wpmus_run_job", array( 1, 1 ) );
-	switch_to_blog( 3 );
-	wp_schedule_single_event( time() + 600, "wpmus_continue_new_site_sync", array( 3, array() ) );
-	restore_current_blog();
-' >/dev/null
+php "$root/tests/cli/uninstall.php" "$wp_dir" seed 2>>"$root/artifacts/test/cli-stderr.log"
 members_before=$(sql "SELECT COUNT(*) FROM wp_usermeta WHERE meta_key LIKE 'wp\\_%capabilities'")
 check "there is something to remove" test "$(sql "SELECT COUNT(*) FROM wp_wpmus_jobs")" -gt 0
 
-wp plugin deactivate --network wpm-user-sync >/dev/null
-wp plugin uninstall wpm-user-sync --skip-delete >/dev/null
-check "the plugin's files stay (--skip-delete) so the next stages can use them" test -f "$root/uninstall.php"
+# What Network Admin → Plugins → Delete does, files apart (the next stages still need them).
+php "$root/tests/cli/uninstall.php" "$wp_dir" uninstall 2>>"$root/artifacts/test/cli-stderr.log"
+check "the plugin is no longer active" test "$(sql "SELECT COUNT(*) FROM wp_sitemeta WHERE meta_key = 'active_sitewide_plugins' AND meta_value LIKE '%wpm-user-sync%'")" = 0
 
 check "the jobs table is gone" test -z "$(sql "SHOW TABLES LIKE 'wp\\_wpmus\\_jobs'")"
 check "no option of the plugin is left on any network" test "$(sql "SELECT COUNT(*) FROM wp_sitemeta WHERE meta_key LIKE 'wpmus\\_%'")" = 0
