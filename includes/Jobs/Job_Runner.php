@@ -414,10 +414,15 @@ final class Job_Runner {
 		$phase      = $job->status;
 		$previewing = Job::PREVIEWING === $phase;
 
-		// The batch before this one died after committing blocks: count what it wrote.
+		// The batch before this one died after committing blocks: count what it wrote, and
+		// store that now, before this batch's own checkpoints take the column over.
 		if ( null !== $job->checkpoint ) {
 			$job->result->merge( $job->checkpoint );
 			$job->checkpoint = null;
+			if ( ! $this->store->save( $job, $phase ) ) {
+				$this->reload_progress( $job );
+				return;
+			}
 		}
 
 		$checkpoint = null;
@@ -492,6 +497,7 @@ final class Job_Runner {
 		$job->status      = $fresh->status;
 		$job->cursor      = $fresh->cursor;
 		$job->finished_at = $fresh->finished_at;
+		$job->result      = $fresh->result;
 		if ( null !== $fresh->checkpoint ) {
 			$job->result->merge( $fresh->checkpoint );
 		}
