@@ -158,7 +158,7 @@ describe( 'JobFlow, a preview waiting for confirmation', () => {
 		);
 	} );
 
-	it( 'keeps focus on the button when the preview goes stale under it', () => {
+	it( 'keeps focus on the button when a periodic check finds the preview stale', () => {
 		const job = readyJob( { previewedAt: minutesAgo( 1 ) } );
 		show( flowOf( job ) );
 		const confirm = button( 'Add 12 memberships' );
