@@ -61,15 +61,26 @@ final class Asset_Loader {
 	 * Answers the app's first REST requests from the page itself, as the block
 	 * editor does, so the screen shows its data without a loading state.
 	 *
+	 * The answers hold text that site administrators chose (site titles, decoded to
+	 * plain text), and WordPress 6.8 prints inline scripts as they are: `<`,
+	 * `>` and `&` are written as \u escapes, so that no `</script>` ends the script
+	 * and no `<!--` makes the HTML parser swallow its real end.
+	 *
 	 * @since 2.0.0
+	 * @since 2.0.1 Escapes `<`, `>` and `&`; preloads nothing when the answers cannot be encoded.
 	 *
 	 * @param string[] $paths REST paths to preload.
 	 */
 	public static function preload( array $paths ): void {
 		$responses = array_reduce( $paths, 'rest_preload_api_request', array() );
+		$json      = wp_json_encode( $responses, JSON_HEX_TAG | JSON_HEX_AMP );
+		if ( false === $json ) {
+			// The screen then asks for them itself; a broken script would stop it.
+			return;
+		}
 		wp_add_inline_script(
 			'wp-api-fetch',
-			sprintf( 'wp.apiFetch.use( wp.apiFetch.createPreloadingMiddleware( %s ) );', wp_json_encode( $responses ) ),
+			sprintf( 'wp.apiFetch.use( wp.apiFetch.createPreloadingMiddleware( %s ) );', $json ),
 			'after'
 		);
 	}

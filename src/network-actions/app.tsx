@@ -57,6 +57,7 @@ function SyncFromScratch( { loaded, onChange }: PanelProps ) {
 			<AddRemovedControl
 				checked={ addRemoved }
 				onChange={ setAddRemoved }
+				scope="network"
 			/>
 		</JobCard>
 	);
@@ -120,6 +121,7 @@ function SyncSelectedSites( { loaded, onChange }: PanelProps ) {
 			<AddRemovedControl
 				checked={ addRemoved }
 				onChange={ setAddRemoved }
+				scope="network"
 			/>
 		</JobCard>
 	);

@@ -120,7 +120,7 @@ export function ConceptsTab() {
 						{ __( 'Removals are respected.', 'wpm-user-sync' ) }
 					</strong>{ ' ' }
 					{ __(
-						'When someone removes a person from a site, no trigger adds them back. A manual sync adds them back only if you tick “Also add back people who were removed from a site by hand”.',
+						'When someone removes a person from a site, no trigger adds them back. A manual sync adds them back only if you tick “Also add back people who were removed from a site by hand”. A site administrator’s sync of their own site can add back only the people that site’s administrators removed, never those a network administrator removed.',
 						'wpm-user-sync'
 					) }
 				</li>
@@ -137,6 +137,15 @@ export function ConceptsTab() {
 					</strong>{ ' ' }
 					{ __(
 						'No sync adds anyone to the sites excluded in Options, nor to sites that are archived, spam or deactivated. Accounts marked as spam or deleted are never added.',
+						'wpm-user-sync'
+					) }
+				</li>
+				<li>
+					<strong>
+						{ __( 'Privileged default roles.', 'wpm-user-sync' ) }
+					</strong>{ ' ' }
+					{ __(
+						'A sync never gives a role that can manage users or options, or post unfiltered HTML, just because it is a site’s default role, unless “Allow new memberships to give privileged roles” is on in Options. Such sites are listed as skipped in previews and results, with the reason.',
 						'wpm-user-sync'
 					) }
 				</li>

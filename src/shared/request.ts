@@ -6,13 +6,24 @@ import apiFetch, { type APIFetchOptions } from '@wordpress/api-fetch';
 /**
  * Internal dependencies
  */
-import { errorMessage } from './api-error';
+import {
+	errorMessage,
+	isRestError,
+	isTransient,
+	outageMessage,
+} from './api-error';
 
 /**
  * A failed request, with a message fit to show as it is.
  */
 export class ApiError extends Error {
 	readonly code: string;
+	/** The HTTP status, when the server answered. */
+	readonly status: number | null;
+	/** Whether the failure should pass by itself (the server or its database is away). */
+	readonly transient: boolean;
+	/** For a transient failure: what is wrong, in one sentence, without advice. */
+	readonly outage: string | null;
 
 	constructor( cause: unknown ) {
 		super( errorMessage( cause ) );
@@ -21,6 +32,10 @@ export class ApiError extends Error {
 			typeof cause === 'object' && cause !== null && 'code' in cause
 				? String( ( cause as { code: unknown } ).code )
 				: 'unknown';
+		const status = isRestError( cause ) ? cause.data?.status : undefined;
+		this.status = typeof status === 'number' ? status : null;
+		this.transient = isTransient( cause );
+		this.outage = this.transient ? outageMessage( cause ) : null;
 	}
 }
 

@@ -64,6 +64,7 @@ export function App() {
 					<AddRemovedControl
 						checked={ addRemoved }
 						onChange={ setAddRemoved }
+						scope="site"
 					/>
 				</JobCard>
 			) }

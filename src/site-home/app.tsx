@@ -31,7 +31,7 @@ export function App( { actionsUrl }: Props ) {
 					</h2>
 					<p>
 						{ __(
-							'Adds every user of the network to this site, with its default role (Subscriber if it has none). Nobody’s role here changes, and people removed from this site by hand stay out unless you choose otherwise. You see a preview first: nothing is added until you confirm.',
+							'Adds every user of the network to this site, with its default role (Subscriber if it has none). Nobody’s role here changes, and people removed from this site stay out: you may choose to add back those this site’s administrators removed, never those a network administrator removed. You see a preview first: nothing is added until you confirm.',
 							'wpm-user-sync'
 						) }
 					</p>

@@ -105,6 +105,52 @@ export async function updateSettings(
 }
 
 /**
+ * Creates a user through the REST API, as a super admin.
+ *
+ * @param page  A page of a super admin's context.
+ * @param login The new login.
+ * @return The user's ID.
+ */
+export async function createUser( page: Page, login: string ) {
+	const response = await page.request.post( '/wp-json/wp/v2/users', {
+		headers: { 'X-WP-Nonce': await restNonce( page ) },
+		data: {
+			username: login,
+			email: `${ login }@example.com`,
+			password: 'password',
+		},
+	} );
+	expect( response.status() ).toBe( 201 );
+	return ( await response.json() ).id as number;
+}
+
+/**
+ * What a REST request of apiFetch gets while MariaDB is stopped, measured on
+ * WordPress 7.1 and 6.8: dead_db() goes through wp_die(), which answers JSON to a
+ * request that accepts it.
+ */
+export const DATABASE_DOWN_JSON = {
+	status: 500,
+	contentType: 'application/json; charset=UTF-8',
+	body: JSON.stringify( {
+		code: 'wp_die',
+		message: '<h1>Error establishing a database connection</h1>',
+		data: { status: 500 },
+		additional_errors: [],
+	} ),
+};
+
+/**
+ * The same failure as an HTML page: what a `db-error.php` drop-in or a proxy in
+ * front of PHP answers, whatever the request accepts.
+ */
+export const DATABASE_DOWN_HTML = {
+	status: 500,
+	contentType: 'text/html; charset=UTF-8',
+	body: '<!DOCTYPE html><html><head><title>Database Error</title></head><body><h1>Error establishing a database connection</h1></body></html>',
+};
+
+/**
  * Whether an address is that of a REST route of the plugin.
  *
  * @param url   The address.

@@ -9,6 +9,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { SUPER_ADMIN } from './auth';
 import {
 	collectConsoleErrors,
+	createUser,
+	DATABASE_DOWN_HTML,
+	DATABASE_DOWN_JSON,
 	greyAvatars,
 	isRoute,
 	screenshot,
@@ -300,6 +303,163 @@ test.describe( 'Network Admin → WPM User Sync → Actions', () => {
 		await expect( confirm ).toBeEnabled();
 
 		// Leave nothing running for the site specs: discard it.
+		await panel
+			.getByRole( 'button', { name: 'Discard the preview' } )
+			.click();
+		await expect(
+			panel.getByRole( 'heading', { name: 'Preview discarded' } )
+		).toBeVisible();
+	} );
+
+	test( 'while the database is down, the preview says so in words, retries by itself, and goes on when it is back', async ( {
+		page,
+	} ) => {
+		const consoleErrors = collectConsoleErrors( page );
+		const panel = await openActions( page );
+		await pickSite( page, 'Engineering' );
+
+		// The preview's steps meet a stopped MariaDB: first the JSON that WordPress
+		// answers apiFetch then, then an HTML error page (a db-error.php drop-in, a proxy).
+		const answers = [ DATABASE_DOWN_JSON, DATABASE_DOWN_HTML ];
+		let held = 0;
+		await page.route(
+			( url ) => isRoute( url.toString(), /\/jobs\/\d+\/step$/ ),
+			( route ) => {
+				const answer = answers.shift();
+				if ( ! answer ) {
+					return route.fallback();
+				}
+				held++;
+				return route.fulfill( answer );
+			}
+		);
+		await panel.getByRole( 'button', { name: 'Preview' } ).click();
+
+		const notice = panel.locator( '.components-notice' );
+		await expect( notice ).toContainText(
+			'The server cannot reach its database right now. The preview will continue when it is back; this screen retries.'
+		);
+		await expect(
+			panel.getByRole( 'button', { name: 'Try again now' } )
+		).toBeVisible();
+		// Nobody presses anything: the next step comes by itself, and gets the HTML page.
+		await expect( notice ).toContainText(
+			'The server answered with an error page instead of data: it may not reach its database right now, or PHP stopped.'
+		);
+		await expect( notice ).not.toContainText( '<h1>' );
+
+		// The database is back: the preview ends, and the message goes.
+		await expect(
+			panel.getByRole( 'button', { name: /^Add \d+ memberships?$/ } )
+		).toBeVisible( { timeout: 15_000 } );
+		expect( held ).toBe( 2 );
+		await expect( notice ).toHaveCount( 0 );
+		// The browser logs the failed requests themselves; the screen adds nothing.
+		expect(
+			consoleErrors.filter( ( error ) => ! /status of 500/.test( error ) )
+		).toEqual( [] );
+
+		await panel
+			.getByRole( 'button', { name: 'Discard the preview' } )
+			.click();
+		await expect(
+			panel.getByRole( 'heading', { name: 'Preview discarded' } )
+		).toBeVisible();
+	} );
+
+	test( 'says what it waits for while an interrupted batch holds the job, then carries on', async ( {
+		page,
+	} ) => {
+		const panel = await openActions( page );
+		await pickSite( page, 'Engineering' );
+		const created = page.waitForResponse(
+			( response ) =>
+				isRoute( response.url(), '/jobs' ) &&
+				response.request().method() === 'POST'
+		);
+
+		// The first step finds the job's lock held by a batch that was killed.
+		let waited = false;
+		let job: Record< string, unknown > | null = null;
+		await page.route(
+			( url ) => isRoute( url.toString(), /\/jobs\/\d+\/step$/ ),
+			async ( route ) => {
+				if ( waited || ! job ) {
+					return route.fallback();
+				}
+				waited = true;
+				return route.fulfill( {
+					json: { ...job, waiting: { seconds: 3 } },
+				} );
+			}
+		);
+		const answer = created.then( async ( response ) => {
+			job = await response.json();
+		} );
+		await panel.getByRole( 'button', { name: 'Preview' } ).click();
+		await answer;
+
+		await expect(
+			panel.getByText(
+				'Waiting for an interrupted batch to be released, about 3 seconds; then this screen carries on.'
+			)
+		).toBeVisible();
+		await expect(
+			panel.getByRole( 'button', { name: /^Add \d+ memberships?$/ } )
+		).toBeVisible();
+		await expect(
+			panel.getByText( /^Waiting for an interrupted batch/ )
+		).toHaveCount( 0 );
+
+		await panel
+			.getByRole( 'button', { name: 'Discard the preview' } )
+			.click();
+		await expect(
+			panel.getByRole( 'heading', { name: 'Preview discarded' } )
+		).toBeVisible();
+	} );
+
+	// Needs the jobs API of issue 7 (previewedAt, stale, POST /jobs/{id}/refresh).
+	test( 'a preview made before the network changed cannot be confirmed: it says why and refreshes', async ( {
+		page,
+	} ) => {
+		const consoleErrors = collectConsoleErrors( page );
+		const panel = await openActions( page );
+		await pickSite( page, 'Engineering' );
+		await panel.getByRole( 'button', { name: 'Preview' } ).click();
+		const confirm = panel.getByRole( 'button', {
+			name: /^Add \d+ memberships?$/,
+		} );
+		await expect( confirm ).toBeVisible();
+		await expect( panel.getByText( 'Previewed just now' ) ).toBeVisible();
+
+		// Someone adds a user meanwhile: the preview no longer tells the truth.
+		await createUser( page, `stale-check-${ Date.now() }` );
+		await confirm.click();
+
+		const refresh = panel.getByRole( 'button', {
+			name: 'Refresh preview',
+		} );
+		await expect( refresh ).toBeVisible();
+		// Focus follows the flow to its heading, the reason is said aloud (a notice).
+		await expect(
+			panel.getByRole( 'heading', { name: 'Preview', exact: true } )
+		).toBeFocused();
+		await expect( panel.locator( '.components-notice' ) ).toContainText(
+			'Refresh it to see what the sync would do now'
+		);
+		await expect( confirm ).toHaveCount( 0 );
+		await screenshot( page, 'network-actions-stale' );
+
+		await refresh.focus();
+		await page.keyboard.press( 'Enter' );
+		await expect(
+			panel.getByRole( 'button', { name: /^Add \d+ memberships?$/ } )
+		).toBeVisible();
+		await expect( panel.getByText( 'Previewed just now' ) ).toBeVisible();
+		await expect( refresh ).toHaveCount( 0 );
+		expect( consoleErrors ).toEqual( [] );
+
 		await panel
 			.getByRole( 'button', { name: 'Discard the preview' } )
 			.click();

@@ -121,6 +121,9 @@ test.describe( 'Network Admin → WPM User Sync → Home', () => {
 		await expect(
 			panel.getByText( 'Existing memberships never change.' )
 		).toBeVisible();
+		await expect(
+			panel.getByText( 'Privileged default roles.' )
+		).toBeVisible();
 		await screenshot( page, 'network-home-concepts' );
 
 		await app.getByRole( 'tab', { name: 'About' } ).click();

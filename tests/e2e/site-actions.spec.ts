@@ -61,6 +61,14 @@ test.describe( 'Site Admin → WPM User Sync, for the site’s administrator', (
 		await page.getByRole( 'link', { name: 'Go to Actions' } ).click();
 		await expect( page ).toHaveURL( /page=wpmus-sitesyncactions/ );
 		const panel = page.getByRole( 'region', { name: 'Sync from scratch' } );
+		// Only this site's own removals can be undone from here, and it says so.
+		await expect(
+			panel.getByRole( 'checkbox', {
+				name: 'Also add back people who were removed from this site by its administrators',
+			} )
+		).toHaveAccessibleDescription(
+			/People a network administrator removed are never added back from here; only a network administrator’s sync can do that\./
+		);
 		await panel.getByRole( 'button', { name: 'Preview' } ).click();
 
 		const preview = panel.getByRole( 'table', {

@@ -1,7 +1,25 @@
 /**
  * Internal dependencies
  */
-import { errorMessage, isRestError } from '../../src/shared/api-error';
+import {
+	errorMessage,
+	isRestError,
+	isTransient,
+	outageMessage,
+	plainText,
+} from '../../src/shared/api-error';
+
+/**
+ * What a REST request answers while MariaDB is stopped, as measured on WordPress
+ * 7.1 and 6.8 with apiFetch's `Accept: application/json, *\/*;q=0.1`: dead_db()
+ * goes through wp_die(), which answers JSON to a JSON request (status 500).
+ */
+const DATABASE_DOWN = {
+	code: 'wp_die',
+	message: '<h1>Error establishing a database connection</h1>',
+	data: { status: 500 },
+	additional_errors: [],
+};
 
 describe( 'errorMessage', () => {
 	it( 'explains that the server could not be reached when the request never arrived', () => {
@@ -22,6 +40,38 @@ describe( 'errorMessage', () => {
 				message: 'The response is not a valid JSON response.',
 			} )
 		).toContain( 'error log' );
+	} );
+
+	it( 'says in words that the database is down, not WordPress’s HTML', () => {
+		expect( errorMessage( DATABASE_DOWN ) ).toBe(
+			'The server cannot reach its database right now. Try again in a moment.'
+		);
+	} );
+
+	it( 'gives the text of another wp_die() answer, without its markup', () => {
+		expect(
+			errorMessage( {
+				code: 'wp_die',
+				message:
+					'<h1>Fehler beim Aufbau einer Datenbankverbindung</h1>',
+				data: { status: 500 },
+			} )
+		).toBe(
+			'The server stopped before answering: Fehler beim Aufbau einer Datenbankverbindung Try again in a moment.'
+		);
+	} );
+
+	it( 'gives the text of a PHP fatal error’s answer, without its markup', () => {
+		expect(
+			errorMessage( {
+				code: 'internal_server_error',
+				message:
+					'<p>There has been a critical error on this website.</p><p><a href="https://wordpress.org/documentation/article/faq-troubleshooting/">Learn more about troubleshooting WordPress.</a></p>',
+				data: { status: 500 },
+			} )
+		).toBe(
+			'There has been a critical error on this website. Learn more about troubleshooting WordPress.'
+		);
 	} );
 
 	it( 'asks to reload when the session has expired', () => {
@@ -90,6 +140,81 @@ describe( 'errorMessage', () => {
 		expect( errorMessage( undefined ) ).toBe(
 			'Something went wrong. Reload the page and try again.'
 		);
+	} );
+} );
+
+describe( 'isTransient and outageMessage', () => {
+	it.each( [
+		[
+			'the database is down',
+			DATABASE_DOWN,
+			'The server cannot reach its database right now.',
+		],
+		[
+			'the answer is an HTML page (a db-error.php drop-in, a proxy’s 502)',
+			{
+				code: 'invalid_json',
+				message: 'The response is not a valid JSON response.',
+			},
+			'The server answered with an error page instead of data: it may not reach its database right now, or PHP stopped.',
+		],
+		[
+			'the request never got an answer (PHP killed mid-batch, offline)',
+			{ code: 'fetch_error', message: 'You are probably offline.' },
+			'The server could not be reached.',
+		],
+		[
+			'the server had an error',
+			{
+				code: 'internal_server_error',
+				message:
+					'<p>There has been a critical error on this website.</p>',
+				data: { status: 500 },
+			},
+			'There has been a critical error on this website.',
+		],
+	] )(
+		'retries by itself when %s, and says what is wrong',
+		( _case, error, words ) => {
+			expect( isTransient( error ) ).toBe( true );
+			expect( outageMessage( error ) ).toBe( words );
+		}
+	);
+
+	it.each( [
+		[
+			{
+				code: 'rest_cookie_invalid_nonce',
+				message: 'x',
+				data: { status: 403 },
+			},
+		],
+		[
+			{
+				code: 'wpmus_job_not_found',
+				message: 'x',
+				data: { status: 404 },
+			},
+		],
+		[
+			{
+				code: 'wpmus_preview_stale',
+				message: 'x',
+				data: { status: 409 },
+			},
+		],
+		[ new TypeError( 'boom' ) ],
+	] )( 'waits for the person on a refusal: %j', ( error ) => {
+		expect( isTransient( error ) ).toBe( false );
+	} );
+} );
+
+describe( 'plainText', () => {
+	it( 'decodes the HTML of a wp_die() message once', () => {
+		expect(
+			plainText( '<p>Tom &amp; Jerry&rsquo;s <b>site</b></p>' )
+		).toBe( 'Tom & Jerry’s site' );
+		expect( plainText( 'Tom &amp;amp; Jerry' ) ).toBe( 'Tom &amp; Jerry' );
 	} );
 } );
 

@@ -27,6 +27,9 @@ export function makeJob( overrides: Partial< Job > = {} ): Job {
 		startedAt: null,
 		finishedAt: null,
 		lastError: null,
+		previewedAt: null,
+		stale: false,
+		waiting: null,
 		...overrides,
 	};
 }
@@ -62,6 +65,7 @@ export function readyJob( overrides: Partial< Job > = {} ): Job {
 			siteCount: 2,
 		},
 		progress: { added: 0, total: 12, skipped: {} },
+		previewedAt: '2026-11-25T07:40:30Z',
 		...overrides,
 	} );
 }

@@ -6,14 +6,17 @@ import {
 	formatDuration,
 	jobScopeText,
 	listText,
+	previewAgeText,
 	previewSummaryText,
 	rateText,
 	resultText,
 	skippedPhrases,
 	skippedText,
 	skipReasonText,
+	staleText,
 	statusText,
 	timeLeftText,
+	waitingText,
 } from '../../src/shared/jobs/job-text';
 import { makeJob, readyJob, runningJob } from './fixtures';
 
@@ -31,6 +34,21 @@ describe( 'skipReasonText', () => {
 		],
 		[ 'inactive', 2, '2 inactive accounts (spam or deleted)' ],
 		[ 'not_allowed', 1, '1 not allowed for you' ],
+		[
+			'privileged_role',
+			7,
+			'7 not added because the site’s default role is privileged (it can manage users or options, or post unfiltered HTML), which this network does not let syncs give',
+		],
+		[
+			'site_inactive',
+			1,
+			'1 site archived, spam or deactivated, where nothing is added',
+		],
+		[
+			'site_inactive',
+			3,
+			'3 sites archived, spam or deactivated, where nothing is added',
+		],
 		[ 'something_new', 5, '5 skipped (something_new)' ],
 	] )( 'says %s × %d in words', ( reason, count, words ) => {
 		expect( skipReasonText( reason, count ) ).toBe( words );
@@ -55,6 +73,15 @@ describe( 'skippedText', () => {
 	it( 'says "None" when nothing was skipped', () => {
 		expect( skippedText( {} ) ).toBe( 'None' );
 		expect( skippedText( { vetoed: 0 } ) ).toBe( 'None' );
+	} );
+
+	it( 'says of one site that it is archived, spam or deactivated, rather than counting it', () => {
+		expect( skippedText( { site_inactive: 1 }, true ) ).toBe(
+			'Site archived, spam or deactivated: nothing is added there'
+		);
+		expect( skippedText( { privileged_role: 4 }, true ) ).toContain(
+			'4 not added because the site’s default role is privileged'
+		);
 	} );
 
 	it( 'says of one site that it is excluded, rather than counting it', () => {
@@ -227,6 +254,81 @@ describe( 'resultText', () => {
 			)
 		).toBe(
 			'The sync stopped with an error after adding 5 memberships. What was already added stays. Error: Deadlock found when trying to get lock'
+		);
+	} );
+} );
+
+describe( 'previewAgeText', () => {
+	const at = '2026-11-25T07:40:00Z';
+	const later = ( seconds: number ) => Date.parse( at ) + seconds * 1000;
+
+	it.each( [
+		[ 0, 'Previewed just now' ],
+		[ 59, 'Previewed just now' ],
+		[ 60, 'Previewed 1 minute ago' ],
+		[ 3 * 60 + 20, 'Previewed 3 minutes ago' ],
+		[ 59 * 60, 'Previewed 59 minutes ago' ],
+		[ 3600, 'Previewed 1 hour ago' ],
+		[ 5 * 3600, 'Previewed 5 hours ago' ],
+		[ 24 * 3600, 'Previewed 1 day ago' ],
+		[ 3 * 24 * 3600, 'Previewed 3 days ago' ],
+	] )( 'says the age of a preview %d s old', ( seconds, words ) => {
+		expect( previewAgeText( at, later( seconds ) ) ).toBe( words );
+	} );
+
+	it( 'never says a preview is from the future when the browser’s clock is behind', () => {
+		expect( previewAgeText( at, later( -90 ) ) ).toBe(
+			'Previewed just now'
+		);
+	} );
+
+	it( 'says nothing when the server did not say when', () => {
+		expect( previewAgeText( null, later( 0 ) ) ).toBe( '' );
+		expect( previewAgeText( undefined, later( 0 ) ) ).toBe( '' );
+		expect( previewAgeText( 'not a date', later( 0 ) ) ).toBe( '' );
+	} );
+} );
+
+describe( 'staleText', () => {
+	const at = '2026-11-25T07:40:00Z';
+
+	it( 'says a preview is too old to confirm, and what to do', () => {
+		const text = staleText( at, Date.parse( at ) + 11 * 60_000 );
+		expect( text ).toContain( 'more than 10 minutes old' );
+		expect( text ).toContain( 'cannot be confirmed' );
+		expect( text ).toContain( 'Refresh it' );
+	} );
+
+	it( 'says the network changed when a recent preview went stale', () => {
+		expect( staleText( at, Date.parse( at ) + 60_000 ) ).toContain(
+			'Sites or users were added, removed or archived since this preview was made'
+		);
+	} );
+
+	it( 'gives the server’s words when it refused to start', () => {
+		expect(
+			staleText(
+				at,
+				Date.parse( at ),
+				'This preview is out of date: 3 sites were added since it was made.'
+			)
+		).toBe(
+			'This preview is out of date: 3 sites were added since it was made. Refresh it to see what the sync would do now; nothing is added before you confirm the new preview.'
+		);
+	} );
+} );
+
+describe( 'waitingText', () => {
+	it( 'says what the sync waits for, and about how long', () => {
+		expect( waitingText( 45 ) ).toBe(
+			'Waiting for an interrupted batch to be released, about 45 seconds; then this screen carries on.'
+		);
+		expect( waitingText( 60 ) ).toContain( 'about 1 minute;' );
+	} );
+
+	it( 'does not count down below a second', () => {
+		expect( waitingText( 0 ) ).toBe(
+			'Waiting for an interrupted batch to be released, any moment now; then this screen carries on.'
 		);
 	} );
 } );

@@ -12,6 +12,7 @@ import {
 	fetchJob,
 	fetchJobs,
 	JOBS_PATH,
+	refreshJob,
 	SITE_JOBS_PATH,
 	startJob,
 	stepJob,
@@ -89,6 +90,7 @@ describe( 'jobs API', () => {
 		[ 'step', stepJob ],
 		[ 'start', startJob ],
 		[ 'cancel', cancelJob ],
+		[ 'refresh', refreshJob ],
 	] )(
 		'%s is a POST to /{id}/%s under either base',
 		async ( action, call ) => {
@@ -131,6 +133,50 @@ describe( 'jobs API', () => {
 			code: 'wpmus_job_conflict',
 			message:
 				'Another sync (#3) is running on some of the same sites. Wait for it to finish, or cancel it, then start this one.',
+		} );
+	} );
+
+	it( 'reports the database being down in words, as one that passes', async () => {
+		mockedApiFetch.mockRejectedValue( {
+			code: 'wp_die',
+			message: '<h1>Error establishing a database connection</h1>',
+			data: { status: 500 },
+			additional_errors: [],
+		} );
+
+		await expect( stepJob( JOBS_PATH, 12 ) ).rejects.toMatchObject( {
+			code: 'wp_die',
+			status: 500,
+			transient: true,
+			outage: 'The server cannot reach its database right now.',
+			message:
+				'The server cannot reach its database right now. Try again in a moment.',
+		} );
+	} );
+
+	it( 'passes on the server’s words for a stale preview and a finished job', async () => {
+		mockedApiFetch.mockRejectedValueOnce( {
+			code: 'wpmus_preview_stale',
+			message:
+				'This preview is out of date: sites were added since it was made.',
+			data: { status: 409 },
+		} );
+		mockedApiFetch.mockRejectedValueOnce( {
+			code: 'wpmus_job_finished',
+			message: 'This sync already finished; there is nothing to cancel.',
+			data: { status: 409 },
+		} );
+
+		await expect( startJob( JOBS_PATH, 12 ) ).rejects.toMatchObject( {
+			code: 'wpmus_preview_stale',
+			status: 409,
+			transient: false,
+			message:
+				'This preview is out of date: sites were added since it was made.',
+		} );
+		await expect( cancelJob( JOBS_PATH, 12 ) ).rejects.toMatchObject( {
+			code: 'wpmus_job_finished',
+			message: 'This sync already finished; there is nothing to cancel.',
 		} );
 	} );
 

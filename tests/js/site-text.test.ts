@@ -40,6 +40,18 @@ describe( 'siteLabel', () => {
 		);
 	} );
 
+	it( 'keeps a name the server decoded as it is: no second decoding, no markup', () => {
+		expect( siteLabel( { ...marketing, name: 'Tom & Jerry' } ) ).toBe(
+			'Tom & Jerry — example.com/marketing/'
+		);
+		expect( siteLabel( { ...marketing, name: 'R&amp;D' } ) ).toBe(
+			'R&amp;D — example.com/marketing/'
+		);
+		expect( siteLabel( { ...marketing, name: '<b>Bold</b>' } ) ).toBe(
+			'<b>Bold</b> — example.com/marketing/'
+		);
+	} );
+
 	it( 'says when a site is archived, spam or deactivated', () => {
 		expect( siteLabel( { ...marketing, archived: true } ) ).toBe(
 			'Marketing — example.com/marketing/ (archived)'

@@ -2,13 +2,14 @@
  * WordPress dependencies
  */
 import apiFetch from '@wordpress/api-fetch';
+import { act } from 'react';
 
 /**
  * Internal dependencies
  */
 import { JOBS_PATH, SITE_JOBS_PATH } from '../../src/shared/jobs/api';
 import type { Job } from '../../src/shared/jobs/types';
-import { useJob } from '../../src/shared/jobs/use-job';
+import { READY_POLL_MS, useJob } from '../../src/shared/jobs/use-job';
 import { makeJob, readyJob, runningJob } from './fixtures';
 import { renderHook, user, waitUntil } from './render-hook';
 
@@ -52,6 +53,24 @@ function serverAnswers(
 		return Promise.resolve( answer );
 	} );
 	return calls;
+}
+
+/**
+ * Waits, in real time, until the condition holds: for what the loop does after a pause.
+ *
+ * @param condition What to wait for.
+ * @param ms        For how long at most.
+ */
+async function waitFor( condition: () => boolean, ms: number ) {
+	const until = Date.now() + ms;
+	while ( ! condition() && Date.now() < until ) {
+		await act(
+			() => new Promise( ( resolve ) => setTimeout( resolve, 50 ) )
+		);
+	}
+	if ( ! condition() ) {
+		throw new Error( `The condition did not hold within ${ ms } ms.` );
+	}
 }
 
 function deferred() {
@@ -141,9 +160,15 @@ describe( 'useJob', () => {
 		unmount();
 	} );
 
-	it( 'pauses on a failed step with the error in words, and goes on when retried', async () => {
+	it( 'pauses on a step refused for good, with the error in words, and goes on when retried', async () => {
 		const calls = serverAnswers( [
-			{ reject: { code: 'fetch_error', message: 'Offline.' } },
+			{
+				reject: {
+					code: 'rest_cookie_invalid_nonce',
+					message: 'Cookie check failed',
+					data: { status: 403 },
+				},
+			},
 			runningJob( 12, { status: 'done' } ),
 		] );
 		const { result, unmount } = renderHook( () =>
@@ -155,8 +180,9 @@ describe( 'useJob', () => {
 		await waitUntil( () => true, 5 );
 
 		expect( result.current.error ).toBe(
-			'The server could not be reached. Check your connection and try again.'
+			'Your session has expired. Reload the page, log in again if asked, and retry.'
 		);
+		expect( result.current.retrying ).toBe( false );
 		expect( result.current.phase ).toBe( 'running' );
 		expect( calls ).toHaveLength( 1 );
 
@@ -167,6 +193,173 @@ describe( 'useJob', () => {
 		expect( calls.map( ( call ) => call.path ) ).toEqual( [
 			'/wpm-user-sync/v1/site-jobs/12/step',
 			'/wpm-user-sync/v1/site-jobs/12/step',
+		] );
+		unmount();
+	} );
+
+	it( 'says the database is down while it is, and carries on by itself when it is back', async () => {
+		const calls = serverAnswers( [
+			// What WordPress answers apiFetch with MariaDB stopped (7.1 and 6.8).
+			{
+				reject: {
+					code: 'wp_die',
+					message:
+						'<h1>Error establishing a database connection</h1>',
+					data: { status: 500 },
+					additional_errors: [],
+				},
+			},
+			runningJob( 12, { status: 'done' } ),
+		] );
+		const { result, unmount } = renderHook( () => useJob( JOBS_PATH ) );
+
+		await user( () => result.current.resume( runningJob( 4 ) ) );
+		await waitUntil( () => result.current.error !== null );
+
+		expect( result.current.error ).toBe(
+			'The server cannot reach its database right now.'
+		);
+		expect( result.current.retrying ).toBe( true );
+		expect( result.current.phase ).toBe( 'running' );
+
+		// No one presses anything: the loop asks again after a pause (2 s).
+		await waitFor( () => result.current.phase === 'finished', 4000 );
+		expect( result.current.error ).toBeNull();
+		expect( result.current.retrying ).toBe( false );
+		expect( calls.map( ( call ) => call.path ) ).toEqual( [
+			'/wpm-user-sync/v1/jobs/12/step',
+			'/wpm-user-sync/v1/jobs/12/step',
+		] );
+		unmount();
+	} );
+
+	it( 'says what it waits for while an interrupted batch holds the job, and carries on after', async () => {
+		const calls = serverAnswers( [
+			runningJob( 4, { waiting: { seconds: 1 } } ),
+			runningJob( 12, { status: 'done' } ),
+		] );
+		const { result, unmount } = renderHook( () => useJob( JOBS_PATH ) );
+
+		await user( () => result.current.resume( runningJob( 4 ) ) );
+		await waitUntil( () => result.current.waiting !== null );
+
+		expect( result.current.waiting ).toEqual( { seconds: 1 } );
+		expect( result.current.error ).toBeNull();
+
+		await waitFor( () => result.current.phase === 'finished', 3000 );
+		expect( result.current.waiting ).toBeNull();
+		expect( calls ).toHaveLength( 2 );
+		unmount();
+	} );
+
+	it( 'refreshes a preview the server found stale, then steps the new one', async () => {
+		const calls = serverAnswers( [
+			{
+				reject: {
+					code: 'wpmus_preview_stale',
+					message:
+						'This preview is out of date: sites or users changed since it was made.',
+					data: { status: 409 },
+				},
+			},
+			makeJob( { status: 'previewing' } ),
+			readyJob( { preview: { ...readyJob().preview, total: 13 } } ),
+		] );
+		const { result, unmount } = renderHook( () => useJob( JOBS_PATH ) );
+
+		await user( () => result.current.resume( readyJob() ) );
+		expect( result.current.stale ).toBe( false );
+		await user( () => result.current.start() );
+		await waitUntil( () => result.current.stale );
+
+		expect( result.current.phase ).toBe( 'ready' );
+		expect( result.current.error ).toBeNull();
+		expect( result.current.staleReason ).toBe(
+			'This preview is out of date: sites or users changed since it was made.'
+		);
+
+		await user( () => result.current.refresh() );
+		await waitUntil(
+			() =>
+				result.current.phase === 'ready' &&
+				result.current.job?.preview.total === 13
+		);
+
+		expect( result.current.stale ).toBe( false );
+		expect( result.current.staleReason ).toBeNull();
+		expect( calls.map( ( call ) => [ call.method, call.path ] ) ).toEqual( [
+			[ 'POST', '/wpm-user-sync/v1/jobs/12/start' ],
+			[ 'POST', '/wpm-user-sync/v1/jobs/12/refresh' ],
+			[ 'POST', '/wpm-user-sync/v1/jobs/12/step' ],
+		] );
+		unmount();
+	} );
+
+	it( 'reads a preview waiting for confirmation again, and learns it went stale', async () => {
+		jest.useFakeTimers();
+		try {
+			const calls = serverAnswers( [
+				readyJob(),
+				readyJob( { stale: true } ),
+			] );
+			const { result, unmount } = renderHook( () => useJob( JOBS_PATH ) );
+			const settle = () =>
+				act( async () => {
+					for ( let turn = 0; turn < 5; turn++ ) {
+						await Promise.resolve();
+					}
+				} );
+
+			act( () => result.current.resume( readyJob() ) );
+			act( () => jest.advanceTimersByTime( READY_POLL_MS - 1 ) );
+			expect( calls ).toHaveLength( 0 );
+
+			act( () => jest.advanceTimersByTime( 1 ) );
+			await settle();
+			expect( result.current.stale ).toBe( false );
+
+			act( () => jest.advanceTimersByTime( READY_POLL_MS ) );
+			await settle();
+			expect( result.current.stale ).toBe( true );
+			expect(
+				calls.map( ( call ) => [ call.method, call.path ] )
+			).toEqual( [
+				[ undefined, '/wpm-user-sync/v1/jobs/12' ],
+				[ undefined, '/wpm-user-sync/v1/jobs/12' ],
+			] );
+			unmount();
+		} finally {
+			jest.useRealTimers();
+		}
+	} );
+
+	it( 'shows a job that finished before the cancel, saying so', async () => {
+		const calls = serverAnswers( [
+			{
+				reject: {
+					code: 'wpmus_job_finished',
+					message:
+						'This sync already finished; there is nothing to cancel.',
+					data: { status: 409 },
+				},
+			},
+			runningJob( 12, { status: 'done' } ),
+		] );
+		const { result, unmount } = renderHook( () => useJob( JOBS_PATH ) );
+
+		// The screen still shows it ready; WP-Cron ran it meanwhile.
+		await user( () => result.current.resume( readyJob() ) );
+		await user( () => result.current.cancel() );
+		await waitUntil( () => result.current.phase === 'finished' );
+
+		expect( result.current.job?.status ).toBe( 'done' );
+		expect( result.current.note ).toBe(
+			'This sync already finished; there is nothing to cancel.'
+		);
+		expect( result.current.error ).toBeNull();
+		expect( calls.map( ( call ) => call.path ) ).toEqual( [
+			'/wpm-user-sync/v1/jobs/12/cancel',
+			'/wpm-user-sync/v1/jobs/12',
 		] );
 		unmount();
 	} );

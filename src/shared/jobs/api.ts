@@ -59,7 +59,7 @@ export function fetchJob( base: JobsBase, id: number ): Promise< Job > {
 function act(
 	base: JobsBase,
 	id: number,
-	action: 'step' | 'start' | 'cancel'
+	action: 'step' | 'start' | 'cancel' | 'refresh'
 ): Promise< Job > {
 	return request< Job >( {
 		path: `${ base }/${ id }/${ action }`,
@@ -85,6 +85,17 @@ export function stepJob( base: JobsBase, id: number ): Promise< Job > {
  */
 export function startJob( base: JobsBase, id: number ): Promise< Job > {
 	return act( base, id, 'start' );
+}
+
+/**
+ * Makes a stale preview again: the same job goes back to previewing, with an
+ * empty preview, and is stepped as a new one. Only from `ready`.
+ *
+ * @param base Route base.
+ * @param id   Job ID.
+ */
+export function refreshJob( base: JobsBase, id: number ): Promise< Job > {
+	return act( base, id, 'refresh' );
 }
 
 /**

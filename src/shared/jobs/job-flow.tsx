@@ -12,14 +12,22 @@ import {
 	confirmLabel,
 	formatDate,
 	membershipsText,
+	previewAgeText,
 	skippedPhrases,
 	skippedText,
+	staleText,
 	statusText,
+	waitingText,
 } from './job-text';
 import { JobPreview } from './job-preview';
 import { JobProgress } from './job-progress';
 import { JobSummary } from './job-summary';
+import type { Job } from './types';
 import type { UseJob } from './use-job';
+import { useNow } from './use-now';
+
+/** How often the age of a preview waiting for confirmation is told again. */
+const AGE_TICK_MS = 15_000;
 
 interface Props {
 	flow: UseJob;
@@ -39,6 +47,7 @@ function heading( flow: UseJob ): string {
 			return __( 'Preview: counting…', 'wpm-user-sync' );
 		case 'ready':
 		case 'starting':
+		case 'refreshing':
 			return __( 'Preview', 'wpm-user-sync' );
 		case 'running':
 			return __( 'Adding memberships…', 'wpm-user-sync' );
@@ -68,6 +77,7 @@ function heading( flow: UseJob ): string {
  */
 export function JobFlow( { flow, focusOnShow, onDone }: Props ) {
 	const { job, phase, error } = flow;
+	const now = useNow( job?.status === 'ready', AGE_TICK_MS );
 	const headingRef = useRef< HTMLHeadingElement >( null );
 	const sectionRef = useRef< HTMLElement >( null );
 	const shown = useRef( false );
@@ -122,23 +132,41 @@ export function JobFlow( { flow, focusOnShow, onDone }: Props ) {
 			</Button>
 		);
 	} else if ( job.status === 'ready' ) {
-		content = <JobPreview job={ job } />;
+		const age = previewAgeText( job.previewedAt, now );
+		content = (
+			<>
+				{ age && <p className="wpmus-job__age">{ age }</p> }
+				{ flow.stale && (
+					<Notice status="warning" isDismissible={ false }>
+						{ staleText( job.previewedAt, now, flow.staleReason ) }
+					</Notice>
+				) }
+				<JobPreview job={ job } />
+			</>
+		);
 		const nothing = job.preview.total === 0;
+		// One button, relabelled when the preview goes stale, so that focus stays on it.
 		actions = (
 			<>
-				{ ! nothing && (
+				{ ( ! nothing || flow.stale ) && (
 					<Button
 						variant="primary"
-						onClick={ flow.start }
-						isBusy={ phase === 'starting' }
+						onClick={ flow.stale ? flow.refresh : flow.start }
+						isBusy={
+							phase === 'starting' || phase === 'refreshing'
+						}
 						disabled={ phase !== 'ready' }
 						accessibleWhenDisabled
 					>
-						{ confirmLabel( job.preview.total ) }
+						{ flow.stale
+							? __( 'Refresh preview', 'wpm-user-sync' )
+							: confirmLabel( job.preview.total ) }
 					</Button>
 				) }
 				<Button
-					variant={ nothing ? 'primary' : 'secondary' }
+					variant={
+						nothing && ! flow.stale ? 'primary' : 'secondary'
+					}
 					onClick={ flow.cancel }
 					isBusy={ busyCancelling }
 					disabled={ phase !== 'ready' }
@@ -206,36 +234,44 @@ export function JobFlow( { flow, focusOnShow, onDone }: Props ) {
 				{ job.addRemoved && (
 					<>
 						<br />
-						{ __(
-							'People removed from a site by hand are added back.',
-							'wpm-user-sync'
-						) }
+						{ addedBackText( job ) }
 					</>
 				) }
 			</p>
 			{ content }
+			{ flow.waiting && (
+				<Notice
+					status="info"
+					isDismissible={ false }
+					// Said once when the wait begins, not at every new count of seconds.
+					spokenMessage={ __(
+						'Waiting for an interrupted batch to be released.',
+						'wpm-user-sync'
+					) }
+				>
+					{ waitingText( flow.waiting.seconds ) }
+				</Notice>
+			) }
+			{ flow.note && (
+				<Notice status="info" isDismissible={ false }>
+					{ flow.note }
+				</Notice>
+			) }
 			{ error && (
 				<Notice
-					status="error"
+					status={ flow.retrying ? 'warning' : 'error' }
 					isDismissible={ false }
 					actions={ [
 						{
-							label: __( 'Try again', 'wpm-user-sync' ),
+							label: flow.retrying
+								? __( 'Try again now', 'wpm-user-sync' )
+								: __( 'Try again', 'wpm-user-sync' ),
 							onClick: flow.retry,
 							variant: 'secondary',
 						},
 					] }
 				>
-					{ job.status === 'running'
-						? sprintf(
-								/* translators: %s: Why the request failed. */
-								__(
-									'%s The sync goes on in the background meanwhile.',
-									'wpm-user-sync'
-								),
-								error
-							)
-						: error }
+					{ errorText( job, error, flow.retrying ) }
 				</Notice>
 			) }
 			{ job.status === 'running' &&
@@ -247,6 +283,64 @@ export function JobFlow( { flow, focusOnShow, onDone }: Props ) {
 			<div className="wpmus-job__actions">{ actions }</div>
 		</section>
 	);
+}
+
+/**
+ * Whom a sync with `addRemoved` adds back: a site's own sync only those its own
+ * administrators removed; a network sync also those a network administrator removed.
+ *
+ * @param job The job.
+ */
+function addedBackText( job: Job ): string {
+	return job.kind === 'site'
+		? __(
+				'People removed from this site by its administrators are added back (not those a network administrator removed).',
+				'wpm-user-sync'
+			)
+		: __(
+				'People removed from a site by hand are added back, whether a site administrator or a network administrator removed them.',
+				'wpm-user-sync'
+			);
+}
+
+/**
+ * A failure, with what happens meanwhile.
+ *
+ * @param job      The job.
+ * @param error    The failure, in words.
+ * @param retrying Whether the screen keeps trying by itself (the server or its database is away).
+ */
+function errorText( job: Job, error: string, retrying: boolean ): string {
+	if ( retrying ) {
+		return job.status === 'running'
+			? sprintf(
+					/* translators: %s: What is wrong, e.g. "The server cannot reach its database right now." */
+					__(
+						'%s The sync will continue when it is back; this screen retries.',
+						'wpm-user-sync'
+					),
+					error
+				)
+			: sprintf(
+					/* translators: %s: What is wrong, e.g. "The server cannot reach its database right now." */
+					__(
+						'%s The preview will continue when it is back; this screen retries.',
+						'wpm-user-sync'
+					),
+					error
+				);
+	}
+	if ( job.status === 'running' ) {
+		return sprintf(
+			/* translators: %s: Why the request failed. */
+			__(
+				'%s The sync goes on in the background meanwhile.',
+				'wpm-user-sync'
+			),
+			error
+		);
+	}
+	return error;
 }
 
 function SkippedSoFar( { skipped }: { skipped: string } ) {

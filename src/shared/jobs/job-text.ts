@@ -245,6 +245,28 @@ export function skipReasonText( reason: string, count: number ): string {
 				),
 				shown
 			);
+		case 'privileged_role':
+			return sprintf(
+				/* translators: %s: Number of people. */
+				_n(
+					'%s not added because the site’s default role is privileged (it can manage users or options, or post unfiltered HTML), which this network does not let syncs give',
+					'%s not added because the site’s default role is privileged (it can manage users or options, or post unfiltered HTML), which this network does not let syncs give',
+					count,
+					'wpm-user-sync'
+				),
+				shown
+			);
+		case 'site_inactive':
+			return sprintf(
+				/* translators: %s: Number of sites. */
+				_n(
+					'%s site archived, spam or deactivated, where nothing is added',
+					'%s sites archived, spam or deactivated, where nothing is added',
+					count,
+					'wpm-user-sync'
+				),
+				shown
+			);
 		default:
 			return sprintf(
 				/* translators: 1: Number of people, 2: The reason's code, as the server sent it. */
@@ -269,11 +291,18 @@ export function skippedPhrases(
 	return Object.entries( skipped )
 		.filter( ( [ , count ] ) => ( count ?? 0 ) > 0 )
 		.sort( ( [ , a ], [ , b ] ) => ( b ?? 0 ) - ( a ?? 0 ) )
-		.map( ( [ reason, count ] ) =>
-			oneSite && reason === 'excluded'
-				? __( 'Site excluded in Options', 'wpm-user-sync' )
-				: skipReasonText( reason, count ?? 0 )
-		);
+		.map( ( [ reason, count ] ) => {
+			if ( oneSite && reason === 'excluded' ) {
+				return __( 'Site excluded in Options', 'wpm-user-sync' );
+			}
+			if ( oneSite && reason === 'site_inactive' ) {
+				return __(
+					'Site archived, spam or deactivated: nothing is added there',
+					'wpm-user-sync'
+				);
+			}
+			return skipReasonText( reason, count ?? 0 );
+		} );
 }
 
 /**
@@ -285,6 +314,136 @@ export function skippedPhrases(
 export function skippedText( skipped: SkipCounts, oneSite = false ): string {
 	const phrases = skippedPhrases( skipped, oneSite );
 	return phrases.length ? listText( phrases ) : __( 'None', 'wpm-user-sync' );
+}
+
+/** A preview older than this cannot be confirmed (the server's rule). */
+export const PREVIEW_LIFETIME_SECONDS = 600;
+
+/**
+ * How old a preview is, in words: "Previewed just now", "Previewed 3 minutes ago".
+ *
+ * @param previewedAt When the preview finished (ISO 8601), or null.
+ * @param now         The browser's clock, in milliseconds.
+ * @return Empty when the time is unknown.
+ */
+export function previewAgeText(
+	previewedAt: string | null | undefined,
+	now: number
+): string {
+	const at = previewedAt ? Date.parse( previewedAt ) : NaN;
+	if ( ! Number.isFinite( at ) ) {
+		return '';
+	}
+	// A browser clock a little behind the server's must not say "in 1 minute".
+	const seconds = Math.max( 0, ( now - at ) / 1000 );
+	const minutes = Math.floor( seconds / 60 );
+	if ( minutes < 1 ) {
+		return __( 'Previewed just now', 'wpm-user-sync' );
+	}
+	const hours = Math.floor( minutes / 60 );
+	if ( hours < 1 ) {
+		return sprintf(
+			/* translators: %d: Number of minutes. */
+			_n(
+				'Previewed %d minute ago',
+				'Previewed %d minutes ago',
+				minutes,
+				'wpm-user-sync'
+			),
+			minutes
+		);
+	}
+	const days = Math.floor( hours / 24 );
+	if ( days < 1 ) {
+		return sprintf(
+			/* translators: %d: Number of hours. */
+			_n(
+				'Previewed %d hour ago',
+				'Previewed %d hours ago',
+				hours,
+				'wpm-user-sync'
+			),
+			hours
+		);
+	}
+	return sprintf(
+		/* translators: %d: Number of days. */
+		_n(
+			'Previewed %d day ago',
+			'Previewed %d days ago',
+			days,
+			'wpm-user-sync'
+		),
+		days
+	);
+}
+
+function refreshAdvice(): string {
+	return __(
+		'Refresh it to see what the sync would do now; nothing is added before you confirm the new preview.',
+		'wpm-user-sync'
+	);
+}
+
+/**
+ * Why a preview cannot be confirmed as it is, in words.
+ *
+ * @param previewedAt When the preview finished (ISO 8601), or null.
+ * @param now         The browser's clock, in milliseconds.
+ * @param reason      The server's words, when it refused to start the preview.
+ */
+export function staleText(
+	previewedAt: string | null | undefined,
+	now: number,
+	reason: string | null = null
+): string {
+	if ( reason ) {
+		return sprintf(
+			/* translators: 1: Why the server refused to start, 2: What to do. */
+			__( '%1$s %2$s', 'wpm-user-sync' ),
+			reason,
+			refreshAdvice()
+		);
+	}
+	const at = previewedAt ? Date.parse( previewedAt ) : NaN;
+	const why =
+		Number.isFinite( at ) && now - at >= PREVIEW_LIFETIME_SECONDS * 1000
+			? __(
+					'This preview is more than 10 minutes old: sites or people may have changed since, so it cannot be confirmed.',
+					'wpm-user-sync'
+				)
+			: __(
+					'Sites or users were added, removed or archived since this preview was made, so it cannot be confirmed.',
+					'wpm-user-sync'
+				);
+	return sprintf(
+		/* translators: 1: Why the preview cannot be confirmed, 2: What to do. */
+		__( '%1$s %2$s', 'wpm-user-sync' ),
+		why,
+		refreshAdvice()
+	);
+}
+
+/**
+ * What the step loop is waiting for, when an interrupted batch holds the job.
+ *
+ * @param seconds About how long until its lock is released.
+ */
+export function waitingText( seconds: number ): string {
+	if ( seconds < 1 ) {
+		return __(
+			'Waiting for an interrupted batch to be released, any moment now; then this screen carries on.',
+			'wpm-user-sync'
+		);
+	}
+	return sprintf(
+		/* translators: %s: A length of time, e.g. "45 seconds". */
+		__(
+			'Waiting for an interrupted batch to be released, about %s; then this screen carries on.',
+			'wpm-user-sync'
+		),
+		formatDuration( seconds )
+	);
 }
 
 /**

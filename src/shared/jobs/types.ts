@@ -21,7 +21,9 @@ export type SkipReason =
 	| 'vetoed'
 	| 'role_missing'
 	| 'inactive'
-	| 'not_allowed';
+	| 'not_allowed'
+	| 'privileged_role'
+	| 'site_inactive';
 
 /** Pairs skipped, by reason. */
 export type SkipCounts = Partial< Record< SkipReason | string, number > >;
@@ -29,7 +31,11 @@ export type SkipCounts = Partial< Record< SkipReason | string, number > >;
 /** One site of a preview. */
 export interface PreviewSite {
 	id: number;
-	/** The site's title; may be empty. */
+	/**
+	 * The site's title as plain text, already decoded by the server ("Tom & Jerry",
+	 * never "Tom &amp; Jerry"); may be empty. Shown as text: never decoded again,
+	 * never inserted as HTML.
+	 */
 	name: string;
 	url: string;
 	/** Memberships the sync would add there. */
@@ -72,6 +78,24 @@ export interface Job {
 	startedAt: string | null;
 	finishedAt: string | null;
 	lastError: string | null;
+	/** When the preview finished (ISO 8601, UTC); null while it counts. */
+	previewedAt: string | null;
+	/**
+	 * Whether the preview can no longer be confirmed: it is older than ten minutes, or
+	 * sites or users were added, removed or archived since it was made. Only while ready.
+	 */
+	stale: boolean;
+	/**
+	 * Set when the last step could not work because another batch of this job holds
+	 * its lock (usually one that was interrupted); that step changed nothing.
+	 */
+	waiting: JobWaiting | null;
+}
+
+/** A step that found the job's lock taken. */
+export interface JobWaiting {
+	/** About how long until the lock is released. */
+	seconds: number;
 }
 
 /** The body of `POST /jobs` (network) or `POST /site-jobs` (site: `addRemoved` only). */
