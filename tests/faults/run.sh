@@ -30,14 +30,15 @@ scenarios="${WPMUS_FAULTS_SCENARIOS:-1 2 3 4 5 6}"
 users=3500 sites=12
 passed=0 failed=0
 failures=()
-children=()
 
 finish() {
 	local status=$?
 	trap - EXIT INT TERM
 	local pid
-	for pid in "${children[@]}"; do
-		kill -9 "$pid" 2>/dev/null || true
+	# Only this script's own background jobs that still run (a finished one's PID may belong to anyone now).
+	for pid in $(jobs -p); do
+		pkill -9 -P "$pid" 2>/dev/null
+		kill -9 "$pid" 2>/dev/null
 	done
 	stop_services
 	exit $status
@@ -146,7 +147,6 @@ spawn() {
 	shift
 	php -d memory_limit=256M "$here/driver.php" "$@" >"$work/$log.log" 2>&1 &
 	LAST=$!
-	children+=("$LAST")
 }
 
 show() { sed 's/^/   | /' "$@"; }
@@ -187,7 +187,7 @@ scenario_1() {
 	for run in 1 2 3; do
 		site=1
 		[ $run -gt 1 ] && site=6
-		drv reset
+		drv reset || die "Could not reset the faults network."
 		rm -f "$work"/ready-* "$work/go"
 		pids=()
 		for i in 1 2; do
@@ -223,8 +223,8 @@ user_processes() {
 scenario_2() {
 	echo "scenario 2: users and sites created while a network job runs (new-user and new-site triggers on)"
 	local job pids=() held paused
-	drv reset
-	drv settings newUserSync=on newSiteSync=on
+	drv reset || die "Could not reset the faults network."
+	drv settings newUserSync=on newSiteSync=on || die "Could not switch the triggers on."
 	job=$(drv job-new network) || { fail "scenario 2: could not create and preview a network job"; return; }
 	rm -f "$work"/paused-* "$work/resume" "$work/done"
 	: >"$work/faults.log"
@@ -242,11 +242,11 @@ scenario_2() {
 	spawn s2-sites make-sites 2
 	pids+=("$LAST")
 	user_processes wpmu 4 "$work/done" >"$work/s2-wpmu.log" 2>&1 &
-	pids+=("$!") && children+=("$!")
+	pids+=("$!")
 	user_processes insert 4 "$work/done" >"$work/s2-insert.log" 2>&1 &
-	pids+=("$!") && children+=("$!")
+	pids+=("$!")
 	rest_users 1 4 "$work/done" >"$work/s2-rest.log" 2>&1 &
-	pids+=("$!") && children+=("$!")
+	pids+=("$!")
 	# Should they wait for the held batch (a lock), it goes on after 20 s and they finish after it.
 	await_quietly 20 "${pids[@]}"
 	touch "$work/resume"
@@ -263,9 +263,9 @@ scenario_2() {
 scenario_3() {
 	echo "scenario 3: one membership read of a running job fails in MariaDB"
 	local job base
-	drv reset
+	drv reset || die "Could not reset the faults network."
 	# Two thirds of the accounts are members already: a read that comes back empty would make them look missing.
-	drv prefill 3
+	drv prefill 3 || die "Could not write the existing memberships."
 	job=$(drv job-new network) || { fail "scenario 3: could not create and preview a network job"; return; }
 	base=$(drv rows)
 	: >"$work/faults.log"
@@ -308,7 +308,7 @@ start_held_step() {
 # ── 4. A step killed mid-batch, then resumed ───────────────────────────────────────────────
 scenario_4() {
 	echo "scenario 4: a step killed (kill -9) right after its membership INSERT, then the job resumed"
-	drv reset
+	drv reset || die "Could not reset the faults network."
 	if ! start_held_step s4; then
 		fail "scenario 4: the step never reached a membership INSERT"
 		return
@@ -325,7 +325,7 @@ scenario_4() {
 scenario_5() {
 	echo "scenario 5: a site of the first block archived while the job is part-way"
 	local job base
-	drv reset
+	drv reset || die "Could not reset the faults network."
 	job=$(drv job-new network) || { fail "scenario 5: could not create and preview a network job"; return; }
 	base=$(drv rows)
 	# One block: the job is inside the first sites (1, 2, 3, …) and the first users.
@@ -339,7 +339,7 @@ scenario_5() {
 # ── 6. The database stopped mid-job and restarted ──────────────────────────────────────────
 scenario_6() {
 	echo "scenario 6: the database killed (kill -9) during a step, restarted, the job resumed"
-	drv reset
+	drv reset || die "Could not reset the faults network."
 	if ! start_held_step s6; then
 		fail "scenario 6: the step never reached a membership INSERT"
 		return
