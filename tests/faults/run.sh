@@ -35,12 +35,13 @@ finish() {
 	local status=$?
 	trap - EXIT INT TERM
 	local pid
-	# Only this script's own background jobs that still run (a finished one's PID may belong to anyone now).
+	# The database and the web server stop cleanly; then the script's own background jobs that
+	# still run (only those: a finished one's PID may belong to anyone now).
+	stop_services
 	for pid in $(jobs -p); do
 		pkill -9 -P "$pid" 2>/dev/null
 		kill -9 "$pid" 2>/dev/null
 	done
-	stop_services
 	exit $status
 }
 trap finish EXIT
