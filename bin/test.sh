@@ -4,15 +4,16 @@
 #   npm test                  everything
 #   bash bin/test.sh php e2e  only some stages (npm run test:php, test:e2e, test:unit, ...)
 #
-# Stages: lint types unit php-lint php php-redis php68 cli e2e. The PHP and e2e stages get
-# their own MariaDB (port WPMUS_TEST_DB_PORT, default 3398) and web server (WPMUS_TEST_PORT,
+# Stages: lint types unit php-lint php php-redis php68 cli faults e2e. The PHP and e2e stages
+# get their own MariaDB (port WPMUS_TEST_DB_PORT, default 3398) and web server (WPMUS_TEST_PORT,
 # default 8899), freshly installed, so the demo network of `npm start` is never touched.
 # php-redis runs the object-cache tests with a Redis drop-in, on a private Redis
-# (WPMUS_TEST_REDIS_PORT, default 6398).
+# (WPMUS_TEST_REDIS_PORT, default 6398). faults runs real processes that race, are killed and
+# lose their database (tests/faults/run.sh; WPMUS_FAULTS_SCENARIOS="3 5" runs only some).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-all_stages=(lint types unit php-lint php php-redis php68 cli e2e)
+all_stages=(lint types unit php-lint php php-redis php68 cli faults e2e)
 stages=("$@")
 [ ${#stages[@]} -eq 0 ] && stages=("${all_stages[@]}")
 
@@ -78,11 +79,22 @@ if needs php-lint; then
 	echo "$(grep -c '^No syntax errors' "$results/php-lint.log") PHP files without syntax errors."
 fi
 
-if needs php php-redis php68 cli e2e; then
+# The test database server; the faults stage stops it and runs its own (it kills it on purpose).
+test_db_up() { [ -n "${DB_PID:-}" ] || db_start test "$db_port" test; }
+test_db_down() {
+	if [ -n "${DB_PID:-}" ]; then
+		kill "$DB_PID" 2>/dev/null && wait "$DB_PID" 2>/dev/null || true
+		DB_PID=""
+	fi
+}
+
+if needs php php-redis php68 cli faults e2e; then
 	ensure_server_prerequisites
 	ensure_composer_deps
 	ensure_build
-	db_start test "$db_port" test
+fi
+if needs php php-redis php68 cli e2e; then
+	test_db_up
 fi
 
 # run_phpunit NAME BRANCH DB_NAME [PHPUNIT ARGS...]: a fresh network, then PHPUnit against it.
@@ -130,9 +142,17 @@ if needs cli; then
 	count "$results/cli.log" 'cli: ([0-9]+) passed'
 fi
 
+if needs faults; then
+	stage "faults (real processes: concurrent writers, a failed read, kills, a database restart)"
+	test_db_down
+	bash "$WPMUS_ROOT/tests/faults/run.sh" "$db_port" "$port" | tee "$results/faults.log"
+	count "$results/faults.log" 'faults: ([0-9]+) passed'
+fi
+
 if needs e2e; then
 	stage e2e
 	ensure_debian_packages chromium
+	test_db_up
 	wp_prepare test 7.1 "$port" wpmus_test
 	wp_install_network test wpmus_test
 	: >"$WPMUS_ENV_DIR/test/debug.log"
