@@ -23,6 +23,9 @@ if ( is_multisite() ) {
 		delete_network_option( (int) $wpmus_network_id, 'wpmus_network_changed_at' );
 	}
 
+	// Markers of sites being created (see includes/Sync/Sites_Being_Created.php).
+	$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->sitemeta} WHERE meta_key LIKE %s", $wpdb->esc_like( 'wpmus_creating_site_' ) . '%' ) );
+
 	// The markers of removals made by people (see includes/Sync/Removals.php).
 	delete_metadata( 'user', 0, 'wpmus_removed', '', true );
 	delete_metadata( 'user', 0, 'wpmus_removed_network', '', true );

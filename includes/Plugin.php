@@ -19,6 +19,7 @@ use WPM_User_Sync\REST\Roles_Controller;
 use WPM_User_Sync\REST\Settings_Controller;
 use WPM_User_Sync\REST\Sites_Controller;
 use WPM_User_Sync\Sync\Removals;
+use WPM_User_Sync\Sync\Sites_Being_Created;
 use WPM_User_Sync\Triggers\New_Site_Trigger;
 use WPM_User_Sync\Triggers\New_User_Trigger;
 use WPM_User_Sync\Triggers\Role_Change_Trigger;
@@ -43,6 +44,7 @@ final class Plugin {
 		( new Site_Menu() )->register();
 		( new Removals() )->register();
 		( new Network_Changes() )->register();
+		( new Sites_Being_Created() )->register();
 		( new New_User_Trigger() )->register();
 		( new New_Site_Trigger() )->register();
 		( new Role_Change_Trigger() )->register();

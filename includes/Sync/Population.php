@@ -68,35 +68,36 @@ final class Population {
 	}
 
 	/**
-	 * Sites of the network that are live (not archived, spam or deleted), ascending.
+	 * Sites of the network that are live (not archived, spam or deleted) and ready (core has
+	 * created their tables), ascending.
+	 *
+	 * Read from the database every time, never from a cached site query: a long-running
+	 * process (WP-CLI, a cron run) must see the sites other processes created meanwhile.
+	 * A site still being created has its row before its tables; it is left out, since
+	 * reading its options would fail, and would cache "no such option" for it.
 	 *
 	 * @since 2.0.0
+	 * @since 2.0.1 Fresh from the database; sites still being created are left out.
 	 *
 	 * @param int[]|null $only Restrict to these sites; null for all.
 	 * @return int[]
+	 *
+	 * @throws Database_Error When the sites cannot be read.
 	 */
 	public function live_sites( ?array $only = null ): array {
+		global $wpdb;
 		if ( array() === $only ) {
 			return array();
 		}
-		$args = array(
-			'network_id' => $this->network_id,
-			'archived'   => 0,
-			'spam'       => 0,
-			'deleted'    => 0,
-			'fields'     => 'ids',
-			'number'     => 0,
-			'orderby'    => 'id',
-			'order'      => 'ASC',
+		$restrict = null === $only ? '' : ' AND blog_id IN (' . implode( ',', array_map( 'intval', $only ) ) . ')';
+		// $restrict holds integers only.
+		$sites = array_map(
+			'intval',
+			Db::col( $wpdb->prepare( "SELECT blog_id FROM {$wpdb->blogs} WHERE site_id = %d AND archived = 0 AND spam = 0 AND deleted = 0{$restrict} ORDER BY blog_id", $this->network_id ) ) // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 		);
-		if ( null !== $only ) {
-			$args['site__in'] = array_map( 'intval', $only );
-		}
-		// A failed query must not pass for a network without sites.
-		Db::clear_error();
-		$sites = get_sites( $args );
-		Db::check();
-		return array_map( 'intval', $sites );
+
+		$unready = Sites_Being_Created::of_network( $this->network_id );
+		return array() === $unready ? $sites : array_values( array_diff( $sites, $unready ) );
 	}
 
 	/**
