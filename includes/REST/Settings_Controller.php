@@ -72,6 +72,7 @@ final class Settings_Controller extends WP_REST_Controller {
 					'methods'             => WP_REST_Server::READABLE,
 					'callback'            => array( $this, 'get_item' ),
 					'permission_callback' => array( $this, 'get_item_permissions_check' ),
+					'args'                => array( 'context' => $this->get_context_param( array( 'default' => 'view' ) ) ),
 				),
 				array(
 					'methods'             => WP_REST_Server::EDITABLE,

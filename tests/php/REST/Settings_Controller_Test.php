@@ -449,4 +449,15 @@ final class Settings_Controller_Test extends TestCase {
 		}
 		$this->assertSame( $expected, $typescript );
 	}
+
+	public function test_an_unknown_context_is_refused_rather_than_answered_with_nothing(): void {
+		wp_set_current_user( $this->create_super_admin() );
+
+		$request = new \WP_REST_Request( 'GET', self::ROUTE );
+		$request->set_query_params( array( 'context' => 'embed' ) );
+		$response = rest_get_server()->dispatch( $request );
+
+		$this->assertRestError( 400, 'rest_invalid_param', $response );
+		$this->assertArrayHasKey( 'context', $response->get_data()['data']['params'] );
+	}
 }
