@@ -219,7 +219,8 @@ final class Command {
 	 */
 	private function parse_value( string $name, string $raw, Settings $settings ): bool|array {
 		if ( is_bool( $settings->all()[ $name ] ) ) {
-			$flag = filter_var( $raw, FILTER_VALIDATE_BOOLEAN, FILTER_NULL_ON_FAILURE );
+			// filter_var() reads "" as false: an empty value would switch the setting off.
+			$flag = '' === trim( $raw ) ? null : filter_var( $raw, FILTER_VALIDATE_BOOLEAN, FILTER_NULL_ON_FAILURE );
 			if ( null === $flag ) {
 				/* translators: 1: Setting name, 2: Value given. */
 				WP_CLI::error( sprintf( __( '%1$s is a switch: use on or off, not "%2$s".', 'wpm-user-sync' ), $name, $raw ) );

@@ -38,6 +38,8 @@ check "settings get reads one setting" test "$(wp user-sync settings get newUser
 out=$(wp user-sync settings set newUserSync maybe)
 check "settings set refuses a value that is not on or off" test $? -ne 0
 check "…and says why" grep -qF 'is a switch: use on or off' "$root/artifacts/test/cli-stderr.log"
+wp user-sync settings set newUserSync "" >/dev/null
+check "settings set refuses an empty value for a switch instead of switching it off" test $? -ne 0 -a "$(sql "SELECT meta_value FROM wp_sitemeta WHERE meta_key = 'wpmus_newUserSync'")" = yes
 wp user-sync settings set excludedSites 99999 >/dev/null
 check "settings set refuses a site that is not in the network" test $? -ne 0
 wp user-sync settings set neverReplicatedRoles editor,author >/dev/null
