@@ -182,4 +182,30 @@ final class Jobs_Input_Test extends TestCase {
 		$this->assertSame( 10000, $create['args']['sites']['maxItems'] );
 		$this->assertSame( 10000, $options['schema']['properties']['sites']['maxItems'] );
 	}
+
+	public function test_a_caller_who_may_not_see_a_job_cannot_tell_whether_it_exists(): void {
+		$runner  = new Job_Runner( get_current_network_id(), new Job_Store() );
+		$network = $runner->create( 'sites', array( $this->site ), false, 1 );
+		$people  = array(
+			array( 0, self::JOBS, 401 ),
+			array( $this->create_user( 'subscriber', $this->site ), self::JOBS, 403 ),
+			array( $this->create_user( 'administrator', $this->site ), self::JOBS, 403 ),
+			array( 0, self::SITE_JOBS, 401 ),
+			array( $this->create_user( 'subscriber', $this->site ), self::SITE_JOBS, 403 ),
+		);
+
+		foreach ( $people as list( $user_id, $base, $status ) ) {
+			foreach ( array( '', '/step', '/start', '/cancel' ) as $action ) {
+				wp_set_current_user( $user_id );
+				switch_to_blog( $this->site );
+				$existing = $this->rest( '' === $action ? 'GET' : 'POST', "{$base}/{$network->id}{$action}" );
+				$missing  = $this->rest( '' === $action ? 'GET' : 'POST', "{$base}/999999{$action}" );
+				restore_current_blog();
+
+				$this->assertSame( $status, $existing->get_status(), "{$base}{$action}" );
+				$this->assertSame( $existing->get_data(), $missing->get_data(), "{$base}{$action}" );
+			}
+		}
+		$this->assertSame( 'previewing', $runner->find( $network->id )->status );
+	}
 }
