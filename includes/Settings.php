@@ -117,14 +117,24 @@ final class Settings {
 	/**
 	 * Stores the given settings and leaves the others as they are.
 	 *
-	 * Values must already be valid (the REST schema checks them).
+	 * Values must already be valid (the REST schema and the CLI check them, in
+	 * words); a value of the wrong type is a programming error, refused before
+	 * anything is stored rather than read as off or as an empty list.
 	 *
 	 * @since 2.0.0
+	 * @since 2.0.1 Throws on a value of the wrong type, null included.
 	 *
 	 * @param array<string, mixed> $changes Setting name => new value.
+	 * @throws \InvalidArgumentException When a value is not of its setting's type.
 	 */
 	public function update( array $changes ): void {
-		foreach ( array_intersect_key( $changes, self::DEFINITIONS ) as $name => $value ) {
+		$changes = array_intersect_key( $changes, self::DEFINITIONS );
+		foreach ( $changes as $name => $value ) {
+			if ( ! self::is_valid( self::DEFINITIONS[ $name ][1], $value ) ) {
+				throw new \InvalidArgumentException( sprintf( 'WPM User Sync: invalid value for the setting %s.', $name ) );
+			}
+		}
+		foreach ( $changes as $name => $value ) {
 			list( $option, $kind ) = self::DEFINITIONS[ $name ];
 			switch ( $kind ) {
 				case 'flag':
@@ -132,13 +142,32 @@ final class Settings {
 					$value = $value ? 'yes' : '';
 					break;
 				case 'site_ids':
-					$value = array_values( array_unique( array_map( 'intval', (array) $value ) ) );
+					$value = array_values( array_unique( array_map( 'intval', $value ) ) );
 					sort( $value );
 					break;
 				default:
-					$value = array_values( array_unique( array_map( 'strval', (array) $value ) ) );
+					$value = array_values( array_unique( array_map( 'strval', $value ) ) );
 			}
 			update_network_option( $this->network_id, $option, $value );
+		}
+	}
+
+	/**
+	 * Whether a value is of a setting's kind: a boolean for a switch, a list of
+	 * positive integers for sites, a list of non-empty strings for roles.
+	 *
+	 * @param string $kind  'flag', 'flag_on', 'site_ids' or 'roles'.
+	 * @param mixed  $value The value.
+	 */
+	private static function is_valid( string $kind, $value ): bool {
+		switch ( $kind ) {
+			case 'flag':
+			case 'flag_on':
+				return is_bool( $value );
+			case 'site_ids':
+				return is_array( $value ) && array() === array_filter( $value, static fn( $id ) => ! is_int( $id ) || $id < 1 );
+			default:
+				return is_array( $value ) && array() === array_filter( $value, static fn( $role ) => ! is_string( $role ) || '' === $role );
 		}
 	}
 

@@ -36,11 +36,16 @@ final class Command {
 	private const BATCH_SECONDS = 2.0;
 
 	/**
+	 * Most site IDs one command takes, as the REST API.
+	 */
+	private const MAX_SITE_IDS = 10000;
+
+	/**
 	 * Adds every user in scope to the sites where they are missing.
 	 *
 	 * ## OPTIONS
 	 *
-	 * [--sites=<ids>]
+	 * [--sites[=<ids>]]
 	 * : Comma-separated site IDs. Default: every site of the network.
 	 *
 	 * [--dry-run]
@@ -58,28 +63,29 @@ final class Command {
 	 * @param array<string, string> $assoc_args Options.
 	 */
 	public function sync( array $args, array $assoc_args ): void {
-		$network_id = get_current_network_id();
-		$site_ids   = isset( $assoc_args['sites'] ) ? wp_parse_id_list( $assoc_args['sites'] ) : null;
-		if ( array() === $site_ids ) {
-			WP_CLI::error( __( 'Give at least one site ID with --sites.', 'wpm-user-sync' ) );
-		}
-		if ( null !== $site_ids ) {
-			$foreign = $this->population( $network_id )->foreign_sites( $site_ids );
-			if ( array() !== $foreign ) {
-				/* translators: %s: Comma-separated site IDs. */
-				WP_CLI::error( sprintf( __( 'These sites do not exist in this network: %s.', 'wpm-user-sync' ), implode( ', ', $foreign ) ) );
+		$network_id  = get_current_network_id();
+		$add_removed = $this->flag( $assoc_args, 'add-removed' );
+		$dry_run     = $this->flag( $assoc_args, 'dry-run' );
+		$site_ids    = null;
+		if ( isset( $assoc_args['sites'] ) ) {
+			// A bare --sites arrives as true. The synopsis marks the value optional for this:
+			// otherwise WP-CLI drops the option with a warning, and every site is synced.
+			$site_ids = is_string( $assoc_args['sites'] ) ? $this->parse_site_ids( $assoc_args['sites'] ) : array();
+			if ( array() === $site_ids ) {
+				WP_CLI::error( __( 'Give at least one site ID with --sites.', 'wpm-user-sync' ) );
 			}
+			$this->refuse_foreign_sites( $network_id, $site_ids );
 		}
 
 		$runner = new Job_Runner( $network_id, new Job_Store() );
-		$job    = $runner->create( null === $site_ids ? Job::KIND_NETWORK : Job::KIND_SITES, $site_ids, Utils\get_flag_value( $assoc_args, 'add-removed', false ), get_current_user_id() );
+		$job    = $runner->create( null === $site_ids ? Job::KIND_NETWORK : Job::KIND_SITES, $site_ids, $add_removed, get_current_user_id() );
 		WP_CLI::log( sprintf( 'Sync #%d: previewing…', $job->id ) );
 		while ( Job::PREVIEWING === $job->status ) {
 			$job = $runner->step( $job, self::BATCH_SECONDS );
 		}
 		$this->print_counts( $job->preview->sites(), __( 'To add', 'wpm-user-sync' ) );
 
-		if ( Utils\get_flag_value( $assoc_args, 'dry-run', false ) ) {
+		if ( $dry_run ) {
 			$runner->cancel( $job );
 			/* translators: %d: Number of memberships. */
 			WP_CLI::success( sprintf( __( 'Dry run: %d memberships would be added. Nothing was written.', 'wpm-user-sync' ), $job->preview->added() ) );
@@ -163,7 +169,7 @@ final class Command {
 	 * ---
 	 *
 	 * [<name>]
-	 * : A setting: newSiteSync, newUserSync, roleSync, includeSuperAdmins, allowSiteSync, excludedSites, neverReplicatedRoles.
+	 * : A setting: newSiteSync, newUserSync, roleSync, includeSuperAdmins, allowSiteSync, excludedSites, neverReplicatedRoles, privilegedDefaultRoles.
 	 *
 	 * [<value>]
 	 * : For set: on/off (yes/no, true/false, 1/0) for a switch; comma-separated site IDs or roles for a list ("" to empty it).
@@ -173,6 +179,7 @@ final class Command {
 	 *     wp user-sync settings get
 	 *     wp user-sync settings set newUserSync on
 	 *     wp user-sync settings set excludedSites 3,7
+	 *     wp user-sync settings set privilegedDefaultRoles off
 	 *
 	 * @param string[]              $args       Positional arguments.
 	 * @param array<string, string> $assoc_args Options.
@@ -212,7 +219,8 @@ final class Command {
 	 */
 	private function parse_value( string $name, string $raw, Settings $settings ): bool|array {
 		if ( is_bool( $settings->all()[ $name ] ) ) {
-			$flag = filter_var( $raw, FILTER_VALIDATE_BOOLEAN, FILTER_NULL_ON_FAILURE );
+			// filter_var() reads "" as false: an empty value would switch the setting off.
+			$flag = '' === trim( $raw ) ? null : filter_var( $raw, FILTER_VALIDATE_BOOLEAN, FILTER_NULL_ON_FAILURE );
 			if ( null === $flag ) {
 				/* translators: 1: Setting name, 2: Value given. */
 				WP_CLI::error( sprintf( __( '%1$s is a switch: use on or off, not "%2$s".', 'wpm-user-sync' ), $name, $raw ) );
@@ -220,21 +228,91 @@ final class Command {
 			return $flag;
 		}
 		if ( 'excludedSites' === $name ) {
-			$ids     = wp_parse_id_list( $raw );
-			$foreign = $this->population( get_current_network_id() )->foreign_sites( $ids );
-			if ( array() !== $foreign || ( '' !== trim( $raw ) && array() === $ids ) ) {
-				/* translators: %s: What was typed. */
-				WP_CLI::error( sprintf( __( 'Not sites of this network: %s.', 'wpm-user-sync' ), array() !== $foreign ? implode( ', ', $foreign ) : $raw ) );
-			}
+			$ids = $this->parse_site_ids( $raw );
+			$this->refuse_foreign_sites( get_current_network_id(), $ids );
 			return $ids;
 		}
-		$roles   = wp_parse_list( $raw );
-		$unknown = array_diff( $roles, array_keys( ( new Site_Roles() )->roles( get_main_site_id() ) ) );
+		$roles   = array_values( array_unique( wp_parse_list( $raw ) ) );
+		$unknown = array_diff( $roles, array_map( 'strval', array_keys( ( new Site_Roles() )->roles( get_main_site_id() ) ) ) );
 		if ( array() !== $unknown ) {
 			/* translators: %s: Comma-separated role names. */
-			WP_CLI::error( sprintf( __( 'These roles do not exist on the main site: %s.', 'wpm-user-sync' ), implode( ', ', $unknown ) ) );
+			WP_CLI::error( sprintf( __( 'These roles do not exist on the main site: %s.', 'wpm-user-sync' ), $this->some_items( $unknown ) ) );
 		}
 		return $roles;
+	}
+
+	/**
+	 * Site IDs from a comma-separated list, or an error naming what is not one.
+	 *
+	 * Stricter than wp_parse_id_list(), whose absint() reads "-3" as site 3 and
+	 * wraps a number beyond 64 bits into another ID.
+	 *
+	 * @param string $raw IDs as typed, separated by commas or spaces; "" for none.
+	 * @return int[]
+	 */
+	private function parse_site_ids( string $raw ): array {
+		$items = wp_parse_list( $raw );
+		if ( count( $items ) > self::MAX_SITE_IDS ) {
+			/* translators: 1: Largest number of site IDs, 2: Number of site IDs given. */
+			WP_CLI::error( sprintf( __( 'Give at most %1$s site IDs; %2$s were given.', 'wpm-user-sync' ), number_format_i18n( self::MAX_SITE_IDS ), number_format_i18n( count( $items ) ) ) );
+		}
+		$ids = array();
+		$bad = array();
+		foreach ( $items as $item ) {
+			// Digits only (no sign, no exponent), leading zeros allowed, and within PHP's integers.
+			$id = preg_match( '/^[0-9]+$/', $item ) ? filter_var( ltrim( $item, '0' ), FILTER_VALIDATE_INT, array( 'options' => array( 'min_range' => 1 ) ) ) : false;
+			if ( false === $id ) {
+				$bad[] = $item;
+			} else {
+				$ids[] = $id;
+			}
+		}
+		if ( array() !== $bad ) {
+			/* translators: 1: Comma-separated values as typed, 2: The largest site ID possible. */
+			WP_CLI::error( sprintf( __( 'Not site IDs: %1$s. A site ID is a whole number from 1 to %2$s.', 'wpm-user-sync' ), $this->some_items( $bad ), number_format_i18n( PHP_INT_MAX ) ) );
+		}
+		return array_values( array_unique( $ids ) );
+	}
+
+	/**
+	 * Stops with an error naming the sites that are not sites of the network.
+	 *
+	 * @param int   $network_id Network.
+	 * @param int[] $site_ids   Site IDs.
+	 */
+	private function refuse_foreign_sites( int $network_id, array $site_ids ): void {
+		$foreign = $this->population( $network_id )->foreign_sites( $site_ids );
+		if ( array() !== $foreign ) {
+			/* translators: %s: Site IDs, e.g. "99, 100, 101 and 2,997 more". */
+			WP_CLI::error( sprintf( __( 'These sites do not exist in this network: %s.', 'wpm-user-sync' ), $this->some_items( $foreign ) ) );
+		}
+	}
+
+	/**
+	 * The value of an on/off option: --name, --no-name, or an error for --name=<anything>.
+	 *
+	 * @param array<string, mixed> $assoc_args Options.
+	 * @param string               $name       Option name.
+	 */
+	private function flag( array $assoc_args, string $name ): bool {
+		$value = Utils\get_flag_value( $assoc_args, $name, false );
+		if ( ! is_bool( $value ) ) {
+			/* translators: %s: Option name. */
+			WP_CLI::error( sprintf( __( '--%s is a switch: give it without a value.', 'wpm-user-sync' ), $name ) );
+		}
+		return $value;
+	}
+
+	/**
+	 * The first few items of a list and how many more there are: "99, 100, 101 and 2,997 more".
+	 *
+	 * @param array<int|string> $items Items.
+	 */
+	private function some_items( array $items ): string {
+		$list = implode( ', ', array_slice( array_values( $items ), 0, 3 ) );
+		$more = count( $items ) - 3;
+		/* translators: 1: Comma-separated items, 2: How many more items there are. */
+		return $more > 0 ? sprintf( __( '%1$s and %2$s more', 'wpm-user-sync' ), $list, number_format_i18n( $more ) ) : $list;
 	}
 
 	/**

@@ -93,6 +93,8 @@ final class Jobs_Controller extends WP_REST_Controller {
 					'type'    => 'integer',
 					'minimum' => 1,
 				),
+				'maxItems'          => self::max_site_ids(),
+				// Shape only: whether the sites exist is checked after the permission check.
 				'validate_callback' => array( $this, 'validate_site_ids' ),
 			);
 		}
@@ -182,23 +184,41 @@ final class Jobs_Controller extends WP_REST_Controller {
 	}
 
 	/**
-	 * Refuses body fields the route does not know (a site job takes no site).
+	 * Refuses a body that is not a JSON object of fields the route knows (a site
+	 * job takes no site). Core refuses null for a field, as the field is typed.
+	 *
+	 * Runs before the permission check, so it looks at the shape of the body only.
 	 *
 	 * @since 2.0.0
+	 * @since 2.0.1 Also refuses a body that is not an object; names a few unknown fields only.
 	 *
 	 * @param WP_REST_Request $request The request.
 	 * @return true|WP_Error
 	 */
 	public function validate_known_fields( WP_REST_Request $request ) {
-		$known   = $this->for_site ? array( 'addRemoved' ) : array( 'kind', 'sites', 'addRemoved' );
-		$unknown = array_diff( array_keys( (array) $request->get_json_params() + (array) $request->get_body_params() ), $known );
+		$known = $this->for_site ? array( 'addRemoved' ) : array( 'kind', 'sites', 'addRemoved' );
+		$json  = $request->get_json_params();
+		if ( null !== $json && ( ! is_array( $json ) || ( array() !== $json && array_is_list( $json ) ) ) ) {
+			return new WP_Error(
+				'wpmus_invalid_body',
+				sprintf(
+					/* translators: %s: Comma-separated field names. */
+					__( 'Send the sync to create as a JSON object with: %s.', 'wpm-user-sync' ),
+					implode( ', ', $known )
+				),
+				array( 'status' => 400 )
+			);
+		}
+
+		$fields  = (array) $json + $request->get_body_params();
+		$unknown = array_diff( array_keys( $fields ), $known );
 		if ( array() !== $unknown ) {
 			return new WP_Error(
 				'wpmus_unknown_field',
 				sprintf(
 					/* translators: 1: Comma-separated unknown names, 2: Comma-separated known names. */
 					__( 'Unknown field: %1$s. This route takes: %2$s.', 'wpm-user-sync' ),
-					implode( ', ', $unknown ),
+					self::some_items( $unknown ),
 					implode( ', ', $known )
 				),
 				array( 'status' => 400 )
@@ -238,10 +258,22 @@ final class Jobs_Controller extends WP_REST_Controller {
 			$kind  = Job::KIND_SITE;
 			$sites = array( get_current_blog_id() );
 		} else {
-			$kind  = (string) $request['kind'];
-			$sites = Job::KIND_NETWORK === $kind ? null : wp_parse_id_list( $request['sites'] ?? array() );
+			$kind = (string) $request['kind'];
+			if ( Job::KIND_NETWORK === $kind && $request->has_param( 'sites' ) ) {
+				return new WP_Error(
+					'wpmus_network_takes_no_sites',
+					__( 'A sync of kind "network" covers every site: leave "sites" out, or use kind "sites" to sync only the sites listed.', 'wpm-user-sync' ),
+					array( 'status' => 400 )
+				);
+			}
+			// Validated as positive integers that fit in PHP: intval, unlike absint, changes none.
+			$sites = Job::KIND_NETWORK === $kind ? null : array_values( array_unique( array_map( 'intval', (array) ( $request['sites'] ?? array() ) ) ) );
 			if ( array() === $sites ) {
 				return new WP_Error( 'wpmus_no_sites', __( 'Select at least one site to sync.', 'wpm-user-sync' ), array( 'status' => 400 ) );
+			}
+			$unknown = null === $sites ? null : $this->unknown_sites_error( $sites, 'sites' );
+			if ( null !== $unknown ) {
+				return $unknown;
 			}
 		}
 		$job = $this->runner()->create( $kind, $sites, (bool) $request['addRemoved'], get_current_user_id() );
@@ -449,6 +481,7 @@ final class Jobs_Controller extends WP_REST_Controller {
 					'description' => __( 'The sites; null for the whole network.', 'wpm-user-sync' ),
 					'type'        => array( 'array', 'null' ),
 					'items'       => array( 'type' => 'integer' ),
+					'maxItems'    => self::max_site_ids(),
 				),
 				'addRemoved'  => array(
 					'description' => __( 'Whether people removed by hand are added back.', 'wpm-user-sync' ),

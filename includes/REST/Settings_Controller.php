@@ -29,6 +29,16 @@ final class Settings_Controller extends WP_REST_Controller {
 	use Site_Ids_Argument;
 
 	/**
+	 * Most roles the list of roles never copied may hold; far more than a site defines.
+	 */
+	private const MAX_ROLES = 200;
+
+	/**
+	 * Longest role identifier accepted.
+	 */
+	private const MAX_ROLE_LENGTH = 200;
+
+	/**
 	 * The network settings.
 	 *
 	 * @var Settings
@@ -62,6 +72,7 @@ final class Settings_Controller extends WP_REST_Controller {
 					'methods'             => WP_REST_Server::READABLE,
 					'callback'            => array( $this, 'get_item' ),
 					'permission_callback' => array( $this, 'get_item_permissions_check' ),
+					'args'                => array( 'context' => $this->get_context_param( array( 'default' => 'view' ) ) ),
 				),
 				array(
 					'methods'             => WP_REST_Server::EDITABLE,
@@ -122,9 +133,10 @@ final class Settings_Controller extends WP_REST_Controller {
 	 * Stores the settings present in the body and returns them all.
 	 *
 	 * @since 2.0.0
+	 * @since 2.0.1 Checks here, after the permission check, that the sites and roles exist.
 	 *
 	 * @param WP_REST_Request $request The request.
-	 * @return WP_REST_Response
+	 * @return WP_REST_Response|WP_Error
 	 */
 	public function update_item( $request ) {
 		$changes = array();
@@ -133,39 +145,31 @@ final class Settings_Controller extends WP_REST_Controller {
 				$changes[ $name ] = $request->get_param( $name );
 			}
 		}
+
+		if ( isset( $changes['excludedSites'] ) ) {
+			$unknown = $this->unknown_sites_error( array_map( 'intval', $changes['excludedSites'] ), 'excludedSites' );
+			if ( null !== $unknown ) {
+				return $unknown;
+			}
+		}
+		if ( isset( $changes['neverReplicatedRoles'] ) ) {
+			// Whole names: "editor author" is not two roles.
+			$unknown = array_diff( array_map( 'strval', $changes['neverReplicatedRoles'] ), array_map( 'strval', array_keys( ( new Site_Roles() )->roles( get_main_site_id() ) ) ) );
+			if ( array() !== $unknown ) {
+				return self::invalid_param(
+					'neverReplicatedRoles',
+					sprintf(
+						/* translators: %s: Comma-separated role names. */
+						__( 'These roles do not exist on the main site: %s.', 'wpm-user-sync' ),
+						self::some_items( $unknown )
+					)
+				);
+			}
+		}
+
 		$this->settings->update( $changes );
 
 		return $this->prepare_item_for_response( $this->settings->all(), $request );
-	}
-
-	/**
-	 * Accepts only roles that the main site defines.
-	 *
-	 * @since 2.0.0
-	 *
-	 * @param mixed           $value   The submitted value.
-	 * @param WP_REST_Request $request The request.
-	 * @param string          $param   The parameter's name.
-	 * @return true|WP_Error
-	 */
-	public function validate_roles( $value, $request, $param ) {
-		$valid = rest_validate_request_arg( $value, $request, $param );
-		if ( true !== $valid ) {
-			return $valid;
-		}
-		$unknown = array_diff( wp_parse_list( $value ), array_keys( ( new Site_Roles() )->roles( get_main_site_id() ) ) );
-		if ( array() !== $unknown ) {
-			return new WP_Error(
-				'wpmus_unknown_roles',
-				sprintf(
-					/* translators: %s: Comma-separated role names. */
-					__( 'These roles do not exist on the main site: %s.', 'wpm-user-sync' ),
-					implode( ', ', $unknown )
-				),
-				array( 'status' => 400 )
-			);
-		}
-		return true;
 	}
 
 	/**
@@ -201,12 +205,26 @@ final class Settings_Controller extends WP_REST_Controller {
 				sprintf(
 					/* translators: 1: Comma-separated unknown names, 2: Comma-separated known names. */
 					__( 'Unknown setting: %1$s. Known settings: %2$s.', 'wpm-user-sync' ),
-					implode( ', ', $unknown ),
+					self::some_items( $unknown ),
 					implode( ', ', $this->settings->names() )
 				),
 				array(
-					'status'  => 400,
-					'params'  => array_values( $unknown ),
+					'status' => 400,
+					'params' => array_slice( array_values( $unknown ), 0, 3 ),
+				)
+			);
+		}
+
+		// Core skips the validation of a null argument; null would turn a switch off or empty a list.
+		$nulls = array_keys( $body, null, true );
+		if ( array() !== $nulls ) {
+			$name = (string) $nulls[0];
+			return self::invalid_param(
+				$name,
+				sprintf(
+					/* translators: %s: Setting name. */
+					__( '%s cannot be null: send its new value, or leave it out to keep it as it is.', 'wpm-user-sync' ),
+					$name
 				)
 			);
 		}
@@ -245,52 +263,60 @@ final class Settings_Controller extends WP_REST_Controller {
 			'type'                 => 'object',
 			'additionalProperties' => false,
 			'properties'           => array(
-				'newSiteSync'          => array(
+				'newSiteSync'            => array(
 					'description' => __( 'When a site is created, add every user of the network to it with the site\'s default role.', 'wpm-user-sync' ),
 					'type'        => 'boolean',
 					'context'     => array( 'view', 'edit' ),
 				),
-				'newUserSync'          => array(
+				'newUserSync'            => array(
 					'description' => __( 'When a user is created, add them to every site of the network with each site\'s default role.', 'wpm-user-sync' ),
 					'type'        => 'boolean',
 					'context'     => array( 'view', 'edit' ),
 				),
-				'roleSync'             => array(
+				'roleSync'               => array(
 					'description' => __( 'When a user\'s role changes on one site, give them the same role on the other sites they belong to.', 'wpm-user-sync' ),
 					'type'        => 'boolean',
 					'context'     => array( 'view', 'edit' ),
 				),
-				'includeSuperAdmins'   => array(
+				'includeSuperAdmins'     => array(
 					'description' => __( 'Also add super admins to sites. Off by default: super admins can reach every site anyway.', 'wpm-user-sync' ),
 					'type'        => 'boolean',
 					'context'     => array( 'view', 'edit' ),
 				),
-				'allowSiteSync'        => array(
+				'allowSiteSync'          => array(
 					'description' => __( 'Let site administrators run "Sync from scratch" for their own site. On by default, as in version 1.3.', 'wpm-user-sync' ),
 					'type'        => 'boolean',
 					'context'     => array( 'view', 'edit' ),
 				),
-				'excludedSites'        => array(
+				'excludedSites'          => array(
 					'description' => __( 'IDs of the sites that no sync ever adds anyone to.', 'wpm-user-sync' ),
 					'type'        => 'array',
 					'items'       => array(
 						'type'    => 'integer',
 						'minimum' => 1,
 					),
+					'maxItems'    => self::max_site_ids(),
 					'uniqueItems' => true,
 					'context'     => array( 'view', 'edit' ),
 					'arg_options' => array( 'validate_callback' => array( $this, 'validate_site_ids' ) ),
 				),
-				'neverReplicatedRoles' => array(
-					'description' => __( 'Roles that a role change never copies to other sites.', 'wpm-user-sync' ),
+				'neverReplicatedRoles'   => array(
+					'description' => __( 'Roles that a role change never copies to other sites, by their identifier on the main site.', 'wpm-user-sync' ),
 					'type'        => 'array',
 					'items'       => array(
 						'type'      => 'string',
 						'minLength' => 1,
+						'maxLength' => self::MAX_ROLE_LENGTH,
 					),
+					'maxItems'    => self::MAX_ROLES,
 					'uniqueItems' => true,
 					'context'     => array( 'view', 'edit' ),
-					'arg_options' => array( 'validate_callback' => array( $this, 'validate_roles' ) ),
+					'arg_options' => array( 'validate_callback' => array( $this, 'validate_list' ) ),
+				),
+				'privilegedDefaultRoles' => array(
+					'description' => __( 'Let syncs that add new memberships give a site\'s default role even when that role can manage users or options or post unfiltered HTML (promote_users, edit_users, manage_options, unfiltered_html). Off by default: such sites are skipped, with the reason.', 'wpm-user-sync' ),
+					'type'        => 'boolean',
+					'context'     => array( 'view', 'edit' ),
 				),
 			),
 		);

@@ -1,6 +1,6 @@
 <?php
 /**
- * Validation of site IDs sent to the REST API.
+ * Validation of site IDs and other lists sent to the REST API.
  *
  * @package WPM_User_Sync
  */
@@ -17,16 +17,34 @@ use WPM_User_Sync\Sync\Population;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * For controllers with an argument that lists sites: only sites of this network.
+ * For controllers with arguments that list sites, or other things.
+ *
+ * WordPress validates arguments before it asks the permission callback, so the
+ * validators here look at the shape of the input only (type, size, range): what
+ * they answer depends on the public schema, never on the network. Whether the
+ * sites exist is checked by the route's callback, once the caller is known to be
+ * allowed (unknown_sites_error()).
  *
  * @since 2.0.0
  */
 trait Site_Ids_Argument {
 
 	/**
-	 * Accepts only sites of this network.
+	 * Most site IDs one list may hold: a network's excluded sites, a job's sites.
+	 *
+	 * @since 2.0.1
+	 */
+	protected static function max_site_ids(): int {
+		return 10000;
+	}
+
+	/**
+	 * Accepts a list of site IDs by its shape: at most `maxItems` of them (checked
+	 * before anything else, so an oversized list costs nothing), each an integer
+	 * of at least 1 that fits in 64 bits.
 	 *
 	 * @since 2.0.0
+	 * @since 2.0.1 Checks the shape only; it runs before the permission check.
 	 *
 	 * @param mixed           $value   The submitted value.
 	 * @param WP_REST_Request $request The request.
@@ -34,23 +52,192 @@ trait Site_Ids_Argument {
 	 * @return true|WP_Error
 	 */
 	public function validate_site_ids( $value, $request, $param ) {
-		$valid = rest_validate_request_arg( $value, $request, $param );
-		if ( true !== $valid ) {
-			return $valid;
+		$too_many = $this->too_many_items( $value, $request, $param );
+		if ( null !== $too_many ) {
+			return $too_many;
 		}
-		$network_id = get_current_network_id();
-		$unknown    = ( new Population( new Settings( $network_id ), $network_id ) )->foreign_sites( wp_parse_id_list( $value ) );
-		if ( array() !== $unknown ) {
+		$too_large = $this->too_large_ids( $value, $request, $param );
+		if ( array() !== $too_large ) {
 			return new WP_Error(
-				'wpmus_unknown_sites',
+				'wpmus_site_id_too_large',
 				sprintf(
-					/* translators: %s: Comma-separated site IDs. */
-					__( 'These sites do not exist in this network: %s.', 'wpm-user-sync' ),
-					implode( ', ', $unknown )
+					/* translators: %s: Numbers that were sent as site IDs. */
+					__( 'These numbers are too large to be site IDs: %s.', 'wpm-user-sync' ),
+					self::some_items( $too_large )
 				),
 				array( 'status' => 400 )
 			);
 		}
-		return true;
+		return rest_validate_request_arg( $value, $request, $param );
+	}
+
+	/**
+	 * Accepts a list by its shape, counting its items before validating any.
+	 *
+	 * Core checks `maxItems` only after validating every item; this refuses a list
+	 * of a million items at once.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param mixed           $value   The submitted value.
+	 * @param WP_REST_Request $request The request.
+	 * @param string          $param   The parameter's name.
+	 * @return true|WP_Error
+	 */
+	public function validate_list( $value, $request, $param ) {
+		return $this->too_many_items( $value, $request, $param ) ?? rest_validate_request_arg( $value, $request, $param );
+	}
+
+	/**
+	 * A 400 naming the sites that are not sites of the current network, or null when all are.
+	 *
+	 * Call it only once the caller is allowed: it tells which sites exist.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param int[]  $site_ids Site IDs, already validated by validate_site_ids().
+	 * @param string $param    The parameter's name.
+	 */
+	protected function unknown_sites_error( array $site_ids, string $param ): ?WP_Error {
+		$network_id = get_current_network_id();
+		$unknown    = ( new Population( new Settings( $network_id ), $network_id ) )->foreign_sites( $site_ids );
+		if ( array() === $unknown ) {
+			return null;
+		}
+		return self::invalid_param(
+			$param,
+			sprintf(
+				/* translators: %s: Site IDs, e.g. "99, 100, 101 and 2,997 more". */
+				__( 'These sites do not exist in this network: %s.', 'wpm-user-sync' ),
+				self::some_items( $unknown )
+			)
+		);
+	}
+
+	/**
+	 * A 400 in the shape core gives to an invalid argument, which the screens put in words.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param string $param   The parameter's name.
+	 * @param string $message What is wrong with it.
+	 */
+	protected static function invalid_param( string $param, string $message ): WP_Error {
+		return new WP_Error(
+			'rest_invalid_param',
+			/* translators: %s: Parameter name. */
+			sprintf( __( 'Invalid parameter(s): %s', 'wpm-user-sync' ), $param ),
+			array(
+				'status' => 400,
+				'params' => array( $param => $message ),
+			)
+		);
+	}
+
+	/**
+	 * The first few items of a list and how many more there are: "99, 100, 101 and 2,997 more".
+	 *
+	 * An error message must stay short whatever was sent.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param array<int|string> $items Items, in the order to show them.
+	 */
+	protected static function some_items( array $items ): string {
+		$shown = 3;
+		$names = array_map(
+			// A name sent by a caller can be of any length.
+			static fn( $item ): string => mb_strlen( (string) $item ) > 60 ? mb_substr( (string) $item, 0, 60 ) . '…' : (string) $item,
+			array_slice( array_values( $items ), 0, $shown )
+		);
+		$list  = implode( ', ', $names );
+		$more  = count( $items ) - $shown;
+		if ( $more <= 0 ) {
+			return $list;
+		}
+		return sprintf(
+			/* translators: 1: Comma-separated items, 2: How many more items there are. */
+			__( '%1$s and %2$s more', 'wpm-user-sync' ),
+			$list,
+			number_format_i18n( $more )
+		);
+	}
+
+	/**
+	 * A 400 when a list has more items than its `maxItems`, or null.
+	 *
+	 * @param mixed           $value   The submitted value.
+	 * @param WP_REST_Request $request The request.
+	 * @param string          $param   The parameter's name.
+	 */
+	private function too_many_items( $value, $request, string $param ): ?WP_Error {
+		$attributes = $request->get_attributes();
+		$max        = $attributes['args'][ $param ]['maxItems'] ?? null;
+		if ( null === $max ) {
+			return null;
+		}
+		// A string is a comma-separated list to core (rest_is_array()).
+		$count = is_array( $value ) ? count( $value ) : ( is_string( $value ) ? count( wp_parse_list( $value ) ) : 0 );
+		if ( $count <= $max ) {
+			return null;
+		}
+		return new WP_Error(
+			'rest_too_many_items',
+			sprintf(
+				/* translators: 1: Parameter name, 2: Largest number of items, 3: Number of items sent. */
+				__( '%1$s takes at most %2$s items; this request has %3$s.', 'wpm-user-sync' ),
+				$param,
+				number_format_i18n( (int) $max ),
+				number_format_i18n( $count )
+			),
+			array( 'status' => 400 )
+		);
+	}
+
+	/**
+	 * The items of a list that are whole numbers too large for a site ID, as they were sent.
+	 *
+	 * PHP reads such a number as a float, which core takes for an integer and casts
+	 * into another, wrapped ID; a string of digits it caps at PHP_INT_MAX.
+	 *
+	 * @param mixed           $value   The submitted value.
+	 * @param WP_REST_Request $request The request.
+	 * @param string          $param   The parameter's name.
+	 * @return string[]
+	 */
+	private function too_large_ids( $value, $request, string $param ): array {
+		if ( ! is_array( $value ) && ! is_string( $value ) ) {
+			return array();
+		}
+		// 2^63: no integer PHP can hold is this large.
+		$limit     = (float) PHP_INT_MAX;
+		$items     = is_array( $value ) ? array_values( $value ) : wp_parse_list( $value );
+		$too_large = array();
+		foreach ( $items as $index => $item ) {
+			if ( is_float( $item ) ) {
+				$huge = ! is_finite( $item ) || abs( $item ) >= $limit;
+			} else {
+				$huge = is_string( $item ) && is_numeric( $item ) && false === filter_var( $item, FILTER_VALIDATE_INT ) && abs( (float) $item ) >= $limit;
+			}
+			if ( $huge ) {
+				$too_large[ $index ] = $item;
+			}
+		}
+		if ( array() === $too_large ) {
+			return array();
+		}
+
+		// json_decode() kept only the first 17 digits; read the body again for the number as it was typed.
+		$exact = null;
+		if ( is_array( $request->get_json_params() ) && is_array( $value ) ) {
+			$body  = json_decode( $request->get_body(), true, 512, JSON_BIGINT_AS_STRING );
+			$exact = is_array( $body ) && isset( $body[ $param ] ) && is_array( $body[ $param ] ) && count( $body[ $param ] ) === count( $items ) ? array_values( $body[ $param ] ) : null;
+		}
+		$names = array();
+		foreach ( $too_large as $index => $item ) {
+			$typed   = $exact[ $index ] ?? $item;
+			$names[] = is_string( $typed ) ? trim( $typed ) : (string) wp_json_encode( $typed );
+		}
+		return $names;
 	}
 }

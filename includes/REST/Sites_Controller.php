@@ -26,6 +26,13 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Sites_Controller extends WP_REST_Controller {
 
+	use Site_Ids_Argument;
+
+	/**
+	 * Longest search accepted: longer than any site's domain and path.
+	 */
+	private const MAX_SEARCH_LENGTH = 255;
+
 	/**
 	 * How many sites' options tables one name-search statement reads.
 	 */
@@ -105,33 +112,23 @@ final class Sites_Controller extends WP_REST_Controller {
 			'orderby'    => 'id',
 			'order'      => 'ASC',
 		);
-		$include  = wp_parse_id_list( $request['include'] ?? array() );
+		// Validated as positive integers that fit in PHP: intval, unlike absint, changes none.
+		$include = array_map( 'intval', (array) ( $request['include'] ?? array() ) );
 		if ( array() !== $include ) {
 			$query['site__in'] = $include;
 		}
 
 		if ( '' === $search ) {
 			$total = (int) get_sites( $query + array( 'count' => true, 'number' => 0 ) );
-			$sites = get_sites(
-				$query + array(
-					'number' => $per_page,
-					'offset' => ( $page - 1 ) * $per_page,
-				)
-			);
 			$names = $this->names_are_searchable( $total );
+			$ids   = null;
 		} else {
-			$names    = $this->names_are_searchable( (int) get_sites( $query + array( 'count' => true, 'number' => 0 ) ) );
-			$ids      = $this->search( $search, $query, $names );
-			$total    = count( $ids );
-			$page_ids = array_slice( $ids, ( $page - 1 ) * $per_page, $per_page );
-			$sites    = array() === $page_ids ? array() : get_sites(
-				array(
-					'site__in' => $page_ids,
-					'number'   => count( $page_ids ),
-				) + $query
-			);
+			$names = $this->names_are_searchable( (int) get_sites( $query + array( 'count' => true, 'number' => 0 ) ) );
+			$ids   = $this->search( $search, $query, $names );
+			$total = count( $ids );
 		}
 
+		// Before any paging arithmetic, which a page number near PHP_INT_MAX would overflow.
 		$max_pages = (int) ceil( $total / $per_page );
 		if ( $page > $max_pages && $total > 0 ) {
 			return new WP_Error(
@@ -142,6 +139,25 @@ final class Sites_Controller extends WP_REST_Controller {
 					$max_pages
 				),
 				array( 'status' => 400 )
+			);
+		}
+
+		if ( 0 === $total ) {
+			$sites = array();
+		} elseif ( null === $ids ) {
+			$sites = get_sites(
+				$query + array(
+					'number' => $per_page,
+					'offset' => ( $page - 1 ) * $per_page,
+				)
+			);
+		} else {
+			$page_ids = array_slice( $ids, ( $page - 1 ) * $per_page, $per_page );
+			$sites    = array() === $page_ids ? array() : get_sites(
+				array(
+					'site__in' => $page_ids,
+					'number'   => count( $page_ids ),
+				) + $query
 			);
 		}
 
@@ -287,14 +303,17 @@ final class Sites_Controller extends WP_REST_Controller {
 		$params['context']['default']    = 'view';
 		$params['per_page']['default']   = 20;
 		$params['search']['description'] = __( 'Limit the sites to those whose domain, path or name contains this text; * stands for any text. Names are searched on networks of up to 1,000 sites (filter wpmus_site_name_search_limit); the X-WPMUS-Search-Fields header says which fields were searched.', 'wpm-user-sync' );
+		$params['search']['maxLength']   = self::MAX_SEARCH_LENGTH;
 		$params['include']               = array(
-			'description' => __( 'Limit the sites to these IDs, e.g. to show the names of sites already chosen.', 'wpm-user-sync' ),
-			'type'        => 'array',
-			'items'       => array(
+			'description'       => __( 'Limit the sites to these IDs, e.g. to show the names of sites already chosen; at most one page of them.', 'wpm-user-sync' ),
+			'type'              => 'array',
+			'items'             => array(
 				'type'    => 'integer',
 				'minimum' => 1,
 			),
-			'default'     => array(),
+			'maxItems'          => 100,
+			'default'           => array(),
+			'validate_callback' => array( $this, 'validate_site_ids' ),
 		);
 		return $params;
 	}

@@ -66,6 +66,21 @@ export function WhoIsSyncedCard( { settings, change }: Props ) {
 					checked={ settings.allowSiteSync }
 					onChange={ ( value ) => change( 'allowSiteSync', value ) }
 				/>
+				<ToggleControl
+					__nextHasNoMarginBottom
+					label={ __(
+						'Allow new memberships to give privileged roles',
+						'wpm-user-sync'
+					) }
+					help={ __(
+						'A sync adds people to a site with the site’s default role. When that role can manage users or options or post unfiltered HTML (the capabilities promote_users, edit_users, manage_options and unfiltered_html), syncs skip the site and say why, unless this is on. Off by default.',
+						'wpm-user-sync'
+					) }
+					checked={ settings.privilegedDefaultRoles }
+					onChange={ ( value ) =>
+						change( 'privilegedDefaultRoles', value )
+					}
+				/>
 			</CardBody>
 			<CardDivider />
 			<CardBody>

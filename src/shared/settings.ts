@@ -23,6 +23,11 @@ export interface Settings {
 	excludedSites: number[];
 	/** Slugs of the roles that a role change never copies to other sites. */
 	neverReplicatedRoles: string[];
+	/**
+	 * Let new memberships get a site's default role even when that role can
+	 * manage users or options or post unfiltered HTML; off: such sites are skipped.
+	 */
+	privilegedDefaultRoles: boolean;
 }
 
 export function fetchSettings(): Promise< Settings > {

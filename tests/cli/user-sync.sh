@@ -38,10 +38,51 @@ check "settings get reads one setting" test "$(wp user-sync settings get newUser
 out=$(wp user-sync settings set newUserSync maybe)
 check "settings set refuses a value that is not on or off" test $? -ne 0
 check "…and says why" grep -qF 'is a switch: use on or off' "$root/artifacts/test/cli-stderr.log"
+wp user-sync settings set newUserSync "" >/dev/null
+check "settings set refuses an empty value for a switch instead of switching it off" test $? -ne 0 -a "$(sql "SELECT meta_value FROM wp_sitemeta WHERE meta_key = 'wpmus_newUserSync'")" = yes
 wp user-sync settings set excludedSites 99999 >/dev/null
 check "settings set refuses a site that is not in the network" test $? -ne 0
 wp user-sync settings set neverReplicatedRoles editor,author >/dev/null
 check "settings set stores a list" test "$(wp user-sync settings get neverReplicatedRoles)" = $'neverReplicatedRoles\teditor,author'
+
+stderr() { cat "$root/artifacts/test/cli-stderr.log"; }
+jobs() { sql "SELECT COUNT(*) FROM wp_wpmus_jobs"; }
+short() { test "$(stderr | grep '^Error:' | wc -c)" -lt 300; }
+
+check "settings get lists privilegedDefaultRoles, off by default" test "$(wp user-sync settings get privilegedDefaultRoles)" = $'privilegedDefaultRoles\toff'
+wp user-sync settings set privilegedDefaultRoles on >/dev/null
+check "settings set stores privilegedDefaultRoles under its option" test "$(sql "SELECT meta_value FROM wp_sitemeta WHERE meta_key = 'wpmus_privilegedDefaultRoles'")" = yes
+wp user-sync settings set privilegedDefaultRoles off >/dev/null
+check "…and switches it off again" test "$(wp user-sync settings get privilegedDefaultRoles)" = $'privilegedDefaultRoles\toff'
+
+wp user-sync settings set excludedSites -3 >/dev/null
+check "settings set refuses a negative site ID instead of reading it as site 3" test $? -ne 0
+check "…and names it" contains "$(stderr)" "-3"
+check "…and stores nothing" test -z "$(sql "SELECT meta_value FROM wp_sitemeta WHERE meta_key = 'wpmus_excludedSites'")"
+wp user-sync settings set excludedSites 3,99999999999999999999999 >/dev/null
+check "settings set refuses a site ID beyond 64 bits" test $? -ne 0
+check "…and names it as typed" contains "$(stderr)" "99999999999999999999999"
+wp user-sync settings set excludedSites "$(seq -s, 100001 103000)" >/dev/null
+check "settings set refuses thousands of unknown sites" test $? -ne 0
+check "…naming a few of them" contains "$(stderr)" "100001, 100002, 100003 and 2,997 more"
+check "…in a short message" short
+
+jobs_before=$(jobs)
+wp user-sync sync --sites=-3 --dry-run >/dev/null
+check "sync refuses a negative site ID instead of syncing site 3" test $? -ne 0
+check "…and names it" contains "$(stderr)" "-3"
+wp user-sync sync --sites=3,99999999999999999999999 --dry-run >/dev/null
+check "sync refuses a site ID beyond 64 bits" test $? -ne 0
+check "…and names it as typed" contains "$(stderr)" "99999999999999999999999"
+wp user-sync sync --sites --dry-run >/dev/null
+check "sync refuses --sites without IDs instead of syncing site 1" test $? -ne 0
+wp user-sync sync --sites=3x --dry-run >/dev/null
+check "sync refuses a site ID that is not a number" test $? -ne 0
+wp user-sync sync --sites="$(seq -s, 100001 103000)" --dry-run >/dev/null
+check "sync refuses thousands of unknown sites in a short message" short
+check "none of these created a sync" test "$(jobs)" = "$jobs_before"
+wp user-sync sync --sites=3 --dry-run --add-removed=maybe >/dev/null
+check "a flag given a value is refused in words, not with a PHP error" test $? -ne 0 -a -z "$(stderr | grep -iE 'fatal|TypeError')"
 
 before=$(members 3)
 out=$(wp user-sync sync --sites=3 --dry-run)

@@ -212,6 +212,7 @@ test.describe( 'Network Admin → WPM User Sync → Options', () => {
 			allowSiteSync: expect.any( Boolean ),
 			excludedSites: [ expect.any( Number ) ],
 			neverReplicatedRoles: [ 'administrator' ],
+			privilegedDefaultRoles: expect.any( Boolean ),
 		} );
 		await expect(
 			page
@@ -327,4 +328,49 @@ test( 'a super admin lets site administrators sync, or not, and the choice is ke
 	).toBeVisible();
 	await page.reload();
 	await expect( allow ).toBeChecked();
+} );
+
+test( 'a super admin lets new memberships give privileged default roles, or not, and the choice is kept', async ( {
+	page,
+} ) => {
+	await greyAvatars( page );
+	await page.goto(
+		'/wp-admin/network/admin.php?page=wpmus-networksyncoptions'
+	);
+	const card = page
+		.locator( '.components-card' )
+		.filter( { hasText: 'Who is synced' } );
+	const allow = card.getByRole( 'checkbox', {
+		name: 'Allow new memberships to give privileged roles',
+	} );
+	// Off by default, and it says what it is about.
+	await expect( allow ).not.toBeChecked();
+	await expect(
+		card.getByText( /promote_users, edit_users, manage_options/ )
+	).toBeVisible();
+
+	const saved = page.waitForRequest(
+		( request ) =>
+			decodeURIComponent( request.url() ).includes(
+				'/wpm-user-sync/v1/settings'
+			) && request.method() !== 'GET'
+	);
+	await allow.click();
+	await page.getByRole( 'button', { name: 'Save changes' } ).click();
+	expect( ( await saved ).postDataJSON() ).toMatchObject( {
+		privilegedDefaultRoles: true,
+	} );
+	await expect(
+		page.locator( '.components-snackbar' ).getByText( 'Settings saved.' )
+	).toBeVisible();
+	await page.reload();
+	await expect( allow ).toBeChecked();
+
+	await allow.click();
+	await page.getByRole( 'button', { name: 'Save changes' } ).click();
+	await expect(
+		page.locator( '.components-snackbar' ).getByText( 'Settings saved.' )
+	).toBeVisible();
+	await page.reload();
+	await expect( allow ).not.toBeChecked();
 } );

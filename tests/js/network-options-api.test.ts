@@ -22,6 +22,7 @@ import {
 	SITES_PATH,
 	sitesPath,
 } from '../../src/shared/sites/api';
+import type { Settings } from '../../src/shared/settings';
 
 jest.mock( '@wordpress/api-fetch', () => ( {
 	__esModule: true,
@@ -30,7 +31,7 @@ jest.mock( '@wordpress/api-fetch', () => ( {
 
 const mockedApiFetch = apiFetch as unknown as jest.Mock;
 
-const settings = {
+const settings: Settings = {
 	newSiteSync: true,
 	newUserSync: false,
 	roleSync: true,
@@ -38,6 +39,7 @@ const settings = {
 	allowSiteSync: true,
 	excludedSites: [ 3 ],
 	neverReplicatedRoles: [ 'administrator' ],
+	privilegedDefaultRoles: false,
 };
 
 describe( 'settings API', () => {

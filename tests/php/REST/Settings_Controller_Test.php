@@ -16,23 +16,25 @@ final class Settings_Controller_Test extends TestCase {
 	private const ROUTE = '/wpm-user-sync/v1/settings';
 
 	private const OPTIONS = array(
-		'newSiteSync'          => 'wpmus_newSiteSync',
-		'newUserSync'          => 'wpmus_newUserSync',
-		'roleSync'             => 'wpmus_setUserRoleSync',
-		'includeSuperAdmins'   => 'wpmus_includeSuperAdmins',
-		'allowSiteSync'        => 'wpmus_allowSiteSync',
-		'excludedSites'        => 'wpmus_excludedSites',
-		'neverReplicatedRoles' => 'wpmus_neverReplicatedRoles',
+		'newSiteSync'            => 'wpmus_newSiteSync',
+		'newUserSync'            => 'wpmus_newUserSync',
+		'roleSync'               => 'wpmus_setUserRoleSync',
+		'includeSuperAdmins'     => 'wpmus_includeSuperAdmins',
+		'allowSiteSync'          => 'wpmus_allowSiteSync',
+		'excludedSites'          => 'wpmus_excludedSites',
+		'neverReplicatedRoles'   => 'wpmus_neverReplicatedRoles',
+		'privilegedDefaultRoles' => 'wpmus_privilegedDefaultRoles',
 	);
 
 	private const DEFAULTS = array(
-		'newSiteSync'          => false,
-		'newUserSync'          => false,
-		'roleSync'             => false,
-		'includeSuperAdmins'   => false,
-		'allowSiteSync'        => true,
-		'excludedSites'        => array(),
-		'neverReplicatedRoles' => array(),
+		'newSiteSync'            => false,
+		'newUserSync'            => false,
+		'roleSync'               => false,
+		'includeSuperAdmins'     => false,
+		'allowSiteSync'          => true,
+		'excludedSites'          => array(),
+		'neverReplicatedRoles'   => array(),
+		'privilegedDefaultRoles' => false,
 	);
 
 	protected function setUp(): void {
@@ -278,5 +280,184 @@ final class Settings_Controller_Test extends TestCase {
 		$this->assertRestError( 400, 'rest_invalid_param', $response );
 		$this->assertStringContainsString( 'overlord', $response->get_data()['data']['params']['neverReplicatedRoles'] );
 		$this->assertFalse( get_site_option( 'wpmus_neverReplicatedRoles' ) );
+	}
+
+	/**
+	 * What a caller who may not change the settings is told, for a body.
+	 *
+	 * @param int                 $user_id User, 0 for logged out.
+	 * @param array<mixed>|string $body    Body.
+	 * @return array{0: int, 1: mixed} Status and body.
+	 */
+	private function refusal( int $user_id, array|string $body ): array {
+		wp_set_current_user( $user_id );
+		$response = $this->rest( 'PUT', self::ROUTE, $body );
+		return array( $response->get_status(), $response->get_data() );
+	}
+
+	public function test_a_caller_who_may_not_change_the_settings_learns_nothing_about_the_network_s_sites(): void {
+		$site_id    = $this->create_site();
+		$subscriber = $this->create_user( 'subscriber' );
+
+		foreach ( array( 0 => 401, $subscriber => 403 ) as $user_id => $status ) {
+			$existing = $this->refusal( $user_id, array( 'excludedSites' => array( $site_id ) ) );
+			$missing  = $this->refusal( $user_id, array( 'excludedSites' => array( 999999 ) ) );
+
+			$this->assertSame( $status, $existing[0] );
+			$this->assertSame( 'wpmus_forbidden', $existing[1]['code'] );
+			$this->assertSame( $existing, $missing, 'A site that exists and one that does not must get the same answer.' );
+		}
+		$this->assertFalse( get_site_option( 'wpmus_excludedSites' ) );
+	}
+
+	public function test_a_caller_who_may_not_change_the_settings_learns_nothing_about_the_main_site_s_roles(): void {
+		$subscriber = $this->create_user( 'subscriber' );
+
+		foreach ( array( 0 => 401, $subscriber => 403 ) as $user_id => $status ) {
+			$existing = $this->refusal( $user_id, array( 'neverReplicatedRoles' => array( 'editor' ) ) );
+			$missing  = $this->refusal( $user_id, array( 'neverReplicatedRoles' => array( 'overlord' ) ) );
+
+			$this->assertSame( $status, $existing[0] );
+			$this->assertSame( 'wpmus_forbidden', $existing[1]['code'] );
+			$this->assertSame( $existing, $missing, 'A role that exists and one that does not must get the same answer.' );
+		}
+		$this->assertFalse( get_site_option( 'wpmus_neverReplicatedRoles' ) );
+	}
+
+	public function test_null_is_refused_for_every_setting_and_nothing_is_stored(): void {
+		update_site_option( 'wpmus_newUserSync', 'yes' );
+		update_site_option( 'wpmus_excludedSites', array( 1 ) );
+		wp_set_current_user( $this->create_super_admin() );
+
+		foreach ( array_keys( self::OPTIONS ) as $name ) {
+			$response = $this->rest( 'PUT', self::ROUTE, '{"' . $name . '": null}' );
+
+			$this->assertRestError( 400, 'rest_invalid_param', $response );
+			$this->assertStringContainsString( $name, $response->get_data()['data']['params'][ $name ] ?? '', $name );
+		}
+		$this->assertSame( 'yes', get_site_option( 'wpmus_newUserSync' ) );
+		$this->assertSame( array( 1 ), get_site_option( 'wpmus_excludedSites' ) );
+	}
+
+	public function test_too_many_excluded_sites_are_refused_before_anything_else_with_a_short_message(): void {
+		$ids = range( 1000001, 1000001 + 1000000 );
+
+		foreach ( array( 0, $this->create_super_admin() ) as $user_id ) {
+			wp_set_current_user( $user_id );
+			$response = $this->rest( 'PUT', self::ROUTE, array( 'excludedSites' => $ids ) );
+
+			$this->assertRestError( 400, 'rest_invalid_param', $response );
+			$this->assertStringContainsString( '10,000', $response->get_data()['data']['params']['excludedSites'] );
+			$this->assertLessThan( 1000, strlen( (string) wp_json_encode( $response->get_data() ) ) );
+		}
+		$this->assertFalse( get_site_option( 'wpmus_excludedSites' ) );
+	}
+
+	public function test_too_many_roles_are_refused_with_a_short_message(): void {
+		$roles = array_map( static fn( int $n ) => "role-{$n}", range( 1, 100000 ) );
+
+		foreach ( array( 0, $this->create_super_admin() ) as $user_id ) {
+			wp_set_current_user( $user_id );
+			$response = $this->rest( 'PUT', self::ROUTE, array( 'neverReplicatedRoles' => $roles ) );
+
+			$this->assertRestError( 400, 'rest_invalid_param', $response );
+			$this->assertLessThan( 1000, strlen( (string) wp_json_encode( $response->get_data() ) ) );
+		}
+		$this->assertFalse( get_site_option( 'wpmus_neverReplicatedRoles' ) );
+	}
+
+	public function test_thousands_of_unknown_sites_are_named_a_few_at_a_time(): void {
+		wp_set_current_user( $this->create_super_admin() );
+
+		$response = $this->rest( 'PUT', self::ROUTE, array( 'excludedSites' => range( 999901, 999901 + 2999 ) ) );
+
+		$this->assertRestError( 400, 'rest_invalid_param', $response );
+		$this->assertSame(
+			'These sites do not exist in this network: 999901, 999902, 999903 and 2,997 more.',
+			$response->get_data()['data']['params']['excludedSites']
+		);
+	}
+
+	public function test_thousands_of_unknown_setting_names_are_named_a_few_at_a_time(): void {
+		$body = array();
+		for ( $i = 0; $i < 5000; $i++ ) {
+			$body[ "unknown{$i}" ] = true;
+		}
+
+		$response = $this->rest( 'PUT', self::ROUTE, $body );
+
+		$this->assertRestError( 400, 'wpmus_unknown_setting', $response );
+		$this->assertStringContainsString( 'unknown0, unknown1, unknown2 and 4,997 more', $response->get_data()['message'] );
+		$this->assertLessThan( 2000, strlen( (string) wp_json_encode( $response->get_data() ) ) );
+	}
+
+	public function test_a_site_id_beyond_64_bits_is_refused_and_named(): void {
+		$site_id = $this->create_site();
+		wp_set_current_user( $this->create_super_admin() );
+
+		foreach ( array( '99999999999999999999999', '18446744073709551619', '9223372036854775808' ) as $huge ) {
+			$response = $this->rest( 'PUT', self::ROUTE, '{"excludedSites": [' . $site_id . ', ' . $huge . ']}' );
+
+			$this->assertRestError( 400, 'rest_invalid_param', $response );
+			$this->assertStringContainsString( $huge, $response->get_data()['data']['params']['excludedSites'] );
+		}
+		$this->assertFalse( get_site_option( 'wpmus_excludedSites' ) );
+	}
+
+	public function test_a_role_is_matched_whole_never_split_into_others(): void {
+		wp_set_current_user( $this->create_super_admin() );
+
+		$response = $this->rest( 'PUT', self::ROUTE, array( 'neverReplicatedRoles' => array( 'editor author' ) ) );
+
+		$this->assertRestError( 400, 'rest_invalid_param', $response );
+		$this->assertStringContainsString( 'editor author', $response->get_data()['data']['params']['neverReplicatedRoles'] );
+		$this->assertFalse( get_site_option( 'wpmus_neverReplicatedRoles' ) );
+	}
+
+	public function test_lists_declare_how_many_items_they_take(): void {
+		$schema = $this->rest( 'OPTIONS', self::ROUTE )->get_data()['schema'];
+
+		$this->assertSame( 10000, $schema['properties']['excludedSites']['maxItems'] );
+		$this->assertSame( 200, $schema['properties']['neverReplicatedRoles']['maxItems'] );
+	}
+
+	public function test_privileged_default_roles_is_a_switch_stored_under_its_option(): void {
+		wp_set_current_user( $this->create_super_admin() );
+		$this->assertFalse( $this->rest( 'GET', self::ROUTE )->get_data()['privilegedDefaultRoles'] );
+
+		$this->assertRestError( 400, 'rest_invalid_param', $this->rest( 'PUT', self::ROUTE, array( 'privilegedDefaultRoles' => 'no' ) ) );
+		$this->assertSame( '', get_site_option( 'wpmus_privilegedDefaultRoles', '' ) );
+
+		$response = $this->rest( 'PUT', self::ROUTE, array( 'privilegedDefaultRoles' => true ) );
+
+		$this->assertSame( 200, $response->get_status() );
+		$this->assertTrue( $response->get_data()['privilegedDefaultRoles'] );
+		$this->assertSame( 'yes', get_site_option( 'wpmus_privilegedDefaultRoles' ) );
+		$this->assertTrue( ( new \WPM_User_Sync\Settings() )->is_on( 'privilegedDefaultRoles' ) );
+	}
+
+	public function test_the_screens_settings_type_lists_every_setting_of_the_schema_with_its_type(): void {
+		$source = (string) file_get_contents( dirname( __DIR__, 3 ) . '/src/shared/settings.ts' );
+		$this->assertSame( 1, preg_match( '/export interface Settings \{(.*?)\n\}/s', $source, $interface ), 'src/shared/settings.ts declares the Settings interface.' );
+		preg_match_all( '/^\t(\w+): ([^;]+);/m', $interface[1], $fields, PREG_SET_ORDER );
+		$typescript = array_column( $fields, 2, 1 );
+
+		$schema   = $this->rest( 'OPTIONS', self::ROUTE )->get_data()['schema']['properties'];
+		$expected = array();
+		foreach ( $schema as $name => $property ) {
+			$expected[ $name ] = 'boolean' === $property['type'] ? 'boolean' : ( 'integer' === $property['items']['type'] ? 'number[]' : 'string[]' );
+		}
+		$this->assertSame( $expected, $typescript );
+	}
+
+	public function test_an_unknown_context_is_refused_rather_than_answered_with_nothing(): void {
+		wp_set_current_user( $this->create_super_admin() );
+
+		$request = new \WP_REST_Request( 'GET', self::ROUTE );
+		$request->set_query_params( array( 'context' => 'embed' ) );
+		$response = rest_get_server()->dispatch( $request );
+
+		$this->assertRestError( 400, 'rest_invalid_param', $response );
+		$this->assertArrayHasKey( 'context', $response->get_data()['data']['params'] );
 	}
 }

@@ -396,4 +396,64 @@ final class Sites_Controller_Test extends TestCase {
 			$this->assertNotEmpty( $property['description'] );
 		}
 	}
+
+	public function test_a_caller_who_may_not_list_sites_learns_nothing_from_the_ids_asked_for(): void {
+		$site_id    = $this->create_site();
+		$subscriber = $this->create_user( 'subscriber' );
+
+		foreach ( array( 0 => 401, $subscriber => 403 ) as $user_id => $status ) {
+			wp_set_current_user( $user_id );
+			$existing = $this->get( array( 'include' => array( $site_id ) ) );
+			$missing  = $this->get( array( 'include' => array( 999999 ) ) );
+
+			$this->assertRestError( $status, 'wpmus_forbidden', $existing );
+			$this->assertSame( $existing->get_data(), $missing->get_data() );
+		}
+	}
+
+	public function test_an_id_beyond_64_bits_is_refused_and_named_not_read_as_another_site(): void {
+		wp_set_current_user( $this->create_super_admin() );
+
+		foreach ( array( '99999999999999999999999', '18446744073709551619' ) as $huge ) {
+			foreach ( array( $huge, array( $huge ), array( '1', $huge ) ) as $include ) {
+				$response = $this->get( array( 'include' => $include ) );
+
+				$this->assertRestError( 400, 'rest_invalid_param', $response );
+				$this->assertStringContainsString( $huge, $response->get_data()['data']['params']['include'] );
+			}
+		}
+	}
+
+	public function test_more_ids_than_a_page_holds_are_refused_at_once(): void {
+		wp_set_current_user( $this->create_super_admin() );
+
+		$response = $this->get( array( 'include' => range( 1, 100000 ) ) );
+
+		$this->assertRestError( 400, 'rest_invalid_param', $response );
+		$this->assertStringContainsString( '100', $response->get_data()['data']['params']['include'] );
+		$this->assertLessThan( 1000, strlen( (string) wp_json_encode( $response->get_data() ) ) );
+		$this->assertSame( 100, $this->rest( 'OPTIONS', self::ROUTE )->get_data()['endpoints'][0]['args']['include']['maxItems'] );
+	}
+
+	public function test_a_huge_page_number_is_a_400_not_a_php_error(): void {
+		$this->create_site( array( 'path' => '/wpmus-huge-page/' ) );
+		wp_set_current_user( $this->create_super_admin() );
+
+		foreach ( array( array(), array( 'search' => 'huge-page' ) ) as $query ) {
+			foreach ( array( '99999999999999999999', '9223372036854775807', '1e30' ) as $page ) {
+				$response = $this->get( $query + array( 'page' => $page ) );
+
+				$this->assertRestError( 400, 'wpmus_invalid_page_number', $response );
+			}
+		}
+	}
+
+	public function test_a_search_longer_than_a_site_address_is_refused(): void {
+		wp_set_current_user( $this->create_super_admin() );
+
+		$response = $this->get( array( 'search' => str_repeat( 'a', 10000 ) ) );
+
+		$this->assertRestError( 400, 'rest_invalid_param', $response );
+		$this->assertArrayHasKey( 'search', $response->get_data()['data']['params'] );
+	}
 }
