@@ -140,6 +140,9 @@ if needs cli; then
 	wp_install_network test-cli wpmus_test_cli
 	bash "$WPMUS_ROOT/tests/cli/user-sync.sh" "$WP_DIR" "$DB_SOCKET" wpmus_test_cli | tee "$results/cli.log"
 	count "$results/cli.log" 'cli: ([0-9]+) passed'
+	# Last, on the same network: deleting the plugin removes all it made.
+	bash "$WPMUS_ROOT/tests/cli/uninstall.sh" "$WP_DIR" "$DB_SOCKET" wpmus_test_cli | tee "$results/uninstall.log"
+	count "$results/uninstall.log" 'uninstall: ([0-9]+) passed'
 fi
 
 if needs faults; then

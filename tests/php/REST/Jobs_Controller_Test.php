@@ -220,7 +220,8 @@ final class Jobs_Controller_Test extends TestCase {
 		$main  = get_main_site_id();
 		$ids   = array();
 		foreach ( array( 'sites', 'network' ) as $kind ) {
-			$job = $this->as( $super, $main, 'POST', '/wpm-user-sync/v1/jobs', array( 'kind' => $kind, 'sites' => array( $this->site ) ) )->get_data();
+			$body = 'sites' === $kind ? array( 'kind' => $kind, 'sites' => array( $this->site ) ) : array( 'kind' => $kind );
+			$job  = $this->as( $super, $main, 'POST', '/wpm-user-sync/v1/jobs', $body )->get_data();
 			while ( 'previewing' === $job['status'] ) {
 				$job = $this->as( $super, $main, 'POST', "/wpm-user-sync/v1/jobs/{$job['id']}/step" )->get_data();
 			}
