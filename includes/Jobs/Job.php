@@ -35,6 +35,7 @@ final class Job {
 
 	public const ORIGIN_PERSON   = '';
 	public const ORIGIN_NEW_SITE = 'new_site';
+	public const ORIGIN_NEW_USER = 'new_user';
 
 	/**
 	 * Statuses of a job still under way.
@@ -155,6 +156,13 @@ final class Job {
 	public ?int $previewed_at = null;
 
 	/**
+	 * Users the job is about; null for every user in scope (the jobs people start).
+	 *
+	 * @var int[]|null
+	 */
+	public ?array $user_ids = null;
+
+	/**
 	 * The network's state (Network_Changes::state()) when the preview began.
 	 *
 	 * @var string
@@ -231,7 +239,7 @@ final class Job {
 		if ( $this->add_removed ) {
 			$undo = self::KIND_SITE === $this->kind ? Sync_Request::ADD_REMOVED_BY_SITE : Sync_Request::ADD_REMOVED_ALL;
 		}
-		return new Sync_Request( null, $this->site_ids, $undo );
+		return new Sync_Request( $this->user_ids, $this->site_ids, $undo );
 	}
 
 	/**

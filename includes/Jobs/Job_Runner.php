@@ -138,39 +138,30 @@ final class Job_Runner {
 
 	/**
 	 * Carries on, as a job of the pipeline, a sync that a trigger began in a request and
-	 * could not finish there (a new site on a large network): visible in history, locked
-	 * and resumable like any job. When a running job already covers the site, it is left
-	 * to that job.
+	 * could not finish there (a new site on a large network; a database that failed or was
+	 * busy): visible in the network's history, locked and resumable like any job. It may
+	 * run while another job works on the same sites — a job that started before a new site
+	 * or user existed does not reach them — and the write lock keeps both from doubling
+	 * anything.
 	 *
 	 * @since 2.0.1
 	 *
-	 * @param int[]  $site_ids Sites.
-	 * @param array  $cursor   Where the request stopped.
-	 * @param Report $done     What the request did.
-	 * @param string $origin   Job::ORIGIN_*.
-	 * @return Job|null The job, or null when a running job covers the sites.
+	 * @param int[]|null $user_ids Users; null for every user in scope.
+	 * @param int[]|null $site_ids Sites; null for every site in scope.
+	 * @param array|null $cursor   Where the request stopped; null to start over (what exists is skipped).
+	 * @param Report     $done     What the request did.
+	 * @param string     $origin   Job::ORIGIN_*.
 	 */
-	public function continue_in_background( array $site_ids, array $cursor, Report $done, string $origin ): ?Job {
-		$job             = new Job( $this->network_id, Job::KIND_SITES, $site_ids, false, get_current_user_id() );
+	public function continue_in_background( ?array $user_ids, ?array $site_ids, ?array $cursor, Report $done, string $origin ): Job {
+		$job             = new Job( $this->network_id, null === $site_ids ? Job::KIND_NETWORK : Job::KIND_SITES, $site_ids, false, get_current_user_id() );
+		$job->user_ids   = $user_ids;
 		$job->origin     = $origin;
 		$job->status     = Job::RUNNING;
 		$job->cursor     = $cursor;
 		$job->result     = $done;
 		$job->started_at = time();
 		$job->preview->merge( $done );
-
-		$created = $this->exclusively(
-			'start',
-			function () use ( $job ): bool {
-				if ( null !== $this->running_overlap( $job ) ) {
-					return false;
-				}
-				return $this->store->save( $job );
-			}
-		);
-		if ( ! $created ) {
-			return null;
-		}
+		$this->store->save( $job );
 		$this->schedule( $job );
 		return $job;
 	}

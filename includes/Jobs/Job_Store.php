@@ -25,7 +25,7 @@ final class Job_Store {
 	/**
 	 * Bump when the table changes.
 	 */
-	private const SCHEMA_VERSION = '2';
+	private const SCHEMA_VERSION = '3';
 
 	/**
 	 * Finished jobs kept per network.
@@ -76,6 +76,7 @@ final class Job_Store {
 				origin varchar(20) NOT NULL default '',
 				previewed_at bigint(20) unsigned NULL,
 				network_state varchar(32) NOT NULL default '',
+				user_ids longtext NULL,
 				updated_at bigint(20) unsigned NOT NULL default 0,
 				checkpoint longtext NULL,
 				attempts int(11) unsigned NOT NULL default 0,
@@ -124,6 +125,7 @@ final class Job_Store {
 			'origin'        => $job->origin,
 			'previewed_at'  => $job->previewed_at,
 			'network_state' => $job->network_state,
+			'user_ids'      => null === $job->user_ids ? null : wp_json_encode( $job->user_ids ),
 			'updated_at'    => $job->updated_at,
 			'checkpoint'    => null === $job->checkpoint ? null : wp_json_encode( $this->report_to_array( $job->checkpoint ) ),
 			'attempts'      => $job->attempts,
@@ -356,6 +358,7 @@ final class Job_Store {
 		$job->origin       = (string) ( $row['origin'] ?? '' );
 		$job->previewed_at  = isset( $row['previewed_at'] ) ? (int) $row['previewed_at'] : null;
 		$job->network_state = (string) ( $row['network_state'] ?? '' );
+		$job->user_ids      = isset( $row['user_ids'] ) ? array_map( 'intval', (array) json_decode( (string) $row['user_ids'], true ) ) : null;
 		$job->updated_at   = (int) ( $row['updated_at'] ?? 0 );
 		$job->checkpoint   = isset( $row['checkpoint'] ) ? $this->report_from_array( json_decode( (string) $row['checkpoint'], true ) ) : null;
 		$job->attempts     = (int) ( $row['attempts'] ?? 0 );

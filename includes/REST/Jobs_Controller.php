@@ -388,7 +388,7 @@ final class Jobs_Controller extends WP_REST_Controller {
 			'startedAt'   => $this->date( $job->started_at ),
 			'finishedAt'  => $this->date( $job->finished_at ),
 			'lastError'   => $job->last_error,
-			'origin'      => Job::ORIGIN_NEW_SITE === $job->origin ? 'new_site' : 'person',
+			'origin'      => Job::ORIGIN_PERSON === $job->origin ? 'person' : $job->origin,
 			'previewedAt' => $this->date( $job->previewed_at ),
 			'stale'       => $runner->is_stale( $job ),
 			'waiting'     => null === $job->waiting ? null : array( 'seconds' => $job->waiting ),
@@ -539,7 +539,7 @@ final class Jobs_Controller extends WP_REST_Controller {
 				'origin'      => array(
 					'description' => __( 'person: someone asked for it; new_site: the part of a new site\'s sync that did not fit in the request that created it.', 'wpm-user-sync' ),
 					'type'        => 'string',
-					'enum'        => array( 'person', 'new_site' ),
+					'enum'        => array( 'person', 'new_site', 'new_user' ),
 					'readonly'    => true,
 				),
 				'previewedAt' => array(

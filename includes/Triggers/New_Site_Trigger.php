@@ -133,6 +133,7 @@ final class New_Site_Trigger {
 	 * @param float $seconds    How long to work.
 	 */
 	private function work( int $site_id, int $network_id, float $seconds ): void {
+		$failed = false;
 		try {
 			$report = Membership_Engine::for_network( $network_id )->run(
 				new Sync_Request( null, array( $site_id ) ),
@@ -140,16 +141,12 @@ final class New_Site_Trigger {
 				microtime( true ) + $seconds
 			);
 		} catch ( Database_Error $error ) {
-			// Creating the site must not fail for it: the job starts over and skips what exists.
-			$report         = new Report();
-			$report->cursor = array(
-				'site' => $site_id,
-				'last' => $site_id,
-				'user' => 0,
-			);
+			// Creating the site must not fail for it: a job starts over and skips what exists.
+			$report = new Report();
+			$failed = true;
 		}
-		if ( ! $report->is_done() ) {
-			$this->continue_as_job( $site_id, $network_id, $report->cursor, $report );
+		if ( $failed || ! $report->is_done() ) {
+			$this->continue_as_job( $site_id, $network_id, $failed ? null : $report->cursor, $report );
 		}
 
 		/**
@@ -172,11 +169,6 @@ final class New_Site_Trigger {
 	 * @param Report     $done       What was done so far.
 	 */
 	private function continue_as_job( int $site_id, int $network_id, ?array $cursor, Report $done ): void {
-		$cursor ??= array(
-			'site' => $site_id,
-			'last' => $site_id,
-			'user' => 0,
-		);
-		( new Job_Runner( $network_id, new Job_Store() ) )->continue_in_background( array( $site_id ), $cursor, $done, Job::ORIGIN_NEW_SITE );
+		( new Job_Runner( $network_id, new Job_Store() ) )->continue_in_background( null, array( $site_id ), $cursor, $done, Job::ORIGIN_NEW_SITE );
 	}
 }

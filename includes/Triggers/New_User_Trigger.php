@@ -9,9 +9,14 @@ declare( strict_types=1 );
 
 namespace WPM_User_Sync\Triggers;
 
+use WPM_User_Sync\Jobs\Job;
+use WPM_User_Sync\Jobs\Job_Runner;
+use WPM_User_Sync\Jobs\Job_Store;
 use WPM_User_Sync\Settings;
+use WPM_User_Sync\Sync\Database_Error;
 use WPM_User_Sync\Sync\Membership_Engine;
 use WPM_User_Sync\Sync\Population;
+use WPM_User_Sync\Sync\Report;
 use WPM_User_Sync\Sync\Site_Roles;
 use WPM_User_Sync\Sync\Sync_Request;
 
@@ -33,6 +38,13 @@ defined( 'ABSPATH' ) || exit;
  * @since 2.0.0
  */
 final class New_User_Trigger {
+
+	/**
+	 * Users whose sync was handed to a job in this request (user ID => true).
+	 *
+	 * @var array<int, true>
+	 */
+	private array $handed_to_jobs = array();
 
 	/**
 	 * Hooks the trigger.
@@ -95,7 +107,17 @@ final class New_User_Trigger {
 		if ( ! ( new Settings( $network_id ) )->is_on( 'newUserSync' ) ) {
 			return;
 		}
-		$report = Membership_Engine::for_network( $network_id )->run( new Sync_Request( array( (int) $user_id ) ) );
+		try {
+			$report = Membership_Engine::for_network( $network_id )->run( new Sync_Request( array( (int) $user_id ) ) );
+		} catch ( Database_Error $error ) {
+			// Creating the user must not fail for it: a job does the sync (and skips what exists),
+			// one job per user however many of core's creation hooks fire.
+			$report = new Report();
+			if ( ! isset( $this->handed_to_jobs[ (int) $user_id ] ) ) {
+				$this->handed_to_jobs[ (int) $user_id ] = true;
+				( new Job_Runner( $network_id, new Job_Store() ) )->continue_in_background( array( (int) $user_id ), null, null, $report, Job::ORIGIN_NEW_USER );
+			}
+		}
 
 		/**
 		 * Fires after a new user was synced to the network's sites.

@@ -141,8 +141,8 @@ final class New_Site_Trigger_Test extends TestCase {
 		$this->assertSame( $this->members_added_count( $site_id ), $done->result->added(), 'The job\'s total is what the site received.' );
 	}
 
-	public function test_no_second_job_when_a_running_job_already_covers_the_new_site(): void {
-		$this->create_users_fast( 30 );
+	public function test_the_rest_is_a_job_even_while_a_job_that_started_before_the_site_runs(): void {
+		$users = $this->create_users_fast( 30 );
 		add_filter( 'wpmus_engine_users_per_block', static fn() => 5 );
 		add_filter( 'wpmus_new_site_seconds_in_request', static fn() => 0.0 );
 		$runner  = new Job_Runner( get_current_network_id(), new Job_Store() );
@@ -152,10 +152,38 @@ final class New_Site_Trigger_Test extends TestCase {
 		}
 		$network = $runner->start( $network );
 
-		$this->create_site();
+		$site_id = $this->create_site();
 
 		$running = ( new Job_Store() )->list( get_current_network_id(), 5, array( Job::RUNNING ), 0 );
-		$this->assertSame( array( $network->id ), array_map( static fn( Job $job ) => $job->id, $running ), 'The network job, which reaches every new site, does the rest.' );
+		$this->assertCount( 2, $running, 'The network job may never reach a site created after it began: the site gets its own.' );
+		foreach ( $running as $job ) {
+			for ( $i = 0; $i < 100 && Job::RUNNING === $job->status; $i++ ) {
+				$job = $runner->step( $job, 0.0 );
+			}
+			$this->assertSame( Job::DONE, $job->status );
+		}
+		global $wpdb;
+		$doubled = (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) - COUNT(DISTINCT user_id) FROM {$wpdb->usermeta} WHERE meta_key = %s", $wpdb->get_blog_prefix( $site_id ) . 'capabilities' ) );
+		$this->assertSame( 0, $doubled, 'Both jobs wrote the site, each membership once.' );
+		$this->assertSame( 'subscriber', $this->role_on( end( $users ), $site_id ) );
+	}
+
+	public function test_a_database_failure_while_the_site_is_created_hands_the_sync_to_a_job(): void {
+		$users = $this->create_users_fast( 8 );
+		$fail  = static function ( $query ) {
+			return str_starts_with( $query, 'SELECT user_id, meta_key, meta_value FROM' ) ? 'SELECT * FROM wpmus_gone_away' : $query;
+		};
+		add_filter( 'query', $fail );
+		$site_id = $this->create_site();
+		remove_filter( 'query', $fail );
+		$GLOBALS['wpdb']->last_error = '';
+
+		$this->assertNull( $this->role_on( end( $users ), $site_id ), 'Creating the site did not fail, and wrote nothing.' );
+		$jobs = ( new Job_Store() )->list( get_current_network_id(), 5, array( Job::RUNNING ), 0 );
+		$this->assertCount( 1, $jobs );
+		$job = ( new Job_Runner( get_current_network_id(), new Job_Store() ) )->step( $jobs[0], 10.0 );
+		$this->assertSame( Job::DONE, $job->status );
+		$this->assertSame( 'subscriber', $this->role_on( end( $users ), $site_id ) );
 	}
 
 	/**

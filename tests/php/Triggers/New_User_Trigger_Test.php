@@ -314,4 +314,23 @@ final class New_User_Trigger_Test extends TestCase {
 		$this->assertNull( $this->role_on( $user_id, $site_id ) );
 		$this->assertSame( $this->expected[ get_main_site_id() ], $this->role_on( $user_id, get_main_site_id() ) );
 	}
+
+	public function test_a_database_failure_while_the_user_is_created_hands_the_sync_to_a_job(): void {
+		$site = $this->create_site();
+		$fail = static function ( $query ) {
+			return str_starts_with( $query, 'SELECT user_id, meta_key, meta_value FROM' ) ? 'SELECT * FROM wpmus_gone_away' : $query;
+		};
+		add_filter( 'query', $fail );
+		$user_id = $this->create_user( null );
+		remove_filter( 'query', $fail );
+		$GLOBALS['wpdb']->last_error = '';
+
+		$this->assertNull( $this->role_on( $user_id, $site ), 'Creating the user did not fail, and the failed block wrote nothing.' );
+		$jobs = ( new \WPM_User_Sync\Jobs\Job_Store() )->list( get_current_network_id(), 5, array( \WPM_User_Sync\Jobs\Job::RUNNING ), 0 );
+		$this->assertCount( 1, $jobs );
+		$this->assertSame( array( $user_id ), $jobs[0]->user_ids, 'A job about this user only.' );
+		$job = ( new \WPM_User_Sync\Jobs\Job_Runner( get_current_network_id(), new \WPM_User_Sync\Jobs\Job_Store() ) )->step( $jobs[0], 10.0 );
+		$this->assertSame( \WPM_User_Sync\Jobs\Job::DONE, $job->status );
+		$this->assertSame( 'subscriber', $this->role_on( $user_id, $site ) );
+	}
 }
