@@ -35,7 +35,7 @@ export function ConceptsTab() {
 					</strong>
 					{ ' — ' }
 					{ __(
-						'a new site receives every user of the network, with its own default role. On a very large network the sync carries on in the background, so creating the site never times out.',
+						'a site the network creates receives every user of the network, with its own default role (sites people create for themselves by signing up are left alone). On a very large network the sync carries on in the background as a job, so creating the site never times out.',
 						'wpm-user-sync'
 					) }
 				</li>

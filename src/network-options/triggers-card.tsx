@@ -25,7 +25,7 @@ const TRIGGERS: Trigger[] = [
 		name: 'newSiteSync',
 		label: __( 'New site automatic sync', 'wpm-user-sync' ),
 		help: __(
-			'When a new site is created in the network, every user is added to it with the site’s default role. If the site has no default role, users join as “Subscriber”.',
+			'When a network administrator (or WP-CLI) creates a site, every user is added to it with the site’s default role. If the site has no default role, users join as “Subscriber”. Sites that people create for themselves by signing up are left alone: their owners would see every user.',
 			'wpm-user-sync'
 		),
 	},
