@@ -69,7 +69,7 @@ export function AboutTab( { version, jobsTable }: Props ) {
 						sprintf(
 							/* translators: %s: Database table name. */
 							__(
-								'The history of manual syncs: in the <table>%s</table> table (the last 50).',
+								'The history of syncs: in the <table>%s</table> table (the last 50 of the network, and of each site).',
 								'wpm-user-sync'
 							),
 							jobsTable
@@ -78,8 +78,17 @@ export function AboutTab( { version, jobsTable }: Props ) {
 					) }
 				</li>
 				<li>
+					{ createInterpolateElement(
+						__(
+							'Who was removed from which site by a person: user meta <site>wpmus_removed</site> (by the site’s administrators) and <network>wpmus_removed_network</network> (by anyone else), so that syncs never add them back unasked.',
+							'wpm-user-sync'
+						),
+						{ site: <code />, network: <code /> }
+					) }
+				</li>
+				<li>
 					{ __(
-						'Memberships: the plugin adds ordinary WordPress memberships. They stay if you deactivate or delete the plugin.',
+						'Deleting the plugin removes all of the above. Memberships: the plugin adds ordinary WordPress memberships. They stay if you deactivate or delete the plugin.',
 						'wpm-user-sync'
 					) }
 				</li>
