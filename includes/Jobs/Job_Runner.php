@@ -12,6 +12,7 @@ namespace WPM_User_Sync\Jobs;
 use RuntimeException;
 use Throwable;
 use WPM_User_Sync\Sync\Database_Error;
+use WPM_User_Sync\Sync\Db;
 use WPM_User_Sync\Sync\Membership_Engine;
 use WPM_User_Sync\Sync\Report;
 
@@ -227,31 +228,41 @@ final class Job_Runner {
 			throw new Job_Error( 'wpmus_preview_stale', $this->stale_reason( $job ) );
 		}
 
-		// One start at a time per installation, so two overlapping jobs cannot both pass the check.
-		$this->exclusively(
-			'start',
-			function () use ( $job ): void {
-				$running = $this->running_overlap( $job );
-				if ( null !== $running ) {
-					throw new Job_Error(
-						'wpmus_job_conflict',
-						sprintf(
-							/* translators: %d: Job number. */
-							__( 'Another sync (#%d) is running on some of the same sites. Wait for it to finish, or cancel it, then start this one.', 'wpm-user-sync' ),
-							$running->id
-						)
-					);
-				}
-				$job->status     = Job::RUNNING;
-				$job->cursor     = null;
-				$job->started_at = time();
-				if ( ! $this->store->save( $job, Job::READY ) ) {
-					throw new Job_Error( 'wpmus_job_not_ready', $this->no_longer( $job ) );
-				}
-			}
-		);
+		// One start at a time per network, so two overlapping jobs cannot both pass the check.
+		try {
+			Db::locked( 'start_' . $this->network_id, 10, fn() => $this->start_unless_overlapping( $job ) );
+		} catch ( Database_Error $busy ) {
+			throw new Job_Error( 'wpmus_job_busy', __( 'Another sync is being started right now. Try again in a moment.', 'wpm-user-sync' ) );
+		}
 		$this->schedule( $job );
 		return $job;
+	}
+
+	/**
+	 * Marks a job running, unless a running job overlaps it. Runs under the start lock.
+	 *
+	 * @param Job $job The job.
+	 *
+	 * @throws Job_Error When another running job overlaps it, or the job changed meanwhile.
+	 */
+	private function start_unless_overlapping( Job $job ): void {
+		$running = $this->running_overlap( $job );
+		if ( null !== $running ) {
+			throw new Job_Error(
+				'wpmus_job_conflict',
+				sprintf(
+					/* translators: %d: Job number. */
+					__( 'Another sync (#%d) is running on some of the same sites. Wait for it to finish, or cancel it, then start this one.', 'wpm-user-sync' ),
+					$running->id
+				)
+			);
+		}
+		$job->status     = Job::RUNNING;
+		$job->cursor     = null;
+		$job->started_at = time();
+		if ( ! $this->store->save( $job, Job::READY ) ) {
+			throw new Job_Error( 'wpmus_job_not_ready', $this->no_longer( $job ) );
+		}
 	}
 
 	/**
@@ -493,28 +504,6 @@ final class Job_Runner {
 			$job->result->merge( $fresh->checkpoint );
 		}
 		$job->checkpoint = null;
-	}
-
-	/**
-	 * Runs $work under a named database lock, checking that the lock was had.
-	 *
-	 * @param string   $purpose What the lock guards.
-	 * @param callable $work    The work.
-	 * @return mixed What $work returned.
-	 *
-	 * @throws Job_Error When the lock cannot be had.
-	 */
-	private function exclusively( string $purpose, callable $work ): mixed {
-		global $wpdb;
-		$lock = \WPM_User_Sync\Sync\Db::lock_name( $purpose . '_' . $this->network_id );
-		if ( '1' !== (string) $wpdb->get_var( $wpdb->prepare( 'SELECT GET_LOCK(%s, 10)', $lock ) ) ) {
-			throw new Job_Error( 'wpmus_job_busy', __( 'Another sync is being started right now. Try again in a moment.', 'wpm-user-sync' ) );
-		}
-		try {
-			return $work();
-		} finally {
-			$wpdb->query( $wpdb->prepare( 'SELECT RELEASE_LOCK(%s)', $lock ) );
-		}
 	}
 
 	/**

@@ -149,21 +149,45 @@ final class Db {
 			$wpdb->send_reads_to_masters();
 		}
 
-		$lock = self::lock_name( 'write' );
-		if ( '1' !== self::value( $wpdb->prepare( 'SELECT GET_LOCK(%s, %d)', $lock, self::LOCK_WAIT ) ) ) {
+		return self::locked(
+			'write',
+			self::LOCK_WAIT,
+			static function () use ( $work, $wpdb ) {
+				$nested = '1' === self::value( 'SELECT @@in_transaction' );
+				self::write( $nested ? 'SAVEPOINT wpmus_block' : 'START TRANSACTION' );
+				try {
+					$result = $work();
+					self::write( $nested ? 'RELEASE SAVEPOINT wpmus_block' : 'COMMIT' );
+					return $result;
+				} catch ( \Throwable $error ) {
+					$wpdb->query( $nested ? 'ROLLBACK TO SAVEPOINT wpmus_block' : 'ROLLBACK' );
+					throw $error;
+				}
+			}
+		);
+	}
+
+	/**
+	 * Runs $work holding a named database lock (GET_LOCK), and releases it whatever happens.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @template T
+	 * @param string        $purpose What the lock guards; the name is made unique per database and table prefix.
+	 * @param int           $wait    Seconds to wait for the lock.
+	 * @param callable(): T $work    The work.
+	 * @return T What $work returned.
+	 *
+	 * @throws Database_Error When the lock is not had within $wait seconds (or the database fails).
+	 */
+	public static function locked( string $purpose, int $wait, callable $work ): mixed {
+		global $wpdb;
+		$lock = self::lock_name( $purpose );
+		if ( '1' !== self::value( $wpdb->prepare( 'SELECT GET_LOCK(%s, %d)', $lock, $wait ) ) ) {
 			throw new Database_Error( __( 'Another sync kept the membership tables busy for too long; this block will be tried again.', 'wpm-user-sync' ) );
 		}
 		try {
-			$nested = '1' === self::value( 'SELECT @@in_transaction' );
-			self::write( $nested ? 'SAVEPOINT wpmus_block' : 'START TRANSACTION' );
-			try {
-				$result = $work();
-				self::write( $nested ? 'RELEASE SAVEPOINT wpmus_block' : 'COMMIT' );
-				return $result;
-			} catch ( \Throwable $error ) {
-				$wpdb->query( $nested ? 'ROLLBACK TO SAVEPOINT wpmus_block' : 'ROLLBACK' );
-				throw $error;
-			}
+			return $work();
 		} finally {
 			$wpdb->query( $wpdb->prepare( 'SELECT RELEASE_LOCK(%s)', $lock ) );
 		}

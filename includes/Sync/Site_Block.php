@@ -174,7 +174,8 @@ final class Site_Block {
 	 */
 	public function members( int $site_id ): User_Set {
 		$this->mark ??= self::last_row_id();
-		return $this->members[ $site_id ] ??= self::read_set( array_search( $site_id, $this->site_by_key, true ), null );
+		global $wpdb;
+		return $this->members[ $site_id ] ??= self::read_set( $wpdb->get_blog_prefix( $site_id ) . 'capabilities', null );
 	}
 
 	/**
