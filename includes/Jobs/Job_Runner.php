@@ -477,12 +477,7 @@ final class Job_Runner {
 		}
 		// Saved only if nobody cancelled the job meanwhile; what the batch wrote stays either way.
 		if ( ! $this->store->save( $job, $phase ) ) {
-			$fresh = $this->find( $job->id );
-			if ( $fresh ) {
-				foreach ( get_object_vars( $fresh ) as $name => $value ) {
-					$job->$name = $value;
-				}
-			}
+			$this->reload_progress( $job );
 		}
 	}
 

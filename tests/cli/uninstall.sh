@@ -7,23 +7,9 @@
 set -uo pipefail
 
 wp_dir="$1" socket="$2" db="$3"
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-export WP_CLI_ALLOW_ROOT=1
-passed=0 failed=0
+source "$(dirname "$0")/lib.sh"
 
 wp() { "$root/vendor/bin/wp" --path="$wp_dir" --skip-themes "$@" 2>>"$root/artifacts/test/cli-stderr.log"; }
-sql() { mariadb --socket="$socket" -uroot -N -B "$db" -e "$1"; }
-check() { # check DESCRIPTION COMMAND...
-	local what="$1"
-	shift
-	if "$@"; then
-		passed=$((passed + 1))
-		echo "  ok   $what"
-	else
-		failed=$((failed + 1))
-		echo "  FAIL $what"
-	fi
-}
 
 # Leave something of every kind behind: a job, a marker of each kind, a notice, cron events on two sites.
 wp user-sync sync --sites=3 >/dev/null

@@ -6,24 +6,10 @@
 set -uo pipefail
 
 wp_dir="$1" socket="$2" db="$3"
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-export WP_CLI_ALLOW_ROOT=1
-passed=0 failed=0
+source "$(dirname "$0")/lib.sh"
 
 wp() { "$root/vendor/bin/wp" --path="$wp_dir" --skip-themes "$@" 2>"$root/artifacts/test/cli-stderr.log"; }
-sql() { mariadb --socket="$socket" -uroot -N -B "$db" -e "$1"; }
 members() { sql "SELECT COUNT(*) FROM wp_usermeta WHERE meta_key = 'wp_${1}_capabilities'"; }
-check() { # check DESCRIPTION COMMAND...
-	local what="$1"
-	shift
-	if "$@"; then
-		passed=$((passed + 1))
-		echo "  ok   $what"
-	else
-		failed=$((failed + 1))
-		echo "  FAIL $what"
-	fi
-}
 contains() { grep -qF -- "$2" <<<"$1"; }
 
 # Site 3 is /marketing/ in the demo network (bin/seed-demo.php).
