@@ -14,39 +14,8 @@ use WPM_User_Sync\Jobs\Job_Error;
 use WPM_User_Sync\Jobs\Job_Runner;
 use WPM_User_Sync\Jobs\Job_Store;
 use WPM_User_Sync\Sync\Membership_Engine;
-use WPM_User_Sync\Tests\Support\TestCase;
 
-final class Job_Runner_Test extends TestCase {
-
-	private Job_Runner $runner;
-	private Job_Store $store;
-
-	/**
-	 * Sites of the tests.
-	 *
-	 * @var int[]
-	 */
-	private array $sites;
-
-	protected function setUp(): void {
-		parent::setUp();
-		// Small blocks, so that a job takes many batches.
-		add_filter( 'wpmus_engine_users_per_block', array( $this, 'small_blocks' ) );
-		$this->store  = new Job_Store();
-		$this->runner = new Job_Runner( get_current_network_id(), $this->store );
-		$this->sites  = array( $this->create_site(), $this->create_site() );
-		$this->create_users_fast( 17 );
-	}
-
-	protected function tearDown(): void {
-		remove_filter( 'wpmus_engine_users_per_block', array( $this, 'small_blocks' ) );
-		wp_clear_scheduled_hook( Job_Runner::CRON_HOOK );
-		parent::tearDown();
-	}
-
-	public function small_blocks(): int {
-		return 4;
-	}
+final class Job_Runner_Test extends Job_Test_Case {
 
 	/**
 	 * Steps a job until it leaves the given status; each step does one block.
