@@ -91,13 +91,13 @@ final class Population {
 		}
 		$restrict = null === $only ? '' : ' AND blog_id IN (' . implode( ',', array_map( 'intval', $only ) ) . ')';
 		// $restrict holds integers only.
-		$sites = array_map(
-			'intval',
-			Db::col( $wpdb->prepare( "SELECT blog_id FROM {$wpdb->blogs} WHERE site_id = %d AND archived = 0 AND spam = 0 AND deleted = 0{$restrict} ORDER BY blog_id", $this->network_id ) ) // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
-		);
-
-		$unready = Sites_Being_Created::of_network( $this->network_id );
-		return array() === $unready ? $sites : array_values( array_diff( $sites, $unready ) );
+		$rows  = Db::rows( $wpdb->prepare( "SELECT blog_id, domain, path FROM {$wpdb->blogs} WHERE site_id = %d AND archived = 0 AND spam = 0 AND deleted = 0{$restrict} ORDER BY blog_id", $this->network_id ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$sites = array();
+		foreach ( $rows as list( $site_id, $domain, $path ) ) {
+			$sites[ (int) $site_id ] = array( $domain, $path );
+		}
+		// The rows first, the markers second: see Sites_Being_Created.
+		return Sites_Being_Created::ready( $this->network_id, $sites );
 	}
 
 	/**
