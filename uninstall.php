@@ -17,7 +17,12 @@ if ( is_multisite() ) {
 
 	require_once __DIR__ . '/includes/Settings.php';
 	$wpmus_settings = new WPM_User_Sync\Settings();
-	foreach ( get_networks( array( 'fields' => 'ids', 'number' => 0 ) ) as $wpmus_network_id ) {
+	foreach ( (array) get_networks(
+		array(
+			'fields' => 'ids',
+			'number' => 0,
+		)
+	) as $wpmus_network_id ) {
 		$wpmus_settings->delete_all( (int) $wpmus_network_id );
 		delete_network_option( (int) $wpmus_network_id, 'wpmus_jobs_schema' );
 		delete_network_option( (int) $wpmus_network_id, 'wpmus_network_changed_at' );
@@ -55,8 +60,9 @@ if ( is_multisite() ) {
 			wp_unschedule_hook( 'wpmus_continue_new_site_sync' );
 			restore_current_blog();
 		}
-		$wpmus_offset += 500;
-	} while ( count( $wpmus_sites ) === 500 );
+		$wpmus_offset   += 500;
+		$wpmus_full_page = count( $wpmus_sites ) === 500;
+	} while ( $wpmus_full_page );
 
 	$wpdb->query( "DROP TABLE IF EXISTS {$wpdb->base_prefix}wpmus_jobs" ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery.SchemaChange -- The plugin's own table.
 }

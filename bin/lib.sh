@@ -57,9 +57,10 @@ ensure_build() {
 }
 
 ensure_composer_deps() {
-	if [ ! -x "$WPMUS_ROOT/vendor/bin/phpunit" ] || [ ! -x "$WPMUS_ROOT/vendor/bin/wp" ] || [ "$WPMUS_ROOT/composer.json" -nt "$WPMUS_ROOT/vendor/autoload.php" ]; then
+	if [ ! -x "$WPMUS_ROOT/vendor/bin/phpunit" ] || [ ! -x "$WPMUS_ROOT/vendor/bin/wp" ] ||
+		[ ! -x "$WPMUS_ROOT/vendor/bin/phpstan" ] || [ ! -x "$WPMUS_ROOT/vendor/bin/phpcs" ] || [ "$WPMUS_ROOT/composer.json" -nt "$WPMUS_ROOT/vendor/autoload.php" ]; then
 		command -v composer >/dev/null || ensure_debian_packages composer
-		say "Installing Composer dev dependencies (PHPUnit, WP-CLI)..."
+		say "Installing Composer dev dependencies (PHPUnit, WP-CLI, PHPStan, PHP_CodeSniffer)..."
 		(cd "$WPMUS_ROOT" && composer install --no-interaction --no-progress --quiet) || die "composer install failed."
 		touch "$WPMUS_ROOT/vendor/autoload.php"
 	fi

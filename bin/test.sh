@@ -4,7 +4,8 @@
 #   npm test                  everything
 #   bash bin/test.sh php e2e  only some stages (npm run test:php, test:e2e, test:unit, ...)
 #
-# Stages: lint types unit php-lint php php-redis php68 cli faults e2e. The PHP and e2e stages
+# Stages: lint types unit php-lint static php php-redis php68 cli faults e2e. static is
+# PHP_CodeSniffer (WordPress-Extra, WordPress-Docs, PHPCompatibilityWP) and PHPStan (level 8). The PHP and e2e stages
 # get their own MariaDB (port WPMUS_TEST_DB_PORT, default 3398) and web server (WPMUS_TEST_PORT,
 # default 8899), freshly installed, so the demo network of `npm start` is never touched.
 # php-redis runs the object-cache tests with a Redis drop-in, on a private Redis
@@ -13,7 +14,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-all_stages=(lint types unit php-lint php php-redis php68 cli faults e2e)
+all_stages=(lint types unit php-lint static php php-redis php68 cli faults e2e)
 stages=("$@")
 [ ${#stages[@]} -eq 0 ] && stages=("${all_stages[@]}")
 
@@ -77,6 +78,18 @@ if needs php-lint; then
 		-not -path '*/build/*' -print0 | xargs -0 -n 1 -P 2 php -l >"$results/php-lint.log" ||
 		{ grep -v '^No syntax errors' "$results/php-lint.log"; false; }
 	echo "$(grep -c '^No syntax errors' "$results/php-lint.log") PHP files without syntax errors."
+fi
+
+if needs static; then
+	stage static
+	ensure_composer_deps
+	# An inline ignore must say why (`// phpcs:ignore Sniff.Name -- reason`).
+	if grep -rn 'phpcs:ignore\|phpcs:disable' "$WPMUS_ROOT/includes" "$WPMUS_ROOT/wpm-user-sync.php" "$WPMUS_ROOT/uninstall.php" | grep -v ' -- '; then
+		die "The phpcs ignores above do not say why."
+	fi
+	(cd "$WPMUS_ROOT" && vendor/bin/phpcs -q --report=summary && echo "PHP_CodeSniffer: no errors, no warnings.")
+	(cd "$WPMUS_ROOT" && vendor/bin/phpstan analyse --no-progress --memory-limit=1G)
+	passed=$((passed + 2))
 fi
 
 # The test database server; the faults stage stops it and runs its own (it kills it on purpose).

@@ -100,7 +100,7 @@ final class Settings {
 	 * @return int[]
 	 */
 	public function excluded_site_ids(): array {
-		return $this->read( 'wpmus_excludedSites', 'site_ids' );
+		return array_map( 'intval', $this->stored_list( 'wpmus_excludedSites' ) );
 	}
 
 	/**
@@ -111,7 +111,7 @@ final class Settings {
 	 * @return string[]
 	 */
 	public function never_replicated_roles(): array {
-		return $this->read( 'wpmus_neverReplicatedRoles', 'roles' );
+		return array_map( 'strval', $this->stored_list( 'wpmus_neverReplicatedRoles' ) );
 	}
 
 	/**
@@ -182,6 +182,17 @@ final class Settings {
 		foreach ( self::DEFINITIONS as list( $option ) ) {
 			delete_network_option( $network_id, $option );
 		}
+	}
+
+	/**
+	 * A list setting as stored; empty when it was never saved or holds something else.
+	 *
+	 * @param string $option Option name.
+	 * @return array<int, mixed>
+	 */
+	private function stored_list( string $option ): array {
+		$value = get_network_option( $this->network_id, $option, array() );
+		return is_array( $value ) ? array_values( $value ) : array();
 	}
 
 	/**

@@ -20,6 +20,8 @@ defined( 'ABSPATH' ) || exit;
  * @deprecated 2.0.0 The plugin hooks `wp_initialize_site` itself.
  *
  * @param int $blog_id Site ID.
+ *
+ * @return void
  */
 function wpmus_sync_newsite( $blog_id ) {
 	_deprecated_function( __FUNCTION__, '2.0.0' );
@@ -36,6 +38,8 @@ function wpmus_sync_newsite( $blog_id ) {
  * @deprecated 2.0.0 The plugin hooks user creation itself.
  *
  * @param int $user_id User ID.
+ *
+ * @return void
  */
 function wpmus_sync_newuser( $user_id ) {
 	_deprecated_function( __FUNCTION__, '2.0.0' );
@@ -49,6 +53,8 @@ function wpmus_sync_newuser( $user_id ) {
  * @deprecated 2.0.0 The plugin hooks user creation itself.
  *
  * @param string $user_login Login name.
+ *
+ * @return void
  */
 function wpmus_maybesync_newuser( $user_login ) {
 	_deprecated_function( __FUNCTION__, '2.0.0' );
@@ -66,6 +72,8 @@ function wpmus_maybesync_newuser( $user_login ) {
  *
  * @param int    $user_id User ID.
  * @param string $role    Role.
+ *
+ * @return void
  */
 function wpmus_sync_newrole( $user_id, $role ) {
 	_deprecated_function( __FUNCTION__, '2.0.0' );

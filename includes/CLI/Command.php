@@ -59,8 +59,8 @@ final class Command {
 	 *     wp user-sync sync --dry-run
 	 *     wp user-sync sync --sites=3,5
 	 *
-	 * @param string[]              $args       Positional arguments.
-	 * @param array<string, string> $assoc_args Options.
+	 * @param string[]                   $args       Positional arguments.
+	 * @param array<string, string|true> $assoc_args Options.
 	 */
 	public function sync( array $args, array $assoc_args ): void {
 		$network_id  = get_current_network_id();
@@ -103,10 +103,10 @@ final class Command {
 		$shown    = 0;
 		while ( Job::RUNNING === $job->status ) {
 			$job = $runner->step( $job, self::BATCH_SECONDS );
-			$progress->tick( $job->result->added() - $shown );
+			$progress->tick( $job->result->added() - $shown ); // @phpstan-ignore method.notFound (WP_CLI\NoOp, the bar when output is quiet, takes any call through __call().)
 			$shown = $job->result->added();
 		}
-		$progress->finish();
+		$progress->finish(); // @phpstan-ignore method.notFound (As above: WP_CLI\NoOp takes any call.)
 
 		if ( Job::DONE !== $job->status ) {
 			/* translators: 1: Job status, 2: Error message. */

@@ -87,7 +87,7 @@ final class Job {
 	/**
 	 * Where the current phase resumes; null at the start of a phase.
 	 *
-	 * @var array{site: int, user: int}|null
+	 * @var array<string, int>|null
 	 */
 	public ?array $cursor = null;
 

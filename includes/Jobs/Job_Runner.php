@@ -147,11 +147,11 @@ final class Job_Runner {
 	 *
 	 * @since 2.0.1
 	 *
-	 * @param int[]|null $user_ids Users; null for every user in scope.
-	 * @param int[]|null $site_ids Sites; null for every site in scope.
-	 * @param array|null $cursor   Where the request stopped; null to start over (what exists is skipped).
-	 * @param Report     $done     What the request did.
-	 * @param string     $origin   Job::ORIGIN_*.
+	 * @param int[]|null              $user_ids Users; null for every user in scope.
+	 * @param int[]|null              $site_ids Sites; null for every site in scope.
+	 * @param array<string, int>|null $cursor   Where the request stopped; null to start over (what exists is skipped).
+	 * @param Report                  $done     What the request did.
+	 * @param string                  $origin   Job::ORIGIN_*.
 	 */
 	public function continue_in_background( ?array $user_ids, ?array $site_ids, ?array $cursor, Report $done, string $origin ): Job {
 		$job             = new Job( $this->network_id, null === $site_ids ? Job::KIND_NETWORK : Job::KIND_SITES, $site_ids, false, get_current_user_id() );
@@ -276,9 +276,9 @@ final class Job_Runner {
 	 */
 	public function refresh( Job $job ): Job {
 		if ( Job::READY === $job->status ) {
-			$job->status       = Job::PREVIEWING;
-			$job->preview      = new Report();
-			$job->cursor       = null;
+			$job->status        = Job::PREVIEWING;
+			$job->preview       = new Report();
+			$job->cursor        = null;
 			$job->previewed_at  = null;
 			$job->network_state = Network_Changes::state( $this->network_id );
 			if ( $this->store->save( $job, Job::READY ) ) {

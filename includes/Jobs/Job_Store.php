@@ -138,15 +138,15 @@ final class Job_Store {
 
 		$set = array();
 		foreach ( $row as $column => $value ) {
-			$set[] = null === $value ? "`$column` = NULL" : $wpdb->prepare( "`$column` = %s", (string) $value ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+			$set[] = null === $value ? "`$column` = NULL" : $wpdb->prepare( "`$column` = %s", (string) $value ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- Column names come from the store's own row.
 		}
 		$where = $wpdb->prepare( 'id = %d', $job->id );
 		if ( null !== $expected_status ) {
 			$expected = (array) $expected_status;
-			$where   .= $wpdb->prepare( ' AND status IN (' . implode( ',', array_fill( 0, count( $expected ), '%s' ) ) . ')', $expected ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+			$where   .= $wpdb->prepare( ' AND status IN (' . implode( ',', array_fill( 0, count( $expected ), '%s' ) ) . ')', $expected ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- A list of placeholders, one per value.
 		}
 		// `version` always changes, so the number of rows affected is the number matched.
-		$saved = $wpdb->query( 'UPDATE ' . self::table() . ' SET ' . implode( ', ', $set ) . ", version = version + 1 WHERE {$where}" ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+		$saved = $wpdb->query( 'UPDATE ' . self::table() . ' SET ' . implode( ', ', $set ) . ", version = version + 1 WHERE {$where}" ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- Every part was prepared above.
 		if ( 1 !== $saved ) {
 			return false;
 		}
@@ -161,11 +161,11 @@ final class Job_Store {
 	 *
 	 * @since 2.0.1
 	 *
-	 * @param Job    $job        The job.
-	 * @param string $token      The batch's lock token.
-	 * @param Report $so_far     What the batch has done, this block included.
-	 * @param array  $cursor     Where the job resumes after this block.
-	 * @param int    $lock_until Until when the batch keeps the job locked.
+	 * @param Job                $job        The job.
+	 * @param string             $token      The batch's lock token.
+	 * @param Report             $so_far     What the batch has done, this block included.
+	 * @param array<string, int> $cursor     Where the job resumes after this block.
+	 * @param int                $lock_until Until when the batch keeps the job locked.
 	 * @return bool False when the job was cancelled meanwhile or another batch holds it:
 	 *              then the block must not commit.
 	 */
@@ -173,7 +173,7 @@ final class Job_Store {
 		global $wpdb;
 		$saved = $wpdb->query(
 			$wpdb->prepare(
-				'UPDATE ' . self::table() . ' SET cursor_state = %s, checkpoint = %s, lock_until = %d, updated_at = %d, version = version + 1 WHERE id = %d AND status = %s AND lock_token = %s', // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+				'UPDATE ' . self::table() . ' SET cursor_state = %s, checkpoint = %s, lock_until = %d, updated_at = %d, version = version + 1 WHERE id = %d AND status = %s AND lock_token = %s', // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- The plugin's own table name.
 				wp_json_encode( $cursor ),
 				wp_json_encode( $this->report_to_array( $so_far ) ),
 				$lock_until,
@@ -197,7 +197,7 @@ final class Job_Store {
 	public function find( int $id, int $network_id ): ?Job {
 		global $wpdb;
 		$row = $wpdb->get_row(
-			$wpdb->prepare( 'SELECT * FROM ' . self::table() . ' WHERE id = %d AND network_id = %d', $id, $network_id ), // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+			$wpdb->prepare( 'SELECT * FROM ' . self::table() . ' WHERE id = %d AND network_id = %d', $id, $network_id ), // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- The plugin's own table name.
 			ARRAY_A
 		);
 		return $row ? $this->from_row( $row ) : null;
@@ -219,12 +219,12 @@ final class Job_Store {
 		global $wpdb;
 		$where = $wpdb->prepare( 'network_id = %d', $network_id );
 		if ( array() !== $statuses ) {
-			$where .= $wpdb->prepare( ' AND status IN (' . implode( ',', array_fill( 0, count( $statuses ), '%s' ) ) . ')', $statuses ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+			$where .= $wpdb->prepare( ' AND status IN (' . implode( ',', array_fill( 0, count( $statuses ), '%s' ) ) . ')', $statuses ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- A list of placeholders, one per value.
 		}
 		if ( null !== $scope ) {
 			$where .= $wpdb->prepare( ' AND scope = %d', $scope );
 		}
-		$rows = $wpdb->get_results( 'SELECT * FROM ' . self::table() . " WHERE {$where} ORDER BY id DESC LIMIT " . max( 1, $limit ), ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+		$rows = $wpdb->get_results( 'SELECT * FROM ' . self::table() . " WHERE {$where} ORDER BY id DESC LIMIT " . max( 1, $limit ), ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- Prepared above; the limit is an integer.
 		return array_map( array( $this, 'from_row' ), $rows );
 	}
 
@@ -243,7 +243,7 @@ final class Job_Store {
 		$now   = time();
 		$taken = $wpdb->query(
 			$wpdb->prepare(
-				'UPDATE ' . self::table() . ' SET lock_token = %s, lock_until = %d WHERE id = %d AND lock_until < %d', // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+				'UPDATE ' . self::table() . ' SET lock_token = %s, lock_until = %d WHERE id = %d AND lock_until < %d', // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- The plugin's own table name.
 				$token,
 				$now + $seconds,
 				$job->id,
@@ -264,7 +264,7 @@ final class Job_Store {
 	public function unlock( Job $job, string $token ): void {
 		global $wpdb;
 		$wpdb->query(
-			$wpdb->prepare( 'UPDATE ' . self::table() . " SET lock_token = '', lock_until = 0 WHERE id = %d AND lock_token = %s", $job->id, $token ) // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+			$wpdb->prepare( 'UPDATE ' . self::table() . " SET lock_token = '', lock_until = 0 WHERE id = %d AND lock_token = %s", $job->id, $token ) // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- The plugin's own table name.
 		);
 	}
 
@@ -284,7 +284,7 @@ final class Job_Store {
 		$table = self::table();
 		$wpdb->query(
 			$wpdb->prepare(
-				"UPDATE {$table} SET status = %s, finished_at = %d, last_error = %s, checkpoint = NULL, version = version + 1 WHERE network_id = %d AND status IN (%s, %s) AND updated_at < %d AND lock_until < %d", // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+				"UPDATE {$table} SET status = %s, finished_at = %d, last_error = %s, checkpoint = NULL, version = version + 1 WHERE network_id = %d AND status IN (%s, %s) AND updated_at < %d AND lock_until < %d", // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The plugin's own table name.
 				Job::CANCELLED,
 				$now,
 				__( 'This preview expired: nobody confirmed it within an hour.', 'wpm-user-sync' ),
@@ -297,7 +297,7 @@ final class Job_Store {
 		);
 		$wpdb->query(
 			$wpdb->prepare(
-				"UPDATE {$table} SET status = %s, finished_at = %d, last_error = %s, version = version + 1 WHERE network_id = %d AND status = %s AND updated_at < %d AND lock_until < %d", // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+				"UPDATE {$table} SET status = %s, finished_at = %d, last_error = %s, version = version + 1 WHERE network_id = %d AND status = %s AND updated_at < %d AND lock_until < %d", // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The plugin's own table name.
 				Job::FAILED,
 				$now,
 				__( 'This sync stopped: it had not moved on for a long time (WP-Cron did not run it and nobody kept its screen open). What it wrote stays; start a new sync to finish the work.', 'wpm-user-sync' ),
@@ -320,7 +320,7 @@ final class Job_Store {
 		$table  = self::table();
 		$oldest = $wpdb->get_var(
 			$wpdb->prepare(
-				"SELECT id FROM {$table} WHERE network_id = %d AND scope = %d AND status IN ('done','cancelled','failed') ORDER BY id DESC LIMIT 1 OFFSET %d", // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+				"SELECT id FROM {$table} WHERE network_id = %d AND scope = %d AND status IN ('done','cancelled','failed') ORDER BY id DESC LIMIT 1 OFFSET %d", // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The plugin's own table name.
 				$network_id,
 				$scope,
 				self::HISTORY - 1
@@ -328,7 +328,7 @@ final class Job_Store {
 		);
 		if ( null !== $oldest ) {
 			$wpdb->query(
-				$wpdb->prepare( "DELETE FROM {$table} WHERE network_id = %d AND scope = %d AND status IN ('done','cancelled','failed') AND id < %d", $network_id, $scope, (int) $oldest ) // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+				$wpdb->prepare( "DELETE FROM {$table} WHERE network_id = %d AND scope = %d AND status IN ('done','cancelled','failed') AND id < %d", $network_id, $scope, (int) $oldest ) // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The plugin's own table name.
 			);
 		}
 	}
@@ -339,30 +339,30 @@ final class Job_Store {
 	 * @param array<string, mixed> $row Row.
 	 */
 	private function from_row( array $row ): Job {
-		$job               = new Job(
+		$job                = new Job(
 			(int) $row['network_id'],
 			(string) $row['kind'],
 			null === $row['site_ids'] ? null : array_map( 'intval', (array) json_decode( $row['site_ids'], true ) ),
 			(bool) $row['add_removed'],
 			(int) $row['created_by']
 		);
-		$job->id           = (int) $row['id'];
-		$job->status       = (string) $row['status'];
-		$job->cursor       = null === $row['cursor_state'] ? null : json_decode( $row['cursor_state'], true );
-		$job->preview      = $this->report_from_array( json_decode( (string) $row['preview'], true ) );
-		$job->result       = $this->report_from_array( json_decode( (string) $row['result'], true ) );
-		$job->created_at   = (int) $row['created_at'];
-		$job->started_at   = null === $row['started_at'] ? null : (int) $row['started_at'];
-		$job->finished_at  = null === $row['finished_at'] ? null : (int) $row['finished_at'];
-		$job->last_error   = $row['last_error'];
-		$job->origin       = (string) ( $row['origin'] ?? '' );
+		$job->id            = (int) $row['id'];
+		$job->status        = (string) $row['status'];
+		$job->cursor        = null === $row['cursor_state'] ? null : json_decode( $row['cursor_state'], true );
+		$job->preview       = $this->report_from_array( json_decode( (string) $row['preview'], true ) );
+		$job->result        = $this->report_from_array( json_decode( (string) $row['result'], true ) );
+		$job->created_at    = (int) $row['created_at'];
+		$job->started_at    = null === $row['started_at'] ? null : (int) $row['started_at'];
+		$job->finished_at   = null === $row['finished_at'] ? null : (int) $row['finished_at'];
+		$job->last_error    = $row['last_error'];
+		$job->origin        = (string) ( $row['origin'] ?? '' );
 		$job->previewed_at  = isset( $row['previewed_at'] ) ? (int) $row['previewed_at'] : null;
 		$job->network_state = (string) ( $row['network_state'] ?? '' );
 		$job->user_ids      = isset( $row['user_ids'] ) ? array_map( 'intval', (array) json_decode( (string) $row['user_ids'], true ) ) : null;
-		$job->updated_at   = (int) ( $row['updated_at'] ?? 0 );
-		$job->checkpoint   = isset( $row['checkpoint'] ) ? $this->report_from_array( json_decode( (string) $row['checkpoint'], true ) ) : null;
-		$job->attempts     = (int) ( $row['attempts'] ?? 0 );
-		$job->lock_until   = (int) $row['lock_until'];
+		$job->updated_at    = (int) ( $row['updated_at'] ?? 0 );
+		$job->checkpoint    = isset( $row['checkpoint'] ) ? $this->report_from_array( json_decode( (string) $row['checkpoint'], true ) ) : null;
+		$job->attempts      = (int) ( $row['attempts'] ?? 0 );
+		$job->lock_until    = (int) $row['lock_until'];
 		return $job;
 	}
 

@@ -421,11 +421,11 @@ final class Jobs_Controller extends WP_REST_Controller {
 		$sites = $report->sites();
 		uksort(
 			$sites,
-			static fn( int $a, int $b ) => ( $sites[ $b ]['added'] + array_sum( $sites[ $b ]['skipped'] ) ) <=> ( $sites[ $a ]['added'] + array_sum( $sites[ $a ]['skipped'] ) ) ?: $a <=> $b
+			static fn( int $a, int $b ) => ( $sites[ $b ]['added'] + array_sum( $sites[ $b ]['skipped'] ) ) <=> ( $sites[ $a ]['added'] + array_sum( $sites[ $a ]['skipped'] ) ) ?: $a <=> $b // phpcs:ignore WordPress.PHP.DisallowShortTernary.Found -- Ties (0) fall through to the site ID.
 		);
 		$data = array();
 		foreach ( array_slice( $sites, 0, self::PREVIEW_SITES, true ) as $site_id => $counts ) {
-			$site   = get_site( $site_id );
+			$site = get_site( $site_id );
 			// Core stores site names HTML-escaped; the API gives plain text, escaped once by whoever shows it.
 			$data[] = array(
 				'id'      => $site_id,

@@ -9,6 +9,7 @@ declare( strict_types=1 );
 
 namespace WPM_User_Sync\REST;
 
+use WP_Error;
 use WP_REST_Controller;
 use WP_REST_Request;
 use WP_REST_Response;
@@ -85,7 +86,7 @@ final class Roles_Controller extends WP_REST_Controller {
 			$item   = $this->prepare_item_for_response(
 				array(
 					'slug' => (string) $slug,
-					'name' => (string) ( $role['name'] ?? $slug ),
+					'name' => (string) $role['name'],
 				),
 				$request
 			);

@@ -150,8 +150,8 @@ trait Site_Ids_Argument {
 			static fn( $item ): string => mb_strlen( (string) $item ) > 60 ? mb_substr( (string) $item, 0, 60 ) . '…' : (string) $item,
 			array_slice( array_values( $items ), 0, $shown )
 		);
-		$list  = implode( ', ', $names );
-		$more  = count( $items ) - $shown;
+		$list = implode( ', ', $names );
+		$more = count( $items ) - $shown;
 		if ( $more <= 0 ) {
 			return $list;
 		}

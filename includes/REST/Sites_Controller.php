@@ -119,11 +119,23 @@ final class Sites_Controller extends WP_REST_Controller {
 		}
 
 		if ( '' === $search ) {
-			$total = (int) get_sites( $query + array( 'count' => true, 'number' => 0 ) );
+			$total = (int) get_sites(
+				$query + array(
+					'count'  => true,
+					'number' => 0,
+				)
+			);
 			$names = $this->names_are_searchable( $total );
 			$ids   = null;
 		} else {
-			$names = $this->names_are_searchable( (int) get_sites( $query + array( 'count' => true, 'number' => 0 ) ) );
+			$names = $this->names_are_searchable(
+				(int) get_sites(
+					$query + array(
+						'count'  => true,
+						'number' => 0,
+					)
+				)
+			);
 			$ids   = $this->search( $search, $query, $names );
 			$total = count( $ids );
 		}
@@ -213,9 +225,23 @@ final class Sites_Controller extends WP_REST_Controller {
 	 * @return int[]
 	 */
 	private function search( string $search, array $query, bool $names ): array {
-		$ids = array_map( 'intval', get_sites( $query + array( 'search' => $search, 'fields' => 'ids', 'number' => 0 ) ) );
+		$ids = $this->site_ids(
+			$query + array(
+				'search' => $search,
+				'fields' => 'ids',
+				'number' => 0,
+			)
+		);
 		if ( $names ) {
-			$others = array_diff( array_map( 'intval', get_sites( $query + array( 'fields' => 'ids', 'number' => 0 ) ) ), $ids );
+			$others = array_diff(
+				$this->site_ids(
+					$query + array(
+						'fields' => 'ids',
+						'number' => 0,
+					)
+				),
+				$ids
+			);
 			$ids    = array_merge( $ids, $this->ids_named_like( $search, $others ) );
 			sort( $ids );
 		}
@@ -255,13 +281,24 @@ final class Sites_Controller extends WP_REST_Controller {
 	}
 
 	/**
+	 * The IDs of the sites a query of get_sites() finds.
+	 *
+	 * @param array<string, mixed> $query Query of get_sites(), asking for 'ids'.
+	 * @return int[]
+	 */
+	private function site_ids( array $query ): array {
+		$found = get_sites( $query );
+		return is_array( $found ) ? array_map( static fn( $site ): int => $site instanceof \WP_Site ? (int) $site->blog_id : (int) $site, $found ) : array();
+	}
+
+	/**
 	 * A LIKE pattern matching the search anywhere, `*` standing for anything.
 	 *
 	 * @param string $search Search string.
 	 */
 	private function like_pattern( string $search ): string {
 		global $wpdb;
-		return '%' . implode( '%', array_map( array( $wpdb, 'esc_like' ), explode( '*', $search ) ) ) . '%';
+		return '%' . implode( '%', array_map( static fn( string $part ): string => $wpdb->esc_like( $part ), explode( '*', $search ) ) ) . '%';
 	}
 
 	/**

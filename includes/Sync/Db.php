@@ -145,7 +145,7 @@ final class Db {
 		global $wpdb;
 
 		// Replicated setups (HyperDB, LudicrousDB): what is read from now on must be current.
-		if ( method_exists( $wpdb, 'send_reads_to_masters' ) ) {
+		if ( is_object( $wpdb ) && method_exists( $wpdb, 'send_reads_to_masters' ) ) {
 			$wpdb->send_reads_to_masters();
 		}
 
@@ -160,7 +160,7 @@ final class Db {
 					self::write( $nested ? 'RELEASE SAVEPOINT wpmus_block' : 'COMMIT' );
 					return $result;
 				} catch ( \Throwable $error ) {
-					$wpdb->query( $nested ? 'ROLLBACK TO SAVEPOINT wpmus_block' : 'ROLLBACK' );
+					$wpdb->query( $nested ? 'ROLLBACK TO SAVEPOINT wpmus_block' : 'ROLLBACK' ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- One of two literal statements.
 					throw $error;
 				}
 			}

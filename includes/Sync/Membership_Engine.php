@@ -186,13 +186,13 @@ final class Membership_Engine {
 	 * @since 2.0.1 Writes are serialized and re-checked; the cursor survives sites changing
 	 *              between runs; $checkpoint added.
 	 *
-	 * @param Sync_Request                                  $request    What to sync.
-	 * @param array{site: int, user: int, last?: int}|null  $cursor     Where to resume; null to start.
-	 * @param float|null                                    $deadline   `microtime( true )` after which to stop (at least one block is done); null to finish.
-	 * @param bool                                          $dry_run    Count only; write nothing.
-	 * @param callable(Report, array): void|null            $checkpoint Called in each written block's transaction with what the
-	 *                                                                  run has done so far and the cursor after the block; it may
-	 *                                                                  throw to roll the block back.
+	 * @param Sync_Request                                    $request    What to sync.
+	 * @param array<string, int>|null                         $cursor     Where to resume ({site, user, last}); null to start.
+	 * @param float|null                                      $deadline   `microtime( true )` after which to stop (at least one block is done); null to finish.
+	 * @param bool                                            $dry_run    Count only; write nothing.
+	 * @param callable(Report, array<string, int>): void|null $checkpoint Called in each written block's transaction with what the
+	 *                                                                 run has done so far and the cursor after the block; it may
+	 *                                                                 throw to roll the block back.
 	 * @return Report What was added and skipped; its cursor is null when the request is done.
 	 *
 	 * @throws Database_Error When the database fails; the block it failed in wrote nothing.
@@ -209,11 +209,11 @@ final class Membership_Engine {
 	/**
 	 * The body of run().
 	 *
-	 * @param Sync_Request                     $request    What to sync.
-	 * @param array<string, int>|null          $cursor     Where to resume.
-	 * @param float|null                       $deadline   When to stop.
-	 * @param bool                             $dry_run    Count only.
-	 * @param callable|null                    $checkpoint Progress recorder.
+	 * @param Sync_Request            $request    What to sync.
+	 * @param array<string, int>|null $cursor     Where to resume.
+	 * @param float|null              $deadline   When to stop.
+	 * @param bool                    $dry_run    Count only.
+	 * @param callable|null           $checkpoint Progress recorder.
 	 */
 	private function work( Sync_Request $request, ?array $cursor, ?float $deadline, bool $dry_run, ?callable $checkpoint ): Report {
 		$report = new Report();
@@ -259,7 +259,7 @@ final class Membership_Engine {
 	 *
 	 * @param int[]                   $sites           Sites in scope, ascending.
 	 * @param array<string, int>|null $cursor          Where to resume.
-	 * @param int                     $sites_per_block Sites per block.
+	 * @param int                     $sites_per_block Sites per block (at least 1).
 	 * @return array<int, array{0: int[], 1: array{site: int, last: int, user: int}}>
 	 */
 	private function chunks( array $sites, ?array $cursor, int $sites_per_block ): array {
@@ -284,7 +284,7 @@ final class Membership_Engine {
 			$sites = array_values( array_filter( $sites, static fn( int $id ) => $id >= $from ) );
 		}
 
-		foreach ( array_chunk( $sites, $sites_per_block ) as $chunk ) {
+		foreach ( array_chunk( $sites, max( 1, $sites_per_block ) ) as $chunk ) {
 			$resumes  = null !== $cursor && ! isset( $cursor['last'] ) && (int) $cursor['site'] === $chunk[0];
 			$chunks[] = array(
 				$chunk,
@@ -390,10 +390,10 @@ final class Membership_Engine {
 	/**
 	 * Decides what a block adds and skips.
 	 *
-	 * @param Site_Block                                                                          $block        Sites.
-	 * @param int[]                                                                               $users        Users.
-	 * @param int                                                                                 $super_admins Super admins left out.
-	 * @param Sync_Request                                                                        $request      What to sync.
+	 * @param Site_Block                                                                                              $block        Sites.
+	 * @param int[]                                                                                                   $users        Users.
+	 * @param int                                                                                                     $super_admins Super admins left out.
+	 * @param Sync_Request                                                                                            $request      What to sync.
 	 * @param array{members: array<int, array<int, true>>, removed: array<string, array<int, array<int, true>>>}|null $memberships A few users' memberships; null to use the block's sets.
 	 * @return array{0: Report, 1: array<int, array<int, bool>>} What was decided, and site ID => [ user ID => whether a removal is undone ].
 	 */
@@ -406,11 +406,11 @@ final class Membership_Engine {
 			$role = $block->role( $site_id );
 
 			if ( null !== $memberships ) {
-				$members  = $memberships['members'][ $site_id ] ?? array();
-				$missing  = array_values( array_filter( $users, static fn( int $id ) => ! isset( $members[ $id ] ) ) );
-				$by_site  = $memberships['removed'][ Removals::META_KEY ][ $site_id ] ?? array();
-				$by_net   = $memberships['removed'][ Removals::NETWORK_META_KEY ][ $site_id ] ?? array();
-				$removal  = static fn( int $id ) => isset( $by_net[ $id ] ) ? 'network' : ( isset( $by_site[ $id ] ) ? 'site' : '' );
+				$members = $memberships['members'][ $site_id ] ?? array();
+				$missing = array_values( array_filter( $users, static fn( int $id ) => ! isset( $members[ $id ] ) ) );
+				$by_site = $memberships['removed'][ Removals::META_KEY ][ $site_id ] ?? array();
+				$by_net  = $memberships['removed'][ Removals::NETWORK_META_KEY ][ $site_id ] ?? array();
+				$removal = static fn( int $id ) => isset( $by_net[ $id ] ) ? 'network' : ( isset( $by_site[ $id ] ) ? 'site' : '' );
 			} else {
 				$members = $block->members( $site_id );
 				$missing = array_values( array_filter( $users, static fn( int $id ) => ! $members->has( $id ) ) );
@@ -469,7 +469,7 @@ final class Membership_Engine {
 		$rows         = Db::rows(
 			$wpdb->prepare(
 				// User IDs are integers; the keys go through placeholders.
-				"SELECT user_id, meta_key, meta_value FROM {$wpdb->usermeta} WHERE user_id IN (" . implode( ',', array_map( 'intval', $users ) ) . ") AND meta_key IN ($placeholders)", // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+				"SELECT user_id, meta_key, meta_value FROM {$wpdb->usermeta} WHERE user_id IN (" . implode( ',', array_map( 'intval', $users ) ) . ") AND meta_key IN ($placeholders)", // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare -- The IDs are cast to integers; the keys go through placeholders.
 				$keys
 			)
 		);
@@ -491,10 +491,10 @@ final class Membership_Engine {
 	/**
 	 * Asks `can_add_user_to_blog` about each pair, as `add_user_to_blog()` would, on the site itself.
 	 *
-	 * @param int               $site_id Site ID.
-	 * @param string            $role    Role the users would get.
-	 * @param array<int, bool>  $added   User ID => whether a person had removed them.
-	 * @param Report            $report  Where to count vetoes.
+	 * @param int              $site_id Site ID.
+	 * @param string           $role    Role the users would get.
+	 * @param array<int, bool> $added   User ID => whether a person had removed them.
+	 * @param Report           $report  Where to count vetoes.
 	 * @return array<int, bool> The pairs allowed.
 	 */
 	private function apply_veto( int $site_id, string $role, array $added, Report $report ): array {
@@ -502,7 +502,7 @@ final class Membership_Engine {
 		try {
 			foreach ( array_keys( $added ) as $user_id ) {
 				/** This filter is documented in wp-includes/ms-functions.php */
-				if ( true !== apply_filters( 'can_add_user_to_blog', true, $user_id, $role, $site_id ) ) {
+				if ( true !== apply_filters( 'can_add_user_to_blog', true, $user_id, $role, $site_id ) ) { // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- Core's own hook, fired as core fires it.
 					unset( $added[ $user_id ] );
 					$report->skip( $site_id, Report::SKIP_VETOED );
 				}
@@ -516,9 +516,9 @@ final class Membership_Engine {
 	/**
 	 * Writes a block's memberships. Runs under the write lock, in the block's transaction.
 	 *
-	 * @param Site_Block                    $block Sites.
-	 * @param array<int, array<int, bool>>  $pairs Site ID => [ user ID => whether a removal marker goes ].
-	 * @param bool                          $few   Whether the block holds a handful of users.
+	 * @param Site_Block                   $block Sites.
+	 * @param array<int, array<int, bool>> $pairs Site ID => [ user ID => whether a removal marker goes ].
+	 * @param bool                         $few   Whether the block holds a handful of users.
 	 *
 	 * @throws Database_Error When the database refuses a write.
 	 */
@@ -545,7 +545,7 @@ final class Membership_Engine {
 
 		$this->give_primary_sites( $user_ids, $few );
 		if ( array() !== $unmark ) {
-			Db::write( $wpdb->prepare( "DELETE FROM {$wpdb->usermeta} WHERE meta_key IN (%s, %s) AND (", Removals::META_KEY, Removals::NETWORK_META_KEY ) . implode( ' OR ', $unmark ) . ')' ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+			Db::write( $wpdb->prepare( "DELETE FROM {$wpdb->usermeta} WHERE meta_key IN (%s, %s) AND (", Removals::META_KEY, Removals::NETWORK_META_KEY ) . implode( ' OR ', $unmark ) . ')' ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- $unmark holds clauses prepared above.
 		}
 	}
 
@@ -629,7 +629,7 @@ final class Membership_Engine {
 				$user = get_userdata( $user_id );
 				if ( $user ) {
 					/** This action is documented in wp-includes/user.php */
-					do_action( 'clean_user_cache', $user_id, $user );
+					do_action( 'clean_user_cache', $user_id, $user ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- Core's own hook, fired as core fires it.
 				}
 			}
 		}
@@ -642,9 +642,9 @@ final class Membership_Engine {
 			try {
 				foreach ( array_keys( $users ) as $user_id ) {
 					/** This action is documented in wp-includes/class-wp-user.php */
-					do_action( 'set_user_role', $user_id, $role, array() );
+					do_action( 'set_user_role', $user_id, $role, array() ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- Core's own hook, fired as core fires it.
 					/** This action is documented in wp-includes/ms-functions.php */
-					do_action( 'add_user_to_blog', $user_id, $role, $site_id );
+					do_action( 'add_user_to_blog', $user_id, $role, $site_id ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- Core's own hook, fired as core fires it.
 				}
 			} finally {
 				restore_current_blog();

@@ -91,7 +91,7 @@ final class Population {
 		}
 		$restrict = null === $only ? '' : ' AND blog_id IN (' . implode( ',', array_map( 'intval', $only ) ) . ')';
 		// $restrict holds integers only.
-		$rows  = Db::rows( $wpdb->prepare( "SELECT blog_id, domain, path FROM {$wpdb->blogs} WHERE site_id = %d AND archived = 0 AND spam = 0 AND deleted = 0{$restrict} ORDER BY blog_id", $this->network_id ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$rows  = Db::rows( $wpdb->prepare( "SELECT blog_id, domain, path FROM {$wpdb->blogs} WHERE site_id = %d AND archived = 0 AND spam = 0 AND deleted = 0{$restrict} ORDER BY blog_id", $this->network_id ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- $restrict holds integers only.
 		$sites = array();
 		foreach ( $rows as list( $site_id, $domain, $path ) ) {
 			$sites[ (int) $site_id ] = array( $domain, $path );
@@ -238,7 +238,7 @@ final class Population {
 		// $restrict holds integers only.
 		$rows = Db::rows(
 			$wpdb->prepare(
-				"SELECT ID, spam, deleted FROM {$wpdb->users} WHERE ID > %d{$restrict} ORDER BY ID LIMIT %d", // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+				"SELECT ID, spam, deleted FROM {$wpdb->users} WHERE ID > %d{$restrict} ORDER BY ID LIMIT %d", // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- $restrict holds integers only.
 				$after_id,
 				$limit
 			)

@@ -189,7 +189,7 @@ final class Role_Replicator {
 			if ( ! $trusted ) {
 				if ( $actor_id > 0 ) {
 					/** This filter is documented in wp-admin/includes/user.php */
-					$editable = apply_filters( 'editable_roles', wp_roles()->roles );
+					$editable = apply_filters( 'editable_roles', wp_roles()->roles ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- Core's own hook, fired as core fires it.
 					if ( ! user_can( $actor_id, 'promote_user', $user_id ) || ! isset( $editable[ $role ] ) ) {
 						return Report::SKIP_PERMISSION;
 					}

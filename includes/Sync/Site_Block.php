@@ -189,7 +189,7 @@ final class Site_Block {
 	 * @throws Database_Error When the read fails.
 	 */
 	public function removed( int $site_id, string $key ): User_Set {
-		$this->mark ??= self::last_row_id();
+		$this->mark                               ??= self::last_row_id();
 		return $this->removed[ $key ][ $site_id ] ??= self::read_set( $key, (string) $site_id );
 	}
 
@@ -213,7 +213,7 @@ final class Site_Block {
 		$keys = array_merge( array_keys( $this->site_by_key ), Removals::META_KEYS );
 		$rows = Db::rows(
 			$wpdb->prepare(
-				"SELECT user_id, meta_key, meta_value FROM {$wpdb->usermeta} WHERE umeta_id > %d AND umeta_id <= %d AND meta_key IN (" . implode( ',', array_fill( 0, count( $keys ), '%s' ) ) . ')', // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+				"SELECT user_id, meta_key, meta_value FROM {$wpdb->usermeta} WHERE umeta_id > %d AND umeta_id <= %d AND meta_key IN (" . implode( ',', array_fill( 0, count( $keys ), '%s' ) ) . ')', // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- A list of placeholders, one per value.
 				array_merge( array( $this->mark, $last ), $keys )
 			)
 		);
@@ -256,14 +256,15 @@ final class Site_Block {
 		$after = 0;
 		do {
 			$sql  = null === $value
-				? $wpdb->prepare( "SELECT umeta_id, user_id FROM {$wpdb->usermeta} WHERE meta_key = %s" . ( $skip_empty ? " AND meta_value <> ''" : '' ) . ' AND umeta_id > %d ORDER BY umeta_id LIMIT %d', $key, $after, Membership_Engine::ROWS_PER_PAGE ) // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+				? $wpdb->prepare( "SELECT umeta_id, user_id FROM {$wpdb->usermeta} WHERE meta_key = %s" . ( $skip_empty ? " AND meta_value <> ''" : '' ) . ' AND umeta_id > %d ORDER BY umeta_id LIMIT %d', $key, $after, Membership_Engine::ROWS_PER_PAGE ) // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- A literal clause, chosen by a flag.
 				: $wpdb->prepare( "SELECT umeta_id, user_id FROM {$wpdb->usermeta} WHERE meta_key = %s AND meta_value = %s AND umeta_id > %d ORDER BY umeta_id LIMIT %d", $key, $value, $after, Membership_Engine::ROWS_PER_PAGE );
 			$rows = Db::rows( $sql );
 			foreach ( $rows as list( $umeta_id, $user_id ) ) {
 				$set->add( (int) $user_id );
 				$after = (int) $umeta_id;
 			}
-		} while ( count( $rows ) === Membership_Engine::ROWS_PER_PAGE );
+			$full_page = count( $rows ) === Membership_Engine::ROWS_PER_PAGE;
+		} while ( $full_page );
 		return $set;
 	}
 }

@@ -39,7 +39,7 @@ final class Site_Roles {
 	public function roles( int $site_id ): array {
 		if ( ! isset( $this->roles[ $site_id ] ) ) {
 			global $wpdb;
-			$roles                    = get_blog_option( $site_id, $wpdb->get_blog_prefix( $site_id ) . 'user_roles', array() );
+			$roles                   = get_blog_option( $site_id, $wpdb->get_blog_prefix( $site_id ) . 'user_roles', array() );
 			$this->roles[ $site_id ] = is_array( $roles ) ? $roles : array();
 		}
 		return $this->roles[ $site_id ];

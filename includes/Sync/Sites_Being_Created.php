@@ -56,9 +56,9 @@ final class Sites_Being_Created {
 	 *
 	 * @since 2.0.1
 	 *
-	 * @param \WP_Error     $errors   Validation errors so far.
-	 * @param array         $data     The site's data.
-	 * @param \WP_Site|null $old_site The site before an update; null for a new site.
+	 * @param \WP_Error            $errors   Validation errors so far.
+	 * @param array<string, mixed> $data The site's data.
+	 * @param \WP_Site|null        $old_site The site before an update; null for a new site.
 	 */
 	public function begin( $errors, $data, $old_site = null ): void {
 		if ( null !== $old_site || $errors->has_errors() || ! isset( $data['domain'], $data['path'] ) ) {
@@ -84,7 +84,7 @@ final class Sites_Being_Created {
 	 *
 	 * @since 2.0.1
 	 *
-	 * @param int                        $network_id Network ID.
+	 * @param int                       $network_id Network ID.
 	 * @param array<int, array<string>> $sites      Site ID => [ domain, path ], read before
 	 *                                               this call.
 	 * @return int[] The IDs of the sites that are ready.

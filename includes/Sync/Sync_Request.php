@@ -59,8 +59,8 @@ final class Sync_Request {
 	 *
 	 * @since 2.0.0
 	 *
-	 * @param int[]|null $user_ids    Users; null for all in scope.
-	 * @param int[]|null $site_ids    Sites; null for all in scope.
+	 * @param int[]|null  $user_ids    Users; null for all in scope.
+	 * @param int[]|null  $site_ids    Sites; null for all in scope.
 	 * @param bool|string $add_removed Add back people a person removed (manual syncs only): true
 	 *                                 or ADD_REMOVED_ALL for every removal, ADD_REMOVED_BY_SITE for
 	 *                                 those made by the site's own administrators.

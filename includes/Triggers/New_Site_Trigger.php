@@ -115,8 +115,8 @@ final class New_Site_Trigger {
 	 * @since 2.0.0
 	 * @since 2.0.1 Hands the work to a job.
 	 *
-	 * @param int                             $site_id The site.
-	 * @param array{site: int, user: int}     $cursor  Where the last batch stopped.
+	 * @param int   $site_id The site.
+	 * @param mixed $cursor  Where the last batch stopped (array{site: int, user: int}).
 	 */
 	public function carry_on( $site_id, $cursor ): void {
 		$site = get_site( (int) $site_id );
@@ -163,10 +163,10 @@ final class New_Site_Trigger {
 	/**
 	 * Hands the rest of a new site's sync to a job.
 	 *
-	 * @param int        $site_id    The site.
-	 * @param int        $network_id Its network.
-	 * @param array|null $cursor     Where to resume.
-	 * @param Report     $done       What was done so far.
+	 * @param int                     $site_id    The site.
+	 * @param int                     $network_id Its network.
+	 * @param array<string, int>|null $cursor     Where to resume.
+	 * @param Report                  $done       What was done so far.
 	 */
 	private function continue_as_job( int $site_id, int $network_id, ?array $cursor, Report $done ): void {
 		( new Job_Runner( $network_id, new Job_Store() ) )->continue_in_background( null, array( $site_id ), $cursor, $done, Job::ORIGIN_NEW_SITE );

@@ -109,7 +109,11 @@ final class Role_Change_Trigger {
 			|| doing_action( 'wpmu_activate_user' ) || Membership_Engine::is_running() || Role_Replicator::is_running() ) {
 			return;
 		}
-		$network_id = (int) get_site()->network_id;
+		$site = get_site();
+		if ( ! $site ) {
+			return;
+		}
+		$network_id = (int) $site->network_id;
 		if ( ! ( new Settings( $network_id ) )->is_on( 'roleSync' ) ) {
 			return;
 		}
