@@ -44,7 +44,7 @@ say "Installing a fresh network in the 'bench' instance..."
 wp_install_network bench wpmus_bench
 : >"$WPMUS_ENV_DIR/bench/debug.log"
 
-say "WordPress $(php -r "include '$WP_DIR/wp-includes/version.php'; echo \$wp_version;"), PHP $(php -r 'echo PHP_VERSION;'), memory_limit $memory_limit"
+say "WordPress $(wp_version), PHP $(php -r 'echo PHP_VERSION;'), memory_limit $memory_limit"
 # The database server's process, so each run can report the CPU time the server spent on it.
 scenarios=("$@")
 [ ${#scenarios[@]} -eq 0 ] && scenarios=(small large jobs)
@@ -64,9 +64,8 @@ if [ "$jobs" = yes ]; then
 	php "$WPMUS_ROOT/bin/bench-jobs.php" "$WP_DIR" "http://localhost:$web_port"
 fi
 
-# Two deprecations that WordPress 7.1.4 itself raises when it loads are not ours (as in bin/test.sh).
-if grep -vE 'Optional parameter \$meta declared before required parameter \$signup_id' \
-	"$WPMUS_ENV_DIR/bench/debug.log" | grep -q .; then
+problems=$(php_log_problems "$WPMUS_ENV_DIR/bench/debug.log")
+if [ -n "$problems" ]; then
 	say "PHP logged notices, warnings or errors during the benchmark ($WPMUS_ENV_DIR/bench/debug.log):"
-	grep -vE 'Optional parameter \$meta declared before required parameter \$signup_id' "$WPMUS_ENV_DIR/bench/debug.log" | head -n 20
+	head -n 20 <<<"$problems"
 fi

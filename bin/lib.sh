@@ -12,6 +12,21 @@ export WPMUS_ROOT WPMUS_ENV_DIR
 say() { printf '\033[1m[wpm-user-sync]\033[0m %s\n' "$*"; }
 die() { printf '\033[1;31m[wpm-user-sync] %s\033[0m\n' "$*" >&2; exit 1; }
 
+# The lines of a PHP log (debug.log) that are ours to fix: all but what WordPress itself raises.
+# WordPress 7.1.4 (and 6.8.12) declares an optional $meta before the required $signup_id in two
+# functions of ms-functions.php, which PHP 8 reports as deprecated every time core loads.
+# Prints nothing when the log is clean (or missing).
+php_log_problems() {
+	[ -f "$1" ] || return 0
+	grep -avE 'Optional parameter \$meta declared before required parameter \$signup_id' "$1" || true
+}
+
+# The release of the WordPress tree in $WP_DIR (or in the given folder), e.g. 7.1.4, for the
+# version banner that start, test and bench print before they work.
+wp_version() {
+	php -r 'include $argv[1] . "/wp-includes/version.php"; echo $wp_version;' "${1:-$WP_DIR}"
+}
+
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Installs Debian packages that are missing; does nothing, quickly, when all are there.

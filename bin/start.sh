@@ -37,7 +37,7 @@ serve "$port"
 
 cat <<INFO
 
-  WPM User Sync demo network (WordPress $(php -r "include '$WP_DIR/wp-includes/version.php'; echo \$wp_version;"))
+  WPM User Sync demo network (WordPress $(wp_version))
 
   Network Admin:  http://localhost:$port/wp-admin/network/admin.php?page=wpmus-networksyncoptions
   Log in as:      admin / password   (super admin)

@@ -121,7 +121,7 @@ run_phpunit() {
 	if [ -n "${WPMUS_TEST_OBJECT_CACHE:-}" ]; then
 		cp "$WPMUS_ROOT/tests/php/object-cache/object-cache.php" "$WP_DIR/wp-content/object-cache.php"
 	fi
-	say "WordPress $(php -r "include '$WP_DIR/wp-includes/version.php'; echo \$wp_version;")"
+	say "WordPress $(wp_version)"
 	(cd "$WPMUS_ROOT" && WPMUS_WP_DIR="$WP_DIR" vendor/bin/phpunit --log-junit "$results/$name-phpunit.xml" "$@" 2>&1) |
 		tee "$results/$name-phpunit.log"
 	count "$results/$name-phpunit.log" 'OK \(([0-9]+) test'
@@ -176,9 +176,7 @@ if needs e2e; then
 	(cd "$WPMUS_ROOT" && WPMUS_TEST_URL="http://localhost:$port" npx playwright test 2>&1) | tee "$results/e2e.log"
 	count "$results/e2e.log" '([0-9]+) passed'
 	# The screens must not make PHP complain: any notice, warning or error the e2e run logged fails it.
-	# Two deprecations that WordPress 7.1.4 itself raises when it loads are not ours to fix.
-	if grep -vE 'Optional parameter \$meta declared before required parameter \$signup_id' \
-		"$WPMUS_ENV_DIR/test/debug.log" | grep -q .; then
+	if [ -n "$(php_log_problems "$WPMUS_ENV_DIR/test/debug.log")" ]; then
 		cat "$WPMUS_ENV_DIR/test/debug.log"
 		die "PHP logged notices, warnings or errors during the e2e run (above)."
 	fi

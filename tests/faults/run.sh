@@ -73,9 +73,8 @@ verify() {
 	local out entries
 	out=$(drv check "$@" 2>&1) || out+=$'\n'"  FAIL $1: the check itself did not run (above)"
 	record "$out"
-	# One entry per line that starts with a date; WordPress 7.1.4's own deprecation is not ours.
-	entries=$(grep -aE '^\[' "$debug_log" | grep -avE 'Optional parameter \$meta declared before required parameter \$signup_id' |
-		grep -avE "${expected_errors:-^$}" || true)
+	# One entry per line that starts with a date.
+	entries=$(php_log_problems "$debug_log" | grep -aE '^\[' | grep -avE "${expected_errors:-^$}" || true)
 	if [ -z "$entries" ]; then
 		ok "$1: nothing logged a PHP notice, warning or database error"
 	else
