@@ -6,7 +6,7 @@ import { chromium, type FullConfig } from '@playwright/test';
 /**
  * Internal dependencies
  */
-import { OTHER_SITE_ADMIN, SITE_ADMIN, SUPER_ADMIN } from './auth';
+import { logIn, OTHER_SITE_ADMIN, SITE_ADMIN, SUPER_ADMIN } from './auth';
 
 /**
  * Logs in once per account through the real login form and keeps the cookies.
@@ -18,15 +18,7 @@ export default async function globalSetup( config: FullConfig ) {
 	const browser = await chromium.launch( use.launchOptions );
 	for ( const account of [ SUPER_ADMIN, SITE_ADMIN, OTHER_SITE_ADMIN ] ) {
 		const page = await browser.newPage( { baseURL: use.baseURL } );
-		await page.goto( '/wp-login.php' );
-		await page
-			.getByLabel( 'Username or Email Address' )
-			.fill( account.username );
-		await page
-			.getByLabel( 'Password', { exact: true } )
-			.fill( account.password );
-		await page.getByRole( 'button', { name: 'Log In' } ).click();
-		await page.waitForURL( /\/wp-admin\// );
+		await logIn( page, account );
 		await page.context().storageState( { path: account.storageState } );
 		await page.close();
 	}

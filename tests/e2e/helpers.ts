@@ -1,21 +1,34 @@
 /**
  * External dependencies
  */
-import { expect, test, type Page } from '@playwright/test';
+import {
+	expect,
+	test,
+	type Page,
+	type Request,
+	type Route,
+} from '@playwright/test';
 
 /**
  * Collects the console errors of the screen itself (avatars come from the
- * internet, which this machine may not reach).
+ * internet, which this machine may not reach). A test ends with
+ * `expect( consoleErrors ).toEqual( [] )`.
  *
- * @param page The page.
+ * @param page   The page.
+ * @param except Errors a test expects, left out: the browser logs a request that
+ *               fails on purpose (e.g. `/status of 409/`) by itself.
  */
-export function collectConsoleErrors( page: Page ): string[] {
+export function collectConsoleErrors( page: Page, except?: RegExp ): string[] {
 	const errors: string[] = [];
 	page.on( 'console', ( message ) => {
 		const fromThisSite = message
 			.location()
 			.url.startsWith( test.info().project.use.baseURL ?? '' );
-		if ( message.type() === 'error' && fromThisSite ) {
+		if (
+			message.type() === 'error' &&
+			fromThisSite &&
+			! except?.test( message.text() )
+		) {
 			errors.push( message.text() );
 		}
 	} );
@@ -75,7 +88,7 @@ export async function screenshot( page: Page, name: string ) {
  * @param page     The page.
  * @param sitePath A site's path, e.g. `/engineering`; empty for the main site.
  */
-export async function restNonce( page: Page, sitePath = '' ) {
+async function restNonce( page: Page, sitePath = '' ) {
 	const response = await page.request.get(
 		`${ sitePath }/wp-admin/admin-ajax.php?action=rest-nonce`
 	);
@@ -83,6 +96,27 @@ export async function restNonce( page: Page, sitePath = '' ) {
 	expect( nonce ).toMatch( /^[0-9a-f]{10}$/ );
 	return nonce;
 }
+
+/**
+ * REST requests as the logged-in user of the page's context, with a nonce of
+ * theirs, to addresses such as `/engineering/wp-json/wpm-user-sync/v1/site-jobs`.
+ *
+ * @param page     The page.
+ * @param sitePath The site whose admin gives the nonce, e.g. `/marketing`; empty for the main site.
+ */
+export async function restAs( page: Page, sitePath = '' ) {
+	const headers = { 'X-WP-Nonce': await restNonce( page, sitePath ) };
+	return {
+		get: ( path: string ) => page.request.get( path, { headers } ),
+		post: ( path: string, data?: unknown ) =>
+			page.request.post( path, { headers, data } ),
+		put: ( path: string, data: unknown ) =>
+			page.request.put( path, { headers, data } ),
+	};
+}
+
+/** What `restAs` gives. */
+export type Rest = Awaited< ReturnType< typeof restAs > >;
 
 /**
  * Changes network settings through the REST API, as a super admin.
@@ -94,12 +128,10 @@ export async function updateSettings(
 	page: Page,
 	changes: Record< string, unknown >
 ) {
-	const response = await page.request.put(
+	const rest = await restAs( page );
+	const response = await rest.put(
 		'/wp-json/wpm-user-sync/v1/settings',
-		{
-			headers: { 'X-WP-Nonce': await restNonce( page ) },
-			data: changes,
-		}
+		changes
 	);
 	expect( response.status() ).toBe( 200 );
 }
@@ -112,13 +144,11 @@ export async function updateSettings(
  * @return The user's ID.
  */
 export async function createUser( page: Page, login: string ) {
-	const response = await page.request.post( '/wp-json/wp/v2/users', {
-		headers: { 'X-WP-Nonce': await restNonce( page ) },
-		data: {
-			username: login,
-			email: `${ login }@example.com`,
-			password: 'password',
-		},
+	const rest = await restAs( page );
+	const response = await rest.post( '/wp-json/wp/v2/users', {
+		username: login,
+		email: `${ login }@example.com`,
+		password: 'password',
 	} );
 	expect( response.status() ).toBe( 201 );
 	return ( await response.json() ).id as number;
@@ -170,6 +200,51 @@ export function isRoute( url: string, route: RegExp | string ) {
 }
 
 /**
+ * Answers the requests of the screen to a REST route of the plugin in the test's
+ * own way (an error, a delay, or nothing at all).
+ *
+ * @param page    The page.
+ * @param route   The route, as `isRoute` takes it.
+ * @param handler What to do with each request; `route.fallback()` lets it through.
+ */
+export function routeRest(
+	page: Page,
+	route: RegExp | string,
+	handler: ( route: Route ) => Promise< void > | void
+) {
+	return page.route( ( url ) => isRoute( url.toString(), route ), handler );
+}
+
+/**
+ * Whether a request saves the network settings (apiFetch sends PUT as POST with
+ * an X-HTTP-Method-Override header: anything but a GET).
+ *
+ * @param request The request.
+ */
+export function isSettingsSave( request: Request ) {
+	return isRoute( request.url(), '/settings' ) && request.method() !== 'GET';
+}
+
+/**
+ * Keeps the address of every request of the page that matches, from now on.
+ *
+ * @param page  The page.
+ * @param match Which requests count.
+ */
+export function recordRequests(
+	page: Page,
+	match: ( request: Request ) => boolean
+): string[] {
+	const urls: string[] = [];
+	page.on( 'request', ( request ) => {
+		if ( match( request ) ) {
+			urls.push( request.url() );
+		}
+	} );
+	return urls;
+}
+
+/**
  * A user's row header in a site's Users screen (a link to their profile for those
  * who may edit them, plain text for a site administrator).
  *
@@ -181,4 +256,49 @@ export function userInList( page: Page, username: string ) {
 	return page
 		.getByRole( 'table' )
 		.getByRole( 'rowheader', { name: new RegExp( `^${ login }(\\s|$)` ) } );
+}
+
+/**
+ * The plugin's entry in the admin menu (Network Admin or a site's admin).
+ *
+ * @param page The page, on an admin screen.
+ */
+export function pluginMenu( page: Page ) {
+	const menu = page.locator( '#adminmenu' );
+	const link = page.getByRole( 'link', {
+		name: 'WPM User Sync',
+		exact: true,
+	} );
+	return {
+		/** The whole admin menu. */
+		menu,
+		/** The top-level "WPM User Sync" link. */
+		link: menu.getByRole( 'link', { name: 'WPM User Sync', exact: true } ),
+		/** The links under it: Home, Options, Actions. */
+		submenu: menu
+			.getByRole( 'listitem' )
+			.filter( { has: link } )
+			.locator( '.wp-submenu' )
+			.getByRole( 'link' ),
+	};
+}
+
+/**
+ * A screen of the plugin in Network Admin.
+ *
+ * @param slug The page's slug, e.g. `wpmus-networksyncoptions`.
+ */
+export function networkScreen( slug: string ) {
+	return `/wp-admin/network/admin.php?page=${ slug }`;
+}
+
+/**
+ * How the site pickers name a site of the demo network: "Marketing — localhost:8899/marketing/".
+ *
+ * @param baseURL The network's address (Playwright's `baseURL`).
+ * @param name    The site's name; its path is the name in lower case.
+ */
+export function siteLabel( baseURL: string | undefined, name: string ) {
+	const host = new URL( baseURL ?? '' ).host;
+	return `${ name } — ${ host }/${ name.toLowerCase() }/`;
 }

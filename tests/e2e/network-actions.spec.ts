@@ -13,18 +13,33 @@ import {
 	DATABASE_DOWN_HTML,
 	DATABASE_DOWN_JSON,
 	greyAvatars,
-	isRoute,
+	networkScreen,
+	recordRequests,
+	routeRest,
 	screenshot,
 	updateSettings,
 	userInList,
 } from './helpers';
+import {
+	confirmButton,
+	discardPreview,
+	expectSyncDone,
+	isJobCreation,
+	JOB_START,
+	JOB_STEP,
+	jobCreated,
+	newestSync,
+	preview,
+	previewedSite,
+	syncToTheEnd,
+} from './sync';
 
 test.use( { storageState: SUPER_ADMIN.storageState } );
 
-const ACTIONS = '/wp-admin/network/admin.php?page=wpmus-networksyncactions';
+const HISTORY = 'Syncs of the network, newest first';
 
 async function openActions( page: Page ) {
-	await page.goto( ACTIONS );
+	await page.goto( networkScreen( 'wpmus-networksyncactions' ) );
 	await expect(
 		page.getByRole( 'heading', { name: 'WPM User Sync Actions' } )
 	).toBeVisible();
@@ -64,15 +79,7 @@ test.describe( 'Network Admin → WPM User Sync → Actions', () => {
 		page,
 	} ) => {
 		const consoleErrors = collectConsoleErrors( page );
-		const created: string[] = [];
-		page.on( 'request', ( request ) => {
-			if (
-				isRoute( request.url(), '/jobs' ) &&
-				request.method() === 'POST'
-			) {
-				created.push( request.url() );
-			}
-		} );
+		const created = recordRequests( page, isJobCreation );
 		const panel = await openActions( page );
 
 		await panel.getByRole( 'button', { name: 'Preview' } ).click();
@@ -100,19 +107,11 @@ test.describe( 'Network Admin → WPM User Sync → Actions', () => {
 
 		await openActions( page );
 		const panel = await pickSite( page, 'Marketing' );
-		await panel.getByRole( 'button', { name: 'Preview' } ).click();
+		await preview( panel );
 
 		// The preview, in a table: Marketing, its memberships to add, and who is skipped.
-		const preview = panel.getByRole( 'table', {
-			name: 'What the sync will do, site by site',
-		} );
-		await expect( preview ).toBeVisible();
-		const row = preview.getByRole( 'row', { name: /Marketing/ } );
+		const { row, toAdd } = await previewedSite( panel, 'Marketing' );
 		await expect( row ).toContainText( 'super admin' );
-		const toAdd = Number(
-			await row.getByRole( 'cell' ).first().textContent()
-		);
-		expect( toAdd ).toBeGreaterThan( 0 );
 		await expect(
 			panel.getByText(
 				`The sync will add ${ toAdd } memberships, on 1 site.`
@@ -124,17 +123,7 @@ test.describe( 'Network Admin → WPM User Sync → Actions', () => {
 		).toBeFocused();
 		await screenshot( page, 'network-actions-preview' );
 
-		await panel
-			.getByRole( 'button', { name: `Add ${ toAdd } memberships` } )
-			.click();
-
-		await expect(
-			panel.getByRole( 'heading', { name: 'Sync done' } )
-		).toBeVisible();
-		const progress = panel.getByRole( 'progressbar', {
-			name: 'Sync progress',
-		} );
-		await expect( progress ).toHaveAttribute( 'value', '100' );
+		await syncToTheEnd( panel, toAdd );
 		await expect(
 			panel.getByText(
 				`${ toAdd } of ${ toAdd } memberships added (100%)`
@@ -145,15 +134,10 @@ test.describe( 'Network Admin → WPM User Sync → Actions', () => {
 		).toBeVisible();
 
 		// The history lists the sync.
-		const history = page.getByRole( 'table', {
-			name: 'Syncs of the network, newest first',
-		} );
-		await expect( history.getByRole( 'row' ).nth( 1 ) ).toContainText(
+		await expect( newestSync( page, HISTORY ) ).toContainText(
 			'Marketing'
 		);
-		await expect( history.getByRole( 'row' ).nth( 1 ) ).toContainText(
-			'Done'
-		);
+		await expect( newestSync( page, HISTORY ) ).toContainText( 'Done' );
 		await screenshot( page, 'network-actions-done' );
 		expect( consoleErrors ).toEqual( [] );
 
@@ -171,25 +155,16 @@ test.describe( 'Network Admin → WPM User Sync → Actions', () => {
 	} ) => {
 		const panel = await openActions( page );
 		await pickSite( page, 'Library' );
-		const created = page.waitForResponse(
-			( response ) =>
-				isRoute( response.url(), '/jobs' ) &&
-				response.request().method() === 'POST'
-		);
-		await panel.getByRole( 'button', { name: 'Preview' } ).click();
-		const job = await ( await created ).json();
-		const confirm = panel.getByRole( 'button', {
-			name: /^Add \d+ memberships?$/,
-		} );
-		await expect( confirm ).toBeVisible();
+		const created = jobCreated( page );
+		const confirm = await preview( panel );
+		const job = await created;
 
 		// Keep the run's first batch from reaching the server: the job stays running.
-		const stepHeld = new Promise< void >( ( resolve ) =>
-			page.route(
-				( url ) => isRoute( url.toString(), /\/jobs\/\d+\/step$/ ),
-				() => resolve()
-			)
+		let holdStep: () => void = () => undefined;
+		const stepHeld = new Promise< void >(
+			( resolve ) => ( holdStep = resolve )
 		);
+		await routeRest( page, JOB_STEP, () => holdStep() );
 		await confirm.click();
 		await stepHeld;
 		await expect(
@@ -212,12 +187,7 @@ test.describe( 'Network Admin → WPM User Sync → Actions', () => {
 				name: /^(Adding memberships…|Sync done)$/,
 			} )
 		).toBeVisible();
-		await expect(
-			panel.getByRole( 'heading', { name: 'Sync done' } )
-		).toBeVisible();
-		await expect(
-			panel.getByRole( 'progressbar', { name: 'Sync progress' } )
-		).toHaveAttribute( 'value', '100' );
+		await expectSyncDone( panel );
 		expect( consoleErrors ).toEqual( [] );
 	} );
 
@@ -258,14 +228,9 @@ test.describe( 'Network Admin → WPM User Sync → Actions', () => {
 		await expect(
 			page.getByRole( 'heading', { name: 'Sync selected sites' } )
 		).toBeFocused();
-		await expect(
-			page
-				.getByRole( 'table', {
-					name: 'Syncs of the network, newest first',
-				} )
-				.getByRole( 'row' )
-				.nth( 1 )
-		).toContainText( 'Preview discarded' );
+		await expect( newestSync( page, HISTORY ) ).toContainText(
+			'Preview discarded'
+		);
 	} );
 
 	test( 'a refused start is explained in words, and the preview stays', async ( {
@@ -273,25 +238,19 @@ test.describe( 'Network Admin → WPM User Sync → Actions', () => {
 	} ) => {
 		const panel = await openActions( page );
 		await pickSite( page, 'Engineering' );
-		await panel.getByRole( 'button', { name: 'Preview' } ).click();
-		const confirm = panel.getByRole( 'button', {
-			name: /^Add \d+ memberships?$/,
-		} );
-		await expect( confirm ).toBeVisible();
+		const confirm = await preview( panel );
 
-		await page.route(
-			( url ) => isRoute( url.toString(), /\/jobs\/\d+\/start$/ ),
-			( route ) =>
-				route.fulfill( {
-					status: 409,
-					contentType: 'application/json',
-					body: JSON.stringify( {
-						code: 'wpmus_job_conflict',
-						message:
-							'Another sync (#3) is running on some of the same sites. Wait for it to finish, or cancel it, then start this one.',
-						data: { status: 409 },
-					} ),
-				} )
+		await routeRest( page, JOB_START, ( route ) =>
+			route.fulfill( {
+				status: 409,
+				contentType: 'application/json',
+				body: JSON.stringify( {
+					code: 'wpmus_job_conflict',
+					message:
+						'Another sync (#3) is running on some of the same sites. Wait for it to finish, or cancel it, then start this one.',
+					data: { status: 409 },
+				} ),
+			} )
 		);
 		await confirm.click();
 
@@ -303,18 +262,14 @@ test.describe( 'Network Admin → WPM User Sync → Actions', () => {
 		await expect( confirm ).toBeEnabled();
 
 		// Leave nothing running for the site specs: discard it.
-		await panel
-			.getByRole( 'button', { name: 'Discard the preview' } )
-			.click();
-		await expect(
-			panel.getByRole( 'heading', { name: 'Preview discarded' } )
-		).toBeVisible();
+		await discardPreview( panel );
 	} );
 
 	test( 'while the database is down, the preview says so in words, retries by itself, and goes on when it is back', async ( {
 		page,
 	} ) => {
-		const consoleErrors = collectConsoleErrors( page );
+		// The browser logs the failed requests themselves; the screen adds nothing.
+		const consoleErrors = collectConsoleErrors( page, /status of 500/ );
 		const panel = await openActions( page );
 		await pickSite( page, 'Engineering' );
 
@@ -322,17 +277,14 @@ test.describe( 'Network Admin → WPM User Sync → Actions', () => {
 		// answers apiFetch then, then an HTML error page (a db-error.php drop-in, a proxy).
 		const answers = [ DATABASE_DOWN_JSON, DATABASE_DOWN_HTML ];
 		let held = 0;
-		await page.route(
-			( url ) => isRoute( url.toString(), /\/jobs\/\d+\/step$/ ),
-			( route ) => {
-				const answer = answers.shift();
-				if ( ! answer ) {
-					return route.fallback();
-				}
-				held++;
-				return route.fulfill( answer );
+		await routeRest( page, JOB_STEP, ( route ) => {
+			const answer = answers.shift();
+			if ( ! answer ) {
+				return route.fallback();
 			}
-		);
+			held++;
+			return route.fulfill( answer );
+		} );
 		await panel.getByRole( 'button', { name: 'Preview' } ).click();
 
 		const notice = panel.locator( '.components-notice' );
@@ -349,22 +301,14 @@ test.describe( 'Network Admin → WPM User Sync → Actions', () => {
 		await expect( notice ).not.toContainText( '<h1>' );
 
 		// The database is back: the preview ends, and the message goes.
-		await expect(
-			panel.getByRole( 'button', { name: /^Add \d+ memberships?$/ } )
-		).toBeVisible( { timeout: 15_000 } );
+		await expect( confirmButton( panel ) ).toBeVisible( {
+			timeout: 15_000,
+		} );
 		expect( held ).toBe( 2 );
 		await expect( notice ).toHaveCount( 0 );
-		// The browser logs the failed requests themselves; the screen adds nothing.
-		expect(
-			consoleErrors.filter( ( error ) => ! /status of 500/.test( error ) )
-		).toEqual( [] );
+		expect( consoleErrors ).toEqual( [] );
 
-		await panel
-			.getByRole( 'button', { name: 'Discard the preview' } )
-			.click();
-		await expect(
-			panel.getByRole( 'heading', { name: 'Preview discarded' } )
-		).toBeVisible();
+		await discardPreview( panel );
 	} );
 
 	test( 'says what it waits for while an interrupted batch holds the job, then carries on', async ( {
@@ -372,29 +316,22 @@ test.describe( 'Network Admin → WPM User Sync → Actions', () => {
 	} ) => {
 		const panel = await openActions( page );
 		await pickSite( page, 'Engineering' );
-		const created = page.waitForResponse(
-			( response ) =>
-				isRoute( response.url(), '/jobs' ) &&
-				response.request().method() === 'POST'
-		);
+		const created = jobCreated( page );
 
 		// The first step finds the job's lock held by a batch that was killed.
 		let waited = false;
 		let job: Record< string, unknown > | null = null;
-		await page.route(
-			( url ) => isRoute( url.toString(), /\/jobs\/\d+\/step$/ ),
-			async ( route ) => {
-				if ( waited || ! job ) {
-					return route.fallback();
-				}
-				waited = true;
-				return route.fulfill( {
-					json: { ...job, waiting: { seconds: 3 } },
-				} );
+		await routeRest( page, JOB_STEP, async ( route ) => {
+			if ( waited || ! job ) {
+				return route.fallback();
 			}
-		);
-		const answer = created.then( async ( response ) => {
-			job = await response.json();
+			waited = true;
+			return route.fulfill( {
+				json: { ...job, waiting: { seconds: 3 } },
+			} );
+		} );
+		const answer = created.then( ( json ) => {
+			job = json;
 		} );
 		await panel.getByRole( 'button', { name: 'Preview' } ).click();
 		await answer;
@@ -404,33 +341,23 @@ test.describe( 'Network Admin → WPM User Sync → Actions', () => {
 				'Waiting for an interrupted batch to be released, about 3 seconds; then this screen carries on.'
 			)
 		).toBeVisible();
-		await expect(
-			panel.getByRole( 'button', { name: /^Add \d+ memberships?$/ } )
-		).toBeVisible();
+		await expect( confirmButton( panel ) ).toBeVisible();
 		await expect(
 			panel.getByText( /^Waiting for an interrupted batch/ )
 		).toHaveCount( 0 );
 
-		await panel
-			.getByRole( 'button', { name: 'Discard the preview' } )
-			.click();
-		await expect(
-			panel.getByRole( 'heading', { name: 'Preview discarded' } )
-		).toBeVisible();
+		await discardPreview( panel );
 	} );
 
 	// Needs the jobs API of issue 7 (previewedAt, stale, POST /jobs/{id}/refresh).
 	test( 'a preview made before the network changed cannot be confirmed: it says why and refreshes', async ( {
 		page,
 	} ) => {
-		const consoleErrors = collectConsoleErrors( page );
+		// The browser logs the refused start (409) itself; the screen adds nothing.
+		const consoleErrors = collectConsoleErrors( page, /status of 409/ );
 		const panel = await openActions( page );
 		await pickSite( page, 'Engineering' );
-		await panel.getByRole( 'button', { name: 'Preview' } ).click();
-		const confirm = panel.getByRole( 'button', {
-			name: /^Add \d+ memberships?$/,
-		} );
-		await expect( confirm ).toBeVisible();
+		const confirm = await preview( panel );
 		await expect( panel.getByText( 'Previewed just now' ) ).toBeVisible();
 
 		// Someone adds a user meanwhile: the preview no longer tells the truth.
@@ -454,21 +381,11 @@ test.describe( 'Network Admin → WPM User Sync → Actions', () => {
 
 		await refresh.focus();
 		await page.keyboard.press( 'Enter' );
-		await expect(
-			panel.getByRole( 'button', { name: /^Add \d+ memberships?$/ } )
-		).toBeVisible();
+		await expect( confirmButton( panel ) ).toBeVisible();
 		await expect( panel.getByText( 'Previewed just now' ) ).toBeVisible();
 		await expect( refresh ).toHaveCount( 0 );
-		// The browser logs the refused start (409) itself; the screen adds nothing.
-		expect(
-			consoleErrors.filter( ( error ) => ! /status of 409/.test( error ) )
-		).toEqual( [] );
+		expect( consoleErrors ).toEqual( [] );
 
-		await panel
-			.getByRole( 'button', { name: 'Discard the preview' } )
-			.click();
-		await expect(
-			panel.getByRole( 'heading', { name: 'Preview discarded' } )
-		).toBeVisible();
+		await discardPreview( panel );
 	} );
 } );

@@ -10,9 +10,14 @@ import { SUPER_ADMIN } from './auth';
 import {
 	collectConsoleErrors,
 	greyAvatars,
-	restNonce,
+	networkScreen,
+	pluginMenu,
+	restAs,
 	screenshot,
 } from './helpers';
+import { newestSync, previewThroughRest } from './sync';
+
+const HOME = networkScreen( 'wpmus-networkhome' );
 
 test.use( { storageState: SUPER_ADMIN.storageState } );
 
@@ -23,55 +28,35 @@ test.describe( 'Network Admin → WPM User Sync → Home', () => {
 		page,
 	} ) => {
 		await page.goto( '/wp-admin/network/' );
-		const menu = page.locator( '#adminmenu' );
-		await menu
-			.getByRole( 'link', { name: 'WPM User Sync', exact: true } )
-			.click();
+		const menu = pluginMenu( page );
+		await menu.link.click();
 
 		await expect( page ).toHaveURL( /page=wpmus-networkhome/ );
 		await expect(
 			page.getByRole( 'heading', { name: 'WPM User Sync', level: 1 } )
 		).toBeVisible();
-		const item = menu.getByRole( 'listitem' ).filter( {
-			has: page.getByRole( 'link', {
-				name: 'WPM User Sync',
-				exact: true,
-			} ),
-		} );
-		await expect(
-			item.locator( '.wp-submenu' ).getByRole( 'link' )
-		).toHaveText( [ 'Home', 'Options', 'Actions' ] );
+		await expect( menu.submenu ).toHaveText( [
+			'Home',
+			'Options',
+			'Actions',
+		] );
 	} );
 
 	test( 'every tab renders: Welcome, Concepts, About', async ( { page } ) => {
 		// A sync of Marketing, previewed and discarded, for the list of the last syncs.
-		const headers = { 'X-WP-Nonce': await restNonce( page ) };
-		const sites = await page.request.get(
-			'/wp-json/wpm-user-sync/v1/sites?search=marketing',
-			{ headers }
+		const rest = await restAs( page );
+		const sites = await rest.get(
+			'/wp-json/wpm-user-sync/v1/sites?search=marketing'
 		);
 		const [ marketing ] = await sites.json();
-		let job = await (
-			await page.request.post( '/wp-json/wpm-user-sync/v1/jobs', {
-				headers,
-				data: { kind: 'sites', sites: [ marketing.id ] },
-			} )
-		).json();
-		while ( job.status === 'previewing' ) {
-			job = await (
-				await page.request.post(
-					`/wp-json/wpm-user-sync/v1/jobs/${ job.id }/step`,
-					{ headers }
-				)
-			).json();
-		}
-		await page.request.post(
-			`/wp-json/wpm-user-sync/v1/jobs/${ job.id }/cancel`,
-			{ headers }
-		);
+		const job = await previewThroughRest( rest, {
+			kind: 'sites',
+			sites: [ marketing.id ],
+		} );
+		await rest.post( `/wp-json/wpm-user-sync/v1/jobs/${ job.id }/cancel` );
 
 		const consoleErrors = collectConsoleErrors( page );
-		await page.goto( '/wp-admin/network/admin.php?page=wpmus-networkhome' );
+		await page.goto( HOME );
 		const app = page.locator( '#wpm-user-sync-network-home' );
 
 		const welcome = app.getByRole( 'tab', { name: 'Welcome' } );
@@ -97,15 +82,12 @@ test.describe( 'Network Admin → WPM User Sync → Home', () => {
 		await expect(
 			panel.getByRole( 'heading', { name: 'Last syncs' } )
 		).toBeVisible();
-		const lastSyncs = panel.getByRole( 'table', {
-			name: 'The last manual syncs, newest first',
-		} );
-		await expect( lastSyncs.getByRole( 'row' ).nth( 1 ) ).toContainText(
-			'Marketing'
+		const lastSync = newestSync(
+			panel,
+			'The last manual syncs, newest first'
 		);
-		await expect( lastSyncs.getByRole( 'row' ).nth( 1 ) ).toContainText(
-			'Preview discarded'
-		);
+		await expect( lastSync ).toContainText( 'Marketing' );
+		await expect( lastSync ).toContainText( 'Preview discarded' );
 		await expect(
 			panel.getByRole( 'link', { name: 'Run a sync in Actions' } )
 		).toHaveAttribute( 'href', /page=wpmus-networksyncactions/ );
@@ -144,7 +126,7 @@ test.describe( 'Network Admin → WPM User Sync → Home', () => {
 	} );
 
 	test( 'the tabs work with the keyboard', async ( { page } ) => {
-		await page.goto( '/wp-admin/network/admin.php?page=wpmus-networkhome' );
+		await page.goto( HOME );
 		const app = page.locator( '#wpm-user-sync-network-home' );
 		const welcome = app.getByRole( 'tab', { name: 'Welcome' } );
 		await expect( welcome ).toHaveAttribute( 'aria-selected', 'true' );

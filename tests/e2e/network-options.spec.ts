@@ -7,14 +7,36 @@ import { expect, test, type Page } from '@playwright/test';
  * Internal dependencies
  */
 import { SUPER_ADMIN } from './auth';
-import { collectConsoleErrors, greyAvatars, screenshot } from './helpers';
+import {
+	collectConsoleErrors,
+	greyAvatars,
+	isRoute,
+	isSettingsSave,
+	networkScreen,
+	pluginMenu,
+	recordRequests,
+	routeRest,
+	screenshot,
+	siteLabel,
+} from './helpers';
 
 test.use( { storageState: SUPER_ADMIN.storageState } );
 
-const SETTINGS_ROUTE = ( url: URL ) =>
-	decodeURIComponent( url.toString() ).includes(
-		'/wpm-user-sync/v1/settings'
+const OPTIONS = networkScreen( 'wpmus-networksyncoptions' );
+
+/**
+ * The server's answer to a search of the site picker, for that text.
+ *
+ * @param page The page.
+ * @param text The text searched for.
+ */
+function sitesFound( page: Page, text: string ) {
+	return page.waitForResponse(
+		( response ) =>
+			isRoute( response.url(), '/sites' ) &&
+			new URL( response.url() ).searchParams.get( 'search' ) === text
 	);
+}
 
 /**
  * Types into the site search box and waits for the server's answer to that text.
@@ -23,28 +45,42 @@ const SETTINGS_ROUTE = ( url: URL ) =>
  * @param text What to type.
  */
 async function searchSites( page: Page, text: string ) {
-	const answered = page.waitForResponse(
-		( response ) =>
-			decodeURIComponent( response.url() ).includes(
-				'/wpm-user-sync/v1/sites'
-			) && new URL( response.url() ).searchParams.get( 'search' ) === text
-	);
+	const answered = sitesFound( page, text );
 	await page.getByRole( 'combobox', { name: 'Exclude a site' } ).fill( text );
 	expect( ( await answered ).status() ).toBe( 200 );
 }
 
 async function openOptionsFromTheMenu( page: Page ) {
 	await page.goto( '/wp-admin/network/' );
-	const menu = page.locator( '#adminmenu' );
+	const { menu, link } = pluginMenu( page );
 	// The top-level item opens Home; Options is the second entry under it.
-	await menu
-		.getByRole( 'link', { name: 'WPM User Sync', exact: true } )
-		.click();
+	await link.click();
 	await expect( page ).toHaveURL( /page=wpmus-networkhome/ );
 	await menu.getByRole( 'link', { name: 'Options', exact: true } ).click();
 	await expect(
 		page.getByRole( 'heading', { name: 'WPM User Sync Options' } )
 	).toBeVisible();
+}
+
+/**
+ * Waits for the snackbar that says the settings were saved.
+ *
+ * @param page The page.
+ */
+async function expectSaved( page: Page ) {
+	await expect(
+		page.locator( '.components-snackbar' ).getByText( 'Settings saved.' )
+	).toBeVisible();
+}
+
+/**
+ * Presses "Save changes" and waits until the settings are saved.
+ *
+ * @param page The page.
+ */
+async function saveChanges( page: Page ) {
+	await page.getByRole( 'button', { name: 'Save changes' } ).click();
+	await expectSaved( page );
 }
 
 test.describe( 'Network Admin → WPM User Sync → Options', () => {
@@ -67,13 +103,7 @@ test.describe( 'Network Admin → WPM User Sync → Options', () => {
 
 		await newSite.click();
 		await roleSync.click();
-		await page.getByRole( 'button', { name: 'Save changes' } ).click();
-
-		await expect(
-			page
-				.locator( '.components-snackbar' )
-				.getByText( 'Settings saved.' )
-		).toBeVisible();
+		await saveChanges( page );
 
 		await page.reload();
 		await expect(
@@ -99,11 +129,7 @@ test.describe( 'Network Admin → WPM User Sync → Options', () => {
 		await expect( newUser ).toBeChecked( { checked: ! wasChecked } );
 		await page.keyboard.press( 'Enter' );
 
-		await expect(
-			page
-				.locator( '.components-snackbar' )
-				.getByText( 'Settings saved.' )
-		).toBeVisible();
+		await expectSaved( page );
 		await page.reload();
 		await expect(
 			page.getByLabel( 'New user automatic sync' )
@@ -119,7 +145,7 @@ test.describe( 'Network Admin → WPM User Sync → Options', () => {
 		const held = new Promise< void >(
 			( resolve ) => ( release = resolve )
 		);
-		await page.route( SETTINGS_ROUTE, async ( route ) => {
+		await routeRest( page, '/settings', async ( route ) => {
 			// apiFetch sends PUT as POST with an X-HTTP-Method-Override header.
 			if ( route.request().method() === 'GET' ) {
 				return route.continue();
@@ -163,8 +189,7 @@ test.describe( 'Network Admin → WPM User Sync → Options', () => {
 		baseURL,
 	} ) => {
 		const consoleErrors = collectConsoleErrors( page );
-		const host = new URL( baseURL ?? '' ).host;
-		const marketing = `Marketing — ${ host }/marketing/`;
+		const marketing = siteLabel( baseURL, 'Marketing' );
 
 		await openOptionsFromTheMenu( page );
 		const excluded = page.getByRole( 'list', { name: 'Excluded sites' } );
@@ -196,13 +221,8 @@ test.describe( 'Network Admin → WPM User Sync → Options', () => {
 		await roles.getByRole( 'checkbox', { name: 'Administrator' } ).check();
 		await superAdmins.click();
 
-		const saved = page.waitForRequest(
-			( request ) =>
-				decodeURIComponent( request.url() ).includes(
-					'/wpm-user-sync/v1/settings'
-				) && request.method() !== 'GET'
-		);
-		await page.getByRole( 'button', { name: 'Save changes' } ).click();
+		const saved = page.waitForRequest( isSettingsSave );
+		await saveChanges( page );
 		// One Save button sends every setting.
 		expect( ( await saved ).postDataJSON() ).toEqual( {
 			newSiteSync: expect.any( Boolean ),
@@ -214,11 +234,6 @@ test.describe( 'Network Admin → WPM User Sync → Options', () => {
 			neverReplicatedRoles: [ 'administrator' ],
 			privilegedDefaultRoles: expect.any( Boolean ),
 		} );
-		await expect(
-			page
-				.locator( '.components-snackbar' )
-				.getByText( 'Settings saved.' )
-		).toBeVisible();
 
 		await page.reload();
 		// The name comes back from GET /sites?include=…; the ID alone would read "Site 3".
@@ -242,32 +257,17 @@ test.describe( 'Network Admin → WPM User Sync → Options', () => {
 		page,
 		baseURL,
 	} ) => {
-		const host = new URL( baseURL ?? '' ).host;
-		const library = `Library — ${ host }/library/`;
+		const library = siteLabel( baseURL, 'Library' );
 		await openOptionsFromTheMenu( page );
 		const excluded = page.getByRole( 'list', { name: 'Excluded sites' } );
 		const search = page.getByRole( 'combobox', { name: 'Exclude a site' } );
 		// The app renders the list and the search box together.
 		await expect( search ).toBeVisible();
 		const before = await excluded.getByRole( 'listitem' ).count();
-		const saves: string[] = [];
-		page.on( 'request', ( request ) => {
-			if (
-				decodeURIComponent( request.url() ).includes(
-					'/wpm-user-sync/v1/settings'
-				) &&
-				request.method() !== 'GET'
-			) {
-				saves.push( request.url() );
-			}
-		} );
+		const saves = recordRequests( page, isSettingsSave );
 
 		await search.focus();
-		const answered = page.waitForResponse(
-			( response ) =>
-				new URL( response.url() ).searchParams.get( 'search' ) ===
-				'libr'
-		);
+		const answered = sitesFound( page, 'libr' );
 		await page.keyboard.type( 'libr' );
 		await answered;
 		await expect(
@@ -304,9 +304,7 @@ test( 'a super admin lets site administrators sync, or not, and the choice is ke
 	page,
 } ) => {
 	await greyAvatars( page );
-	await page.goto(
-		'/wp-admin/network/admin.php?page=wpmus-networksyncoptions'
-	);
+	await page.goto( OPTIONS );
 	const allow = page.getByLabel(
 		'Allow site administrators to sync their site'
 	);
@@ -314,18 +312,12 @@ test( 'a super admin lets site administrators sync, or not, and the choice is ke
 	await expect( allow ).toBeChecked();
 
 	await allow.click();
-	await page.getByRole( 'button', { name: 'Save changes' } ).click();
-	await expect(
-		page.locator( '.components-snackbar' ).getByText( 'Settings saved.' )
-	).toBeVisible();
+	await saveChanges( page );
 	await page.reload();
 	await expect( allow ).not.toBeChecked();
 
 	await allow.click();
-	await page.getByRole( 'button', { name: 'Save changes' } ).click();
-	await expect(
-		page.locator( '.components-snackbar' ).getByText( 'Settings saved.' )
-	).toBeVisible();
+	await saveChanges( page );
 	await page.reload();
 	await expect( allow ).toBeChecked();
 } );
@@ -334,9 +326,7 @@ test( 'a super admin lets new memberships give privileged default roles, or not,
 	page,
 } ) => {
 	await greyAvatars( page );
-	await page.goto(
-		'/wp-admin/network/admin.php?page=wpmus-networksyncoptions'
-	);
+	await page.goto( OPTIONS );
 	const card = page
 		.locator( '.components-card' )
 		.filter( { hasText: 'Who is synced' } );
@@ -349,28 +339,17 @@ test( 'a super admin lets new memberships give privileged default roles, or not,
 		card.getByText( /promote_users, edit_users, manage_options/ )
 	).toBeVisible();
 
-	const saved = page.waitForRequest(
-		( request ) =>
-			decodeURIComponent( request.url() ).includes(
-				'/wpm-user-sync/v1/settings'
-			) && request.method() !== 'GET'
-	);
+	const saved = page.waitForRequest( isSettingsSave );
 	await allow.click();
-	await page.getByRole( 'button', { name: 'Save changes' } ).click();
+	await saveChanges( page );
 	expect( ( await saved ).postDataJSON() ).toMatchObject( {
 		privilegedDefaultRoles: true,
 	} );
-	await expect(
-		page.locator( '.components-snackbar' ).getByText( 'Settings saved.' )
-	).toBeVisible();
 	await page.reload();
 	await expect( allow ).toBeChecked();
 
 	await allow.click();
-	await page.getByRole( 'button', { name: 'Save changes' } ).click();
-	await expect(
-		page.locator( '.components-snackbar' ).getByText( 'Settings saved.' )
-	).toBeVisible();
+	await saveChanges( page );
 	await page.reload();
 	await expect( allow ).not.toBeChecked();
 } );

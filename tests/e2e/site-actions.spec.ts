@@ -6,15 +6,17 @@ import { expect, test, type Browser } from '@playwright/test';
 /**
  * Internal dependencies
  */
-import { OTHER_SITE_ADMIN, SITE_ADMIN, SUPER_ADMIN } from './auth';
+import { asAccount, OTHER_SITE_ADMIN, SITE_ADMIN, SUPER_ADMIN } from './auth';
 import {
 	collectConsoleErrors,
 	greyAvatars,
-	restNonce,
+	pluginMenu,
+	restAs,
 	screenshot,
 	updateSettings,
 	userInList,
 } from './helpers';
+import { newestSync, preview, previewedSite, syncToTheEnd } from './sync';
 
 const SITE_ACTIONS =
 	'/engineering/wp-admin/admin.php?page=wpmus-sitesyncactions';
@@ -26,11 +28,9 @@ const SITE_ACTIONS =
  * @param on      On or off.
  */
 async function allowSiteSync( browser: Browser, on: boolean ) {
-	const context = await browser.newContext( {
-		storageState: SUPER_ADMIN.storageState,
-	} );
-	await updateSettings( await context.newPage(), { allowSiteSync: on } );
-	await context.close();
+	await asAccount( browser, SUPER_ADMIN, ( page ) =>
+		updateSettings( page, { allowSiteSync: on } )
+	);
 }
 
 test.describe( 'Site Admin → WPM User Sync, for the site’s administrator', () => {
@@ -45,10 +45,7 @@ test.describe( 'Site Admin → WPM User Sync, for the site’s administrator', (
 		await expect( userInList( page, 'maria.garcia' ) ).toBeVisible();
 		await expect( userInList( page, 'emma.jones' ) ).toHaveCount( 0 );
 
-		const menu = page.locator( '#adminmenu' );
-		await menu
-			.getByRole( 'link', { name: 'WPM User Sync', exact: true } )
-			.click();
+		await pluginMenu( page ).link.click();
 		await expect( page ).toHaveURL( /page=wpmus-sitehome/ );
 		await expect(
 			page.getByRole( 'heading', { name: 'WPM User Sync', level: 1 } )
@@ -69,37 +66,16 @@ test.describe( 'Site Admin → WPM User Sync, for the site’s administrator', (
 		).toHaveAccessibleDescription(
 			/People a network administrator removed are never added back from here; only a network administrator’s sync can do that\./
 		);
-		await panel.getByRole( 'button', { name: 'Preview' } ).click();
+		await preview( panel );
 
-		const preview = panel.getByRole( 'table', {
-			name: 'What the sync will do, site by site',
-		} );
-		const row = preview.getByRole( 'row', { name: /Engineering/ } );
-		await expect( row ).toBeVisible();
-		const toAdd = Number(
-			await row.getByRole( 'cell' ).first().textContent()
-		);
-		expect( toAdd ).toBeGreaterThan( 0 );
+		const { table, toAdd } = await previewedSite( panel, 'Engineering' );
 		// Only this site: one site in the table.
-		await expect( preview.getByRole( 'row' ) ).toHaveCount( 3 );
+		await expect( table.getByRole( 'row' ) ).toHaveCount( 3 );
 		await screenshot( page, 'site-actions' );
 
-		await panel
-			.getByRole( 'button', { name: `Add ${ toAdd } memberships` } )
-			.click();
+		await syncToTheEnd( panel, toAdd );
 		await expect(
-			panel.getByRole( 'heading', { name: 'Sync done' } )
-		).toBeVisible();
-		await expect(
-			panel.getByRole( 'progressbar', { name: 'Sync progress' } )
-		).toHaveAttribute( 'value', '100' );
-		await expect(
-			page
-				.getByRole( 'table', {
-					name: 'Syncs of this site, newest first',
-				} )
-				.getByRole( 'row' )
-				.nth( 1 )
+			newestSync( page, 'Syncs of this site, newest first' )
 		).toContainText( 'Done' );
 		expect( consoleErrors ).toEqual( [] );
 
@@ -118,29 +94,22 @@ test.describe( 'Site Admin → WPM User Sync, for the site’s administrator', (
 		await allowSiteSync( browser, false );
 		try {
 			await page.goto( '/engineering/wp-admin/' );
+			const { menu } = pluginMenu( page );
 			await expect(
-				page
-					.locator( '#adminmenu' )
-					.getByRole( 'link', { name: 'Users', exact: true } )
+				menu.getByRole( 'link', { name: 'Users', exact: true } )
 			).toBeVisible();
 			await expect(
-				page
-					.locator( '#adminmenu' )
-					.getByRole( 'link', { name: 'WPM User Sync' } )
+				menu.getByRole( 'link', { name: 'WPM User Sync' } )
 			).toHaveCount( 0 );
 			const response = await page.goto( SITE_ACTIONS );
 			expect( response?.status() ).toBe( 403 );
 
-			const rest = await page.request.get(
-				'/engineering/wp-json/wpm-user-sync/v1/site-jobs',
-				{
-					headers: {
-						'X-WP-Nonce': await restNonce( page, '/engineering' ),
-					},
-				}
+			const rest = await restAs( page, '/engineering' );
+			const jobs = await rest.get(
+				'/engineering/wp-json/wpm-user-sync/v1/site-jobs'
 			);
-			expect( rest.status() ).toBe( 403 );
-			expect( ( await rest.json() ).code ).toBe(
+			expect( jobs.status() ).toBe( 403 );
+			expect( ( await jobs.json() ).code ).toBe(
 				'wpmus_site_sync_disabled'
 			);
 		} finally {
@@ -169,22 +138,17 @@ test.describe( 'An administrator of another site', () => {
 		page,
 	} ) => {
 		await page.goto( '/marketing/wp-admin/' );
-		await expect(
-			page
-				.locator( '#adminmenu' )
-				.getByRole( 'link', { name: 'WPM User Sync', exact: true } )
-		).toBeVisible();
+		await expect( pluginMenu( page ).link ).toBeVisible();
 
-		const nonce = await restNonce( page, '/marketing' );
-		const other = await page.request.post(
+		const rest = await restAs( page, '/marketing' );
+		const other = await rest.post(
 			'/engineering/wp-json/wpm-user-sync/v1/site-jobs',
-			{ headers: { 'X-WP-Nonce': nonce }, data: {} }
+			{}
 		);
 		expect( other.status() ).toBe( 403 );
 
-		const own = await page.request.get(
-			'/marketing/wp-json/wpm-user-sync/v1/site-jobs',
-			{ headers: { 'X-WP-Nonce': nonce } }
+		const own = await rest.get(
+			'/marketing/wp-json/wpm-user-sync/v1/site-jobs'
 		);
 		expect( own.status() ).toBe( 200 );
 	} );

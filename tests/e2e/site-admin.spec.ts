@@ -7,6 +7,7 @@ import { expect, request, test } from '@playwright/test';
  * Internal dependencies
  */
 import { SITE_ADMIN } from './auth';
+import { networkScreen, pluginMenu, restAs } from './helpers';
 
 test.use( { storageState: SITE_ADMIN.storageState } );
 
@@ -15,22 +16,12 @@ test.describe( 'A site administrator of a sub-site', () => {
 		page,
 	} ) => {
 		await page.goto( '/engineering/wp-admin/' );
-		const menu = page.locator( '#adminmenu' );
+		const { menu, link, submenu } = pluginMenu( page );
 		await expect(
 			menu.getByRole( 'link', { name: 'Users', exact: true } )
 		).toBeVisible();
-		const item = menu.getByRole( 'listitem' ).filter( {
-			has: page.getByRole( 'link', {
-				name: 'WPM User Sync',
-				exact: true,
-			} ),
-		} );
-		await expect(
-			item.getByRole( 'link', { name: 'WPM User Sync', exact: true } )
-		).toHaveAttribute( 'href', /page=wpmus-sitehome/ );
-		await expect(
-			item.locator( '.wp-submenu' ).getByRole( 'link' )
-		).toHaveText( [ 'Home', 'Actions' ] );
+		await expect( link ).toHaveAttribute( 'href', /page=wpmus-sitehome/ );
+		await expect( submenu ).toHaveText( [ 'Home', 'Actions' ] );
 	} );
 
 	test( 'cannot open the network Home and Actions screens', async ( {
@@ -40,16 +31,14 @@ test.describe( 'A site administrator of a sub-site', () => {
 			'wpmus-networkhome',
 			'wpmus-networksyncactions',
 		] ) {
-			const response = await page.goto(
-				`/wp-admin/network/admin.php?page=${ slug }`
-			);
+			const response = await page.goto( networkScreen( slug ) );
 			expect( response?.status(), slug ).toBe( 403 );
 		}
 	} );
 
 	test( 'cannot open the network Options screen', async ( { page } ) => {
 		const response = await page.goto(
-			'/wp-admin/network/admin.php?page=wpmus-networksyncoptions'
+			networkScreen( 'wpmus-networksyncoptions' )
 		);
 		expect( response?.status() ).toBe( 403 );
 		await expect(
@@ -59,23 +48,16 @@ test.describe( 'A site administrator of a sub-site', () => {
 
 	test( 'gets 403 from the settings REST route', async ( { page } ) => {
 		await page.goto( '/engineering/wp-admin/' );
-		const nonceResponse = await page.request.get(
-			'/engineering/wp-admin/admin-ajax.php?action=rest-nonce'
-		);
-		const nonce = await nonceResponse.text();
-		expect( nonce ).toMatch( /^[0-9a-f]{10}$/ );
-
-		const headers = { 'X-WP-Nonce': nonce };
-		const read = await page.request.get(
-			'/engineering/wp-json/wpm-user-sync/v1/settings',
-			{ headers }
+		const rest = await restAs( page, '/engineering' );
+		const read = await rest.get(
+			'/engineering/wp-json/wpm-user-sync/v1/settings'
 		);
 		expect( read.status() ).toBe( 403 );
 		expect( ( await read.json() ).code ).toBe( 'wpmus_forbidden' );
 
-		const write = await page.request.put(
+		const write = await rest.put(
 			'/engineering/wp-json/wpm-user-sync/v1/settings',
-			{ headers, data: { newUserSync: true } }
+			{ newUserSync: true }
 		);
 		expect( write.status() ).toBe( 403 );
 	} );
@@ -84,16 +66,11 @@ test.describe( 'A site administrator of a sub-site', () => {
 		page,
 	} ) => {
 		await page.goto( '/engineering/wp-admin/' );
-		const nonce = await (
-			await page.request.get(
-				'/engineering/wp-admin/admin-ajax.php?action=rest-nonce'
-			)
-		).text();
+		const rest = await restAs( page, '/engineering' );
 
 		for ( const route of [ 'sites?search=market', 'roles' ] ) {
-			const response = await page.request.get(
-				`/engineering/wp-json/wpm-user-sync/v1/${ route }`,
-				{ headers: { 'X-WP-Nonce': nonce } }
+			const response = await rest.get(
+				`/engineering/wp-json/wpm-user-sync/v1/${ route }`
 			);
 			expect( response.status(), route ).toBe( 403 );
 			expect( ( await response.json() ).code, route ).toBe(
