@@ -318,23 +318,21 @@ test.describe( 'Network Admin → WPM User Sync → Actions', () => {
 		await pickSite( page, 'Engineering' );
 		const created = jobCreated( page );
 
-		// The first step finds the job's lock held by a batch that was killed.
+		// The first step finds the job's lock held by a batch that was killed. It
+		// waits for the created job itself: the screen may ask for that step
+		// before this test has read the job.
 		let waited = false;
-		let job: Record< string, unknown > | null = null;
 		await routeRest( page, JOB_STEP, async ( route ) => {
-			if ( waited || ! job ) {
+			if ( waited ) {
 				return route.fallback();
 			}
 			waited = true;
 			return route.fulfill( {
-				json: { ...job, waiting: { seconds: 3 } },
+				json: { ...( await created ), waiting: { seconds: 3 } },
 			} );
 		} );
-		const answer = created.then( ( json ) => {
-			job = json;
-		} );
 		await panel.getByRole( 'button', { name: 'Preview' } ).click();
-		await answer;
+		await created;
 
 		await expect(
 			panel.getByText(
