@@ -187,7 +187,7 @@ function applyToFlow(
  * @param flow The panel.
  */
 function ticketKey( flow: JobFlowId ): string {
-	return `${ LISTS } flow ${ flow.key }`;
+	return `flow ${ flow.key }`;
 }
 
 function codeOf( failure: unknown ): string | undefined {
