@@ -22,7 +22,7 @@ import {
 	SITES_PATH,
 	sitesPath,
 } from '../../src/shared/sites/api';
-import { fakeResponse } from './fixtures';
+import { fakeResponse, makeSite } from './fixtures';
 
 jest.mock( '@wordpress/api-fetch', () => ( {
 	__esModule: true,
@@ -112,16 +112,7 @@ describe( 'settings API', () => {
 	} );
 } );
 
-const marketing = {
-	id: 3,
-	domain: 'example.com',
-	path: '/marketing/',
-	name: 'Marketing',
-	url: 'http://example.com/marketing',
-	archived: false,
-	spam: false,
-	deleted: false,
-};
+const marketing = makeSite( 3, 'Marketing' );
 
 describe( 'roles API', () => {
 	beforeEach( () => mockedApiFetch.mockReset() );
