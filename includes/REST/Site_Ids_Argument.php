@@ -46,7 +46,7 @@ trait Site_Ids_Argument {
 	 * @param mixed $value The value, validated by validate_site_ids(); null for none.
 	 * @return int[]
 	 */
-	protected static function site_ids( $value ): array {
+	protected static function requested_site_ids( $value ): array {
 		// Validated as positive integers that fit in PHP: intval, unlike absint, changes none.
 		return Site_Ids::normalise( (array) $value );
 	}

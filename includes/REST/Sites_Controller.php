@@ -160,7 +160,7 @@ final class Sites_Controller extends WP_REST_Controller {
 			'orderby'    => 'id',
 			'order'      => 'ASC',
 		);
-		$include  = self::site_ids( $request['include'] ?? array() );
+		$include  = self::requested_site_ids( $request['include'] ?? array() );
 		if ( array() !== $include ) {
 			$query['site__in'] = $include;
 		}
