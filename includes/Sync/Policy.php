@@ -82,16 +82,15 @@ final class Policy {
 	private Site_Roles $roles;
 
 	/**
-	 * Sets up the rules of a network.
+	 * Sets up the rules of a network from what the engine already holds.
 	 *
 	 * @since 2.0.1
 	 *
-	 * @param Settings   $settings   The network's settings.
-	 * @param Population $population Who and where, in the same network.
+	 * @param Population $population Who and where: the network.
 	 * @param Site_Roles $roles      Roles per site.
 	 */
-	public function __construct( Settings $settings, Population $population, Site_Roles $roles ) {
-		$this->settings   = $settings;
+	public function __construct( Population $population, Site_Roles $roles ) {
+		$this->settings   = new Settings( $population->network_id() );
 		$this->population = $population;
 		$this->roles      = $roles;
 	}
@@ -104,8 +103,7 @@ final class Policy {
 	 * @param int $network_id Network ID.
 	 */
 	public static function for_network( int $network_id ): self {
-		$settings = new Settings( $network_id );
-		return new self( $settings, new Population( $settings, $network_id ), new Site_Roles() );
+		return new self( new Population( new Settings( $network_id ), $network_id ), new Site_Roles() );
 	}
 
 	/*

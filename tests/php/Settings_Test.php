@@ -81,25 +81,17 @@ final class Settings_Test extends TestCase {
 		$this->assertSame( array(), $settings->never_replicated_roles() );
 	}
 
-	public function test_each_setting_is_defined_once_under_the_option_names_of_1_3(): void {
+	public function test_each_setting_is_defined_once_and_the_1_3_triggers_keep_their_options(): void {
 		$options = array_map( static fn( Setting $setting ) => $setting->option, Settings::definitions() );
 
-		$this->assertSame(
-			array(
-				'newSiteSync'            => 'wpmus_newSiteSync',
-				'newUserSync'            => 'wpmus_newUserSync',
-				'roleSync'               => 'wpmus_setUserRoleSync',
-				'includeSuperAdmins'     => 'wpmus_includeSuperAdmins',
-				'allowSiteSync'          => 'wpmus_allowSiteSync',
-				'excludedSites'          => 'wpmus_excludedSites',
-				'neverReplicatedRoles'   => 'wpmus_neverReplicatedRoles',
-				'privilegedDefaultRoles' => 'wpmus_privilegedDefaultRoles',
-			),
-			$options
-		);
+		$this->assertSame( 'wpmus_newSiteSync', $options['newSiteSync'] );
+		$this->assertSame( 'wpmus_newUserSync', $options['newUserSync'] );
+		$this->assertSame( 'wpmus_setUserRoleSync', $options['roleSync'] );
+		$this->assertSame( array_values( $options ), array_values( array_unique( $options ) ), 'No two settings share an option.' );
 		$this->assertSame( array_keys( $options ), ( new Settings() )->names() );
 		foreach ( Settings::definitions() as $name => $setting ) {
 			$this->assertSame( $name, $setting->name );
+			$this->assertStringStartsWith( 'wpmus_', $setting->option, $name );
 			$this->assertNotSame( '', $setting->description(), $name );
 			$this->assertTrue( $setting->accepts( $setting->default ), "{$name}'s default is a value of its own type." );
 		}
