@@ -14,7 +14,8 @@ use WPM_User_Sync\Jobs\Types\Add_Memberships;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * The registry of job types: a new kind of work is one more entry in all().
+ * The registry of job types: a new kind of work is one more entry in all(), and the
+ * pipeline carries it as it carries the others.
  *
  * @since 2.0.1
  */
@@ -28,9 +29,19 @@ final class Job_Types {
 	 * @return array<string, Job_Type>
 	 */
 	public static function all(): array {
-		$types = array();
-		foreach ( array( new Add_Memberships() ) as $type ) {
-			$types[ $type->name() ] = $type;
+		/**
+		 * Filters the kinds of work jobs can do.
+		 *
+		 * @since 2.0.1
+		 *
+		 * @param Job_Type[] $types The types; add_memberships first.
+		 */
+		$registered = apply_filters( 'wpmus_job_types', array( new Add_Memberships() ) );
+		$types      = array();
+		foreach ( is_array( $registered ) ? $registered : array() as $type ) {
+			if ( $type instanceof Job_Type ) {
+				$types[ $type->name() ] = $type;
+			}
 		}
 		return $types;
 	}
