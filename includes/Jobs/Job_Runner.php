@@ -169,7 +169,6 @@ final class Job_Runner {
 	 * keeps both from doubling anything.
 	 *
 	 * @since 2.0.1
-	 * @since 2.0.1 Takes the job (Job::for_trigger()) rather than its users and sites.
 	 *
 	 * @param Job                     $job    A job not stored yet.
 	 * @param array<string, int>|null $cursor Where it resumes; null to start over (what exists is skipped).
