@@ -129,12 +129,12 @@ final class Membership_Engine {
 
 	/**
 	 * Declares a listener of `set_user_role`, `add_user_to_blog` or `can_add_user_to_blog`
-	 * that does nothing while the engine runs (a filter declared here never vetoes), so that, when no other code listens, the engine can skip
-	 * firing those actions a million times for nobody. (Core's
-	 * `wp_cache_set_users_last_changed` is one: the engine calls it once per block.)
+	 * that does nothing while the engine runs (a filter declared here never vetoes), so
+	 * that, when no other code listens, the engine can skip firing those hooks a million
+	 * times for nobody.
 	 *
 	 * @since 2.0.0
-	 * @since 2.0.1 Kept by Core_Hooks.
+	 * @since 2.0.1 Kept by Core_Hooks::quiet().
 	 *
 	 * @param callable $listener The listener, as it was hooked.
 	 */
