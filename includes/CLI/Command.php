@@ -12,6 +12,7 @@ namespace WPM_User_Sync\CLI;
 use WP_CLI;
 use WP_CLI\Utils;
 use WPM_User_Sync\Jobs\Job;
+use WPM_User_Sync\Jobs\Job_Budget;
 use WPM_User_Sync\Jobs\Job_Error;
 use WPM_User_Sync\Jobs\Job_Runner;
 use WPM_User_Sync\Jobs\Job_Store;
@@ -28,11 +29,6 @@ defined( 'ABSPATH' ) || exit;
  * @since 2.0.0
  */
 final class Command {
-
-	/**
-	 * Seconds of work per batch.
-	 */
-	private const BATCH_SECONDS = 2.0;
 
 	/**
 	 * Adds every user in scope to the sites where they are missing.
@@ -78,7 +74,7 @@ final class Command {
 		$job    = $runner->create( null === $site_ids ? Job::KIND_NETWORK : Job::KIND_SITES, $site_ids, $add_removed, get_current_user_id() );
 		WP_CLI::log( sprintf( 'Sync #%d: previewing…', $job->id ) );
 		while ( Job::PREVIEWING === $job->status ) {
-			$job = $runner->step( $job, self::BATCH_SECONDS );
+			$job = $runner->step( $job, Job_Budget::for( Job_Budget::CLI, $job ) );
 		}
 		$this->print_counts( $job->preview->sites(), __( 'To add', 'wpm-user-sync' ) );
 
@@ -99,7 +95,7 @@ final class Command {
 		$progress = Utils\make_progress_bar( __( 'Adding memberships', 'wpm-user-sync' ), max( 1, $total ) );
 		$shown    = 0;
 		while ( Job::RUNNING === $job->status ) {
-			$job = $runner->step( $job, self::BATCH_SECONDS );
+			$job = $runner->step( $job, Job_Budget::for( Job_Budget::CLI, $job ) );
 			$progress->tick( $job->result->added() - $shown ); // @phpstan-ignore method.notFound (WP_CLI\NoOp, the bar when output is quiet, takes any call through __call().)
 			$shown = $job->result->added();
 		}

@@ -13,6 +13,7 @@ use Throwable;
 use WPM_User_Sync\Sync\Database_Error;
 use WPM_User_Sync\Sync\Db;
 use WPM_User_Sync\Sync\Report;
+use WPM_User_Sync\Sync\Site_Ids;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -126,7 +127,7 @@ final class Job_Runner {
 	 */
 	public function create( string $kind, ?array $site_ids, bool $add_removed, int $user_id, string $type = Types\Add_Memberships::NAME ): Job {
 		$this->expire();
-		$job                = new Job( $this->network_id, $kind, null === $site_ids ? null : array_values( array_unique( array_map( 'intval', $site_ids ) ) ), $add_removed, $user_id );
+		$job                = new Job( $this->network_id, $kind, null === $site_ids ? null : Site_Ids::normalise( $site_ids ), $add_removed, $user_id );
 		$job->type          = Job_Types::get( $type )->name();
 		$job->network_state = Network_Changes::state( $this->network_id );
 		$this->store->save( $job );

@@ -42,10 +42,7 @@ final class Network_Jobs_Controller extends Jobs_Controller {
 	 * @return true|WP_Error
 	 */
 	public function permissions_check( $request ) {
-		return Permission::check(
-			current_user_can( 'manage_network_users' ),
-			__( 'Sorry, only network administrators may run network-wide syncs.', 'wpm-user-sync' )
-		);
+		return Permission::network_sync();
 	}
 
 	/**
@@ -122,8 +119,7 @@ final class Network_Jobs_Controller extends Jobs_Controller {
 			}
 			return array( $kind, null );
 		}
-		// Validated as positive integers that fit in PHP: intval, unlike absint, changes none.
-		$sites = array_values( array_unique( array_map( 'intval', (array) ( $request['sites'] ?? array() ) ) ) );
+		$sites = self::requested_site_ids( $request['sites'] ?? array() );
 		if ( array() === $sites ) {
 			return new WP_Error( 'wpmus_no_sites', __( 'Select at least one site to sync.', 'wpm-user-sync' ), array( 'status' => 400 ) );
 		}

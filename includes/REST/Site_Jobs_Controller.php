@@ -12,7 +12,6 @@ namespace WPM_User_Sync\REST;
 use WP_Error;
 use WP_REST_Request;
 use WPM_User_Sync\Jobs\Job;
-use WPM_User_Sync\Settings;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -45,18 +44,7 @@ final class Site_Jobs_Controller extends Jobs_Controller {
 	 * @return true|WP_Error
 	 */
 	public function permissions_check( $request ) {
-		$allowed = Permission::check(
-			current_user_can( 'promote_users' ),
-			__( 'Sorry, only administrators of this site may sync it.', 'wpm-user-sync' )
-		);
-		if ( true === $allowed && ! is_super_admin() && ! ( new Settings() )->is_on( 'allowSiteSync' ) ) {
-			return new WP_Error(
-				'wpmus_site_sync_disabled',
-				__( 'The network administrator has switched off syncing by site administrators.', 'wpm-user-sync' ),
-				array( 'status' => 403 )
-			);
-		}
-		return $allowed;
+		return Permission::site_sync();
 	}
 
 	/**

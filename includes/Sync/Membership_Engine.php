@@ -79,6 +79,13 @@ final class Membership_Engine {
 	private Site_Roles $roles;
 
 	/**
+	 * The network's rules (which role newcomers get).
+	 *
+	 * @var Policy
+	 */
+	private Policy $policy;
+
+	/**
 	 * Users read per block.
 	 *
 	 * @var int
@@ -104,6 +111,7 @@ final class Membership_Engine {
 	public function __construct( Population $population, Site_Roles $roles, int $users_per_block = self::USERS_PER_BLOCK ) {
 		$this->population      = $population;
 		$this->roles           = $roles;
+		$this->policy          = new Policy( $population, $roles );
 		$this->users_per_block = max( 1, $users_per_block );
 		$this->writer          = new Membership_Writer();
 	}
@@ -205,7 +213,7 @@ final class Membership_Engine {
 		$sites_per_block = max( 1, intdiv( self::PAIRS_PER_BLOCK, $users_per_block ) );
 
 		foreach ( $this->chunks( $sites, $cursor, $sites_per_block ) as list( $site_chunk, $position ) ) {
-			$block   = new Site_Block( $site_chunk, $this->roles, $this->population->allows_privileged_default_roles() );
+			$block   = new Site_Block( $site_chunk, $this->policy, $this->roles );
 			$by_site = new Members_By_Site( $block );
 
 			while ( true ) {

@@ -61,25 +61,26 @@ final class Site_Block {
 	 *
 	 * @since 2.0.0
 	 *
-	 * @param int[]      $site_ids         Sites.
-	 * @param Site_Roles $roles            Roles per site.
-	 * @param bool       $allow_privileged Whether a default role may carry privileged capabilities.
+	 * @since 2.0.1 Newcomers' roles come from the policy.
+	 *
+	 * @param int[]      $site_ids Sites.
+	 * @param Policy     $policy   The network's rules: which role newcomers get, if any.
+	 * @param Site_Roles $roles    Roles per site.
 	 *
 	 * @throws Database_Error When reading the sites' roles fails.
 	 */
-	public function __construct( array $site_ids, Site_Roles $roles, bool $allow_privileged = false ) {
+	public function __construct( array $site_ids, Policy $policy, Site_Roles $roles ) {
 		global $wpdb;
 
 		$this->site_ids = $site_ids;
 		Db::clear_error();
 		foreach ( $site_ids as $site_id ) {
-			$role = $roles->default_role( $site_id );
-			if ( ! $roles->exists( $site_id, $role ) ) {
-				$this->no_role_reasons[ $site_id ] = Report::SKIP_ROLE;
-			} elseif ( ! $allow_privileged && $roles->is_privileged( $site_id, $role ) ) {
-				$this->no_role_reasons[ $site_id ] = Report::SKIP_PRIVILEGED;
+			$role   = $roles->default_role( $site_id );
+			$reason = $policy->newcomer_skip_reason( $site_id );
+			if ( null !== $reason ) {
+				$this->no_role_reasons[ $site_id ] = $reason;
 			}
-			$this->roles[ $site_id ] = isset( $this->no_role_reasons[ $site_id ] ) ? null : $role;
+			$this->roles[ $site_id ] = null === $reason ? $role : null;
 
 			$prefix                                        = $wpdb->get_blog_prefix( $site_id );
 			$this->site_by_key[ $prefix . 'capabilities' ] = $site_id;

@@ -14,9 +14,8 @@ use WPM_User_Sync\Jobs\Job_Budget;
 use WPM_User_Sync\Jobs\Job_Runner;
 use WPM_User_Sync\Jobs\Job_Store;
 use WPM_User_Sync\Settings;
-use WPM_User_Sync\Sync\Population;
+use WPM_User_Sync\Sync\Policy;
 use WPM_User_Sync\Sync\Report;
-use WPM_User_Sync\Sync\Site_Roles;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -83,18 +82,15 @@ final class New_User_Trigger {
 		if ( ! is_array( $capabilities ) || array() !== array_filter( $capabilities ) ) {
 			return;
 		}
-		$settings   = new Settings( $network_id );
-		$population = new Population( $settings, $network_id );
-		if ( ! $population->site_in_scope( $site_id ) || null !== $population->user_skip_reason( $user->ID ) ) {
+		$policy = Policy::for_network( $network_id );
+		if ( ! $policy->site_in_scope( $site_id ) || null !== $policy->user_skip_reason( $user->ID ) ) {
 			return;
 		}
-		$roles = new Site_Roles();
-		$role  = $roles->default_role( $site_id );
 		// As for every new membership: a site's default_role alone never hands out power over people or code.
-		if ( $roles->is_privileged( $site_id, $role ) && ! $settings->is_on( 'privilegedDefaultRoles' ) ) {
-			return;
+		$role = $policy->newcomer_role( $site_id );
+		if ( null !== $role ) {
+			( new \WP_User( $user->ID, '', $site_id ) )->set_role( $role );
 		}
-		( new \WP_User( $user->ID, '', $site_id ) )->set_role( $role );
 	}
 
 	/**

@@ -11,6 +11,7 @@ namespace WPM_User_Sync\Tests\Sync;
 
 use WPM_User_Sync\Sync\Members_By_Site;
 use WPM_User_Sync\Sync\Members_By_User;
+use WPM_User_Sync\Sync\Policy;
 use WPM_User_Sync\Sync\Removals;
 use WPM_User_Sync\Sync\Site_Block;
 use WPM_User_Sync\Sync\Site_Roles;
@@ -35,7 +36,7 @@ final class Member_Lookup_Test extends TestCase {
 		wp_set_current_user( 0 );
 
 		$users = array( $member, $by_site, $by_network, $elsewhere, $newcomer );
-		$block = new Site_Block( array( $site, $other ), new Site_Roles() );
+		$block = new Site_Block( array( $site, $other ), Policy::for_network( get_current_network_id() ), new Site_Roles() );
 		$want  = array(
 			$by_site    => Removals::META_KEY,
 			$by_network => Removals::NETWORK_META_KEY,
@@ -52,7 +53,7 @@ final class Member_Lookup_Test extends TestCase {
 	public function test_reading_by_site_again_sees_who_joined_or_was_removed_since_the_first_read(): void {
 		$site    = $this->create_site();
 		$users   = $this->create_users_fast( 3 );
-		$block   = new Site_Block( array( $site ), new Site_Roles() );
+		$block   = new Site_Block( array( $site ), Policy::for_network( get_current_network_id() ), new Site_Roles() );
 		$members = new Members_By_Site( $block );
 		$this->assertSame( array_fill_keys( $users, '' ), $members->missing( $site, $users, true ) );
 
