@@ -16,6 +16,9 @@ if ( is_multisite() ) {
 	global $wpdb;
 
 	require_once __DIR__ . '/includes/Settings.php';
+	// For the names of the WP-Cron hooks, so this list stays the plugin's own.
+	require_once __DIR__ . '/includes/Jobs/Job_Runner.php';
+	require_once __DIR__ . '/includes/Triggers/New_Site_Trigger.php';
 	$wpmus_settings = new WPM_User_Sync\Settings();
 	foreach ( (array) get_networks(
 		array(
@@ -43,7 +46,8 @@ if ( is_multisite() ) {
 		delete_site_transient( substr( $wpmus_transient, strlen( '_site_transient_' ) ) );
 	}
 
-	// WP-Cron events: version 2.0.0 scheduled them on whichever site a request came through.
+	// WP-Cron events: the jobs' one hook, and the one that version 2.0.0 used for new sites and
+	// scheduled on whichever site a request came through.
 	$wpmus_offset = 0;
 	do {
 		$wpmus_sites = get_sites(
@@ -56,8 +60,8 @@ if ( is_multisite() ) {
 		);
 		foreach ( $wpmus_sites as $wpmus_site_id ) {
 			switch_to_blog( (int) $wpmus_site_id );
-			wp_unschedule_hook( 'wpmus_run_job' );
-			wp_unschedule_hook( 'wpmus_continue_new_site_sync' );
+			wp_unschedule_hook( WPM_User_Sync\Jobs\Job_Runner::CRON_HOOK );
+			wp_unschedule_hook( WPM_User_Sync\Triggers\New_Site_Trigger::CONTINUE_HOOK );
 			restore_current_blog();
 		}
 		$wpmus_offset   += 500;

@@ -26,7 +26,9 @@ $wpmus_auth             = 'Basic ' . base64_encode( 'admin:' . $wpmus_password )
 $wpmus_requests = array();
 
 /**
- * One REST request; its time and the batch's peak memory are recorded.
+ * One REST request; its time and the batch's peak memory are recorded. The peak comes in
+ * the X-WPMUS-Peak-Memory header, which only the benchmark's instance adds
+ * (bin/mu-plugins/bench/wpmus-bench-peak-memory.php, copied in by bin/bench.sh).
  *
  * @param string $path REST path.
  * @param array  $body JSON body.

@@ -21,8 +21,11 @@
  * @package WPM_User_Sync
  */
 
+use WPM_User_Sync\Settings;
 use WPM_User_Sync\Sync\Membership_Engine;
+use WPM_User_Sync\Sync\Population;
 use WPM_User_Sync\Sync\Report;
+use WPM_User_Sync\Sync\Site_Roles;
 use WPM_User_Sync\Sync\Sync_Request;
 
 require __DIR__ . '/cli-guard.php';
@@ -132,21 +135,23 @@ function wpmus_bench_cpu_text( array $run ): string {
 }
 
 /**
- * Users the engine syncs (not spam, not deleted, not super admins), ascending.
+ * Users the engine syncs, ascending: the network's users in scope, as the domain decides
+ * (Population: not spam, not deleted, super admins left out unless the network opts them in).
  *
  * @return int[]
+ *
+ * @throws RuntimeException When the users cannot be read (a Database_Error).
  */
 function wpmus_bench_users_in_scope(): array {
-	global $wpdb;
-	$super = array();
-	foreach ( get_super_admins() as $login ) {
-		$user = get_user_by( 'login', $login );
-		if ( $user ) {
-			$super[ $user->ID ] = true;
-		}
-	}
-	$ids = array_map( 'intval', $wpdb->get_col( "SELECT ID FROM {$wpdb->users} WHERE spam = 0 AND deleted = 0 ORDER BY ID" ) );
-	return array_values( array_filter( $ids, static fn( int $id ) => ! isset( $super[ $id ] ) ) );
+	$network_id = get_current_network_id();
+	$population = new Population( new Settings( $network_id ), $network_id );
+	$users      = array();
+	$after      = 0;
+	do {
+		list( $page, , $after ) = $population->next_users( $after, Membership_Engine::USERS_PER_BLOCK );
+		array_push( $users, ...$page );
+	} while ( 0 !== $after );
+	return $users;
 }
 
 /**
@@ -288,9 +293,10 @@ function wpmus_bench_restore( array $snapshot ): float {
  */
 function wpmus_bench_one_pair( array $site_ids, array $user_ids ): int {
 	$added = 0;
+	$roles = new Site_Roles();
 	foreach ( $site_ids as $site_id ) {
-		$role = (string) get_blog_option( $site_id, 'default_role', '' );
-		$role = '' === $role ? 'subscriber' : $role;
+		// The role the engine gives (the site's default, or subscriber), so that both write the same rows.
+		$role = $roles->default_role( $site_id );
 		foreach ( $user_ids as $user_id ) {
 			if ( ! is_user_member_of_blog( $user_id, $site_id ) ) {
 				if ( true !== add_user_to_blog( $site_id, $user_id, $role ) ) {
@@ -544,7 +550,7 @@ if ( null !== $wpmus_child ) {
 }
 
 // The triggers stay out of the way: a new site or user would otherwise be synced as it is made.
-( new WPM_User_Sync\Settings( get_current_network_id() ) )->update(
+( new Settings( get_current_network_id() ) )->update(
 	array(
 		'newSiteSync' => false,
 		'newUserSync' => false,

@@ -60,6 +60,8 @@ fi
 WPMUS_BENCH_DB_PID="$DB_PID" php -d memory_limit="$memory_limit" "$WPMUS_ROOT/bin/bench.php" "$WP_DIR" "${engine_scenarios[@]}"
 
 if [ "$jobs" = yes ]; then
+	# The peak memory of each batch comes in a header that only this instance adds (bin/mu-plugins/bench/).
+	cp "$WPMUS_ROOT"/bin/mu-plugins/bench/*.php "$WP_DIR/wp-content/mu-plugins/"
 	serve "$web_port" WPMUS_BENCH_PORT "run bench"
 	php "$WPMUS_ROOT/bin/bench-jobs.php" "$WP_DIR" "http://localhost:$web_port"
 fi

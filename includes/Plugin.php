@@ -14,9 +14,10 @@ use WPM_User_Sync\Admin\Site_Menu;
 use WPM_User_Sync\Jobs\Job_Runner;
 use WPM_User_Sync\Jobs\Job_Store;
 use WPM_User_Sync\Jobs\Network_Changes;
-use WPM_User_Sync\REST\Jobs_Controller;
+use WPM_User_Sync\REST\Network_Jobs_Controller;
 use WPM_User_Sync\REST\Roles_Controller;
 use WPM_User_Sync\REST\Settings_Controller;
+use WPM_User_Sync\REST\Site_Jobs_Controller;
 use WPM_User_Sync\REST\Sites_Controller;
 use WPM_User_Sync\Sync\Removals;
 use WPM_User_Sync\Sync\Sites_Being_Created;
@@ -61,7 +62,7 @@ final class Plugin {
 		( new Settings_Controller( new Settings() ) )->register_routes();
 		( new Sites_Controller() )->register_routes();
 		( new Roles_Controller() )->register_routes();
-		( new Jobs_Controller( false ) )->register_routes();
-		( new Jobs_Controller( true ) )->register_routes();
+		( new Network_Jobs_Controller() )->register_routes();
+		( new Site_Jobs_Controller() )->register_routes();
 	}
 }

@@ -9,13 +9,13 @@ declare( strict_types=1 );
 
 namespace WPM_User_Sync\Admin;
 
-use WPM_User_Sync\Settings;
+use WPM_User_Sync\Sync\Policy;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
- * The site menu: Home and Actions, for the site's administrators when the
- * network lets them sync their site.
+ * The site menu: Home and Actions, for those who may sync the site (Policy::site_sync_refusal()):
+ * its administrators while the network lets them, and super admins.
  *
  * @since 2.0.0
  */
@@ -31,22 +31,14 @@ final class Site_Menu {
 	}
 
 	/**
-	 * Whether the network administrator lets site administrators sync their site.
-	 *
-	 * @since 2.0.0
-	 */
-	public static function site_sync_allowed(): bool {
-		return ( new Settings() )->is_on( 'allowSiteSync' );
-	}
-
-	/**
 	 * Adds the menu, for those who may use it. Without the menu entry, WordPress
 	 * answers 403 to anyone who opens the pages' addresses.
 	 *
 	 * @since 2.0.0
+	 * @since 2.0.1 Asks the network's Policy, as the site-jobs REST routes do: super admins keep the menu when site syncs are off.
 	 */
 	public function add_menu(): void {
-		if ( ! current_user_can( Site_Actions_Page::CAPABILITY ) || ! self::site_sync_allowed() ) {
+		if ( null !== Policy::for_network( get_current_network_id() )->site_sync_refusal( get_current_user_id(), get_current_blog_id() ) ) {
 			return;
 		}
 		$home = new Site_Home_Page();

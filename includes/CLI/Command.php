@@ -12,12 +12,12 @@ namespace WPM_User_Sync\CLI;
 use WP_CLI;
 use WP_CLI\Utils;
 use WPM_User_Sync\Jobs\Job;
+use WPM_User_Sync\Jobs\Job_Budget;
 use WPM_User_Sync\Jobs\Job_Error;
 use WPM_User_Sync\Jobs\Job_Runner;
 use WPM_User_Sync\Jobs\Job_Store;
 use WPM_User_Sync\Settings;
-use WPM_User_Sync\Sync\Population;
-use WPM_User_Sync\Sync\Site_Roles;
+use WPM_User_Sync\Sync\Site_Ids;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -29,16 +29,6 @@ defined( 'ABSPATH' ) || exit;
  * @since 2.0.0
  */
 final class Command {
-
-	/**
-	 * Seconds of work per batch.
-	 */
-	private const BATCH_SECONDS = 2.0;
-
-	/**
-	 * Most site IDs one command takes, as the REST API.
-	 */
-	private const MAX_SITE_IDS = 10000;
 
 	/**
 	 * Adds every user in scope to the sites where they are missing.
@@ -70,18 +60,21 @@ final class Command {
 		if ( isset( $assoc_args['sites'] ) ) {
 			// A bare --sites arrives as true. The synopsis marks the value optional for this:
 			// otherwise WP-CLI drops the option with a warning, and every site is synced.
-			$site_ids = is_string( $assoc_args['sites'] ) ? $this->parse_site_ids( $assoc_args['sites'] ) : array();
+			$site_ids = is_string( $assoc_args['sites'] ) ? $this->valid( static fn() => Site_Ids::parse( $assoc_args['sites'] ) ) : array();
 			if ( array() === $site_ids ) {
 				WP_CLI::error( __( 'Give at least one site ID with --sites.', 'wpm-user-sync' ) );
 			}
-			$this->refuse_foreign_sites( $network_id, $site_ids );
+			$foreign = Site_Ids::foreign_problem( $network_id, $site_ids );
+			if ( null !== $foreign ) {
+				WP_CLI::error( $foreign );
+			}
 		}
 
 		$runner = new Job_Runner( $network_id, new Job_Store() );
 		$job    = $runner->create( null === $site_ids ? Job::KIND_NETWORK : Job::KIND_SITES, $site_ids, $add_removed, get_current_user_id() );
 		WP_CLI::log( sprintf( 'Sync #%d: previewing…', $job->id ) );
 		while ( Job::PREVIEWING === $job->status ) {
-			$job = $runner->step( $job, self::BATCH_SECONDS );
+			$job = $runner->step( $job, Job_Budget::for( Job_Budget::CLI, $job ) );
 		}
 		$this->print_counts( $job->preview->sites(), __( 'To add', 'wpm-user-sync' ) );
 
@@ -102,7 +95,7 @@ final class Command {
 		$progress = Utils\make_progress_bar( __( 'Adding memberships', 'wpm-user-sync' ), max( 1, $total ) );
 		$shown    = 0;
 		while ( Job::RUNNING === $job->status ) {
-			$job = $runner->step( $job, self::BATCH_SECONDS );
+			$job = $runner->step( $job, Job_Budget::for( Job_Budget::CLI, $job ) );
 			$progress->tick( $job->result->added() - $shown ); // @phpstan-ignore method.notFound (WP_CLI\NoOp, the bar when output is quiet, takes any call through __call().)
 			$shown = $job->result->added();
 		}
@@ -169,7 +162,7 @@ final class Command {
 	 * ---
 	 *
 	 * [<name>]
-	 * : A setting: newSiteSync, newUserSync, roleSync, includeSuperAdmins, allowSiteSync, excludedSites, neverReplicatedRoles, privilegedDefaultRoles.
+	 * : A setting; `wp user-sync settings get` lists them all.
 	 *
 	 * [<value>]
 	 * : For set: on/off (yes/no, true/false, 1/0) for a switch; comma-separated site IDs or roles for a list ("" to empty it).
@@ -188,103 +181,45 @@ final class Command {
 		$settings = new Settings();
 		$action   = $args[0];
 		$name     = $args[1] ?? null;
-		if ( null !== $name && ! in_array( $name, $settings->names(), true ) ) {
+		$setting  = null === $name ? null : ( Settings::definitions()[ $name ] ?? null );
+		if ( null !== $name && null === $setting ) {
 			/* translators: 1: Setting name, 2: Comma-separated setting names. */
 			WP_CLI::error( sprintf( __( 'Unknown setting: %1$s. Known settings: %2$s.', 'wpm-user-sync' ), $name, implode( ', ', $settings->names() ) ) );
 		}
 
 		if ( 'get' === $action ) {
 			$all = $settings->all();
-			foreach ( null === $name ? $all : array( $name => $all[ $name ] ) as $key => $value ) {
-				WP_CLI::log( $key . "\t" . ( is_bool( $value ) ? ( $value ? 'on' : 'off' ) : implode( ',', $value ) ) );
+			foreach ( null === $setting ? Settings::definitions() : array( $setting ) as $shown ) {
+				WP_CLI::log( $shown->name . "\t" . $shown->format( $all[ $shown->name ] ) );
 			}
 			return;
 		}
 
-		if ( null === $name || ! isset( $args[2] ) ) {
+		if ( null === $setting || ! isset( $args[2] ) ) {
 			WP_CLI::error( __( 'Usage: wp user-sync settings set <name> <value>', 'wpm-user-sync' ) );
 		}
-		$settings->update( array( $name => $this->parse_value( $name, $args[2], $settings ) ) );
+		$value   = $this->valid( static fn() => $setting->parse( $args[2] ) );
+		$problem = $settings->problems( array( $setting->name => $value ) )[ $setting->name ] ?? null;
+		if ( null !== $problem ) {
+			WP_CLI::error( $problem );
+		}
+		$settings->update( array( $setting->name => $value ) );
 		/* translators: %s: Setting name. */
-		WP_CLI::success( sprintf( __( 'Saved %s.', 'wpm-user-sync' ), $name ) );
+		WP_CLI::success( sprintf( __( 'Saved %s.', 'wpm-user-sync' ), $setting->name ) );
 	}
 
 	/**
-	 * A setting's value from its command-line form, or an error.
+	 * What a reading of typed input gives, or an error saying why the input is wrong.
 	 *
-	 * @param string   $name     Setting name.
-	 * @param string   $raw      Value as typed.
-	 * @param Settings $settings The settings.
-	 * @return bool|int[]|string[]
+	 * @template T
+	 * @param callable(): T $read Reads the input; throws \InvalidArgumentException, in words, when it is wrong.
+	 * @return T
 	 */
-	private function parse_value( string $name, string $raw, Settings $settings ): bool|array {
-		if ( is_bool( $settings->all()[ $name ] ) ) {
-			// filter_var() reads "" as false: an empty value would switch the setting off.
-			$flag = '' === trim( $raw ) ? null : filter_var( $raw, FILTER_VALIDATE_BOOLEAN, FILTER_NULL_ON_FAILURE );
-			if ( null === $flag ) {
-				/* translators: 1: Setting name, 2: Value given. */
-				WP_CLI::error( sprintf( __( '%1$s is a switch: use on or off, not "%2$s".', 'wpm-user-sync' ), $name, $raw ) );
-			}
-			return $flag;
-		}
-		if ( 'excludedSites' === $name ) {
-			$ids = $this->parse_site_ids( $raw );
-			$this->refuse_foreign_sites( get_current_network_id(), $ids );
-			return $ids;
-		}
-		$roles   = array_values( array_unique( wp_parse_list( $raw ) ) );
-		$unknown = array_diff( $roles, array_map( 'strval', array_keys( ( new Site_Roles() )->roles( get_main_site_id() ) ) ) );
-		if ( array() !== $unknown ) {
-			/* translators: %s: Comma-separated role names. */
-			WP_CLI::error( sprintf( __( 'These roles do not exist on the main site: %s.', 'wpm-user-sync' ), $this->some_items( $unknown ) ) );
-		}
-		return $roles;
-	}
-
-	/**
-	 * Site IDs from a comma-separated list, or an error naming what is not one.
-	 *
-	 * Stricter than wp_parse_id_list(), whose absint() reads "-3" as site 3 and
-	 * wraps a number beyond 64 bits into another ID.
-	 *
-	 * @param string $raw IDs as typed, separated by commas or spaces; "" for none.
-	 * @return int[]
-	 */
-	private function parse_site_ids( string $raw ): array {
-		$items = wp_parse_list( $raw );
-		if ( count( $items ) > self::MAX_SITE_IDS ) {
-			/* translators: 1: Largest number of site IDs, 2: Number of site IDs given. */
-			WP_CLI::error( sprintf( __( 'Give at most %1$s site IDs; %2$s were given.', 'wpm-user-sync' ), number_format_i18n( self::MAX_SITE_IDS ), number_format_i18n( count( $items ) ) ) );
-		}
-		$ids = array();
-		$bad = array();
-		foreach ( $items as $item ) {
-			// Digits only (no sign, no exponent), leading zeros allowed, and within PHP's integers.
-			$id = preg_match( '/^[0-9]+$/', $item ) ? filter_var( ltrim( $item, '0' ), FILTER_VALIDATE_INT, array( 'options' => array( 'min_range' => 1 ) ) ) : false;
-			if ( false === $id ) {
-				$bad[] = $item;
-			} else {
-				$ids[] = $id;
-			}
-		}
-		if ( array() !== $bad ) {
-			/* translators: 1: Comma-separated values as typed, 2: The largest site ID possible. */
-			WP_CLI::error( sprintf( __( 'Not site IDs: %1$s. A site ID is a whole number from 1 to %2$s.', 'wpm-user-sync' ), $this->some_items( $bad ), number_format_i18n( PHP_INT_MAX ) ) );
-		}
-		return array_values( array_unique( $ids ) );
-	}
-
-	/**
-	 * Stops with an error naming the sites that are not sites of the network.
-	 *
-	 * @param int   $network_id Network.
-	 * @param int[] $site_ids   Site IDs.
-	 */
-	private function refuse_foreign_sites( int $network_id, array $site_ids ): void {
-		$foreign = $this->population( $network_id )->foreign_sites( $site_ids );
-		if ( array() !== $foreign ) {
-			/* translators: %s: Site IDs, e.g. "99, 100, 101 and 2,997 more". */
-			WP_CLI::error( sprintf( __( 'These sites do not exist in this network: %s.', 'wpm-user-sync' ), $this->some_items( $foreign ) ) );
+	private function valid( callable $read ) {
+		try {
+			return $read();
+		} catch ( \InvalidArgumentException $wrong ) {
+			WP_CLI::error( $wrong->getMessage() );
 		}
 	}
 
@@ -301,18 +236,6 @@ final class Command {
 			WP_CLI::error( sprintf( __( '--%s is a switch: give it without a value.', 'wpm-user-sync' ), $name ) );
 		}
 		return $value;
-	}
-
-	/**
-	 * The first few items of a list and how many more there are: "99, 100, 101 and 2,997 more".
-	 *
-	 * @param array<int|string> $items Items.
-	 */
-	private function some_items( array $items ): string {
-		$list = implode( ', ', array_slice( array_values( $items ), 0, 3 ) );
-		$more = count( $items ) - 3;
-		/* translators: 1: Comma-separated items, 2: How many more items there are. */
-		return $more > 0 ? sprintf( __( '%1$s and %2$s more', 'wpm-user-sync' ), $list, number_format_i18n( $more ) ) : $list;
 	}
 
 	/**
@@ -334,14 +257,5 @@ final class Command {
 		if ( array() !== $rows ) {
 			Utils\format_items( 'table', $rows, array( 'site', $header, 'skipped' ) );
 		}
-	}
-
-	/**
-	 * The population of a network.
-	 *
-	 * @param int $network_id Network.
-	 */
-	private function population( int $network_id ): Population {
-		return new Population( new Settings( $network_id ), $network_id );
 	}
 }

@@ -9,14 +9,15 @@ declare( strict_types=1 );
 
 namespace WPM_User_Sync\Jobs;
 
+use WPM_User_Sync\Jobs\Types\Add_Memberships;
 use WPM_User_Sync\Sync\Report;
-use WPM_User_Sync\Sync\Sync_Request;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
- * A manual sync and where it stands: "add the missing memberships of every user
- * on these sites", previewed first, then run, both in batches.
+ * A unit of background work and where it stands: what kind of work (its type, e.g. "add
+ * the missing memberships"), where (its kind: the network, some sites, or one site's
+ * own sync), previewed first, then run, both in batches.
  *
  * @since 2.0.0
  */
@@ -57,11 +58,20 @@ final class Job {
 	public int $network_id;
 
 	/**
-	 * One of the KIND_* constants.
+	 * One of the KIND_* constants: where the job works, and whose history it is in.
 	 *
 	 * @var string
 	 */
 	public string $kind;
+
+	/**
+	 * What work the job does: the name of a Job_Type (see Job_Types).
+	 *
+	 * @since 2.0.1
+	 *
+	 * @var string
+	 */
+	public string $type = Add_Memberships::NAME;
 
 	/**
 	 * The sites; null for every site of the network.
@@ -141,8 +151,9 @@ final class Job {
 	public ?string $last_error = null;
 
 	/**
-	 * Where the job came from: ORIGIN_PERSON, or ORIGIN_NEW_SITE for the part of a new
-	 * site's sync that did not fit in the request that created the site.
+	 * Where the job came from: ORIGIN_PERSON; ORIGIN_NEW_SITE or ORIGIN_NEW_USER for the part
+	 * of a trigger's sync that did not fit in the request that triggered it (or that the
+	 * database refused there).
 	 *
 	 * @var string
 	 */
@@ -229,17 +240,22 @@ final class Job {
 	}
 
 	/**
-	 * What the engine is asked to do.
+	 * Describes the work a trigger does for a new site or user: added with the sites' default
+	 * roles, removals respected. It runs in the request first (Job_Runner::run_in_request()),
+	 * and is stored only if it must go on in the background.
 	 *
-	 * @since 2.0.0
+	 * @since 2.0.1
+	 *
+	 * @param int        $network_id Network.
+	 * @param int[]|null $user_ids   Users; null for every user in scope.
+	 * @param int[]|null $site_ids   Sites; null for every site in scope.
+	 * @param string     $origin     ORIGIN_NEW_SITE or ORIGIN_NEW_USER.
 	 */
-	public function request(): Sync_Request {
-		// A site's own sync never undoes a network administrator's removal.
-		$undo = Sync_Request::KEEP_REMOVED;
-		if ( $this->add_removed ) {
-			$undo = self::KIND_SITE === $this->kind ? Sync_Request::ADD_REMOVED_BY_SITE : Sync_Request::ADD_REMOVED_ALL;
-		}
-		return new Sync_Request( $this->user_ids, $this->site_ids, $undo );
+	public static function for_trigger( int $network_id, ?array $user_ids, ?array $site_ids, string $origin ): self {
+		$job           = new self( $network_id, null === $site_ids ? self::KIND_NETWORK : self::KIND_SITES, $site_ids, false, get_current_user_id() );
+		$job->user_ids = $user_ids;
+		$job->origin   = $origin;
+		return $job;
 	}
 
 	/**

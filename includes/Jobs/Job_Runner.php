@@ -1,6 +1,6 @@
 <?php
 /**
- * Creates, advances, starts and cancels jobs.
+ * The job pipeline: creates, advances, starts and cancels jobs.
  *
  * @package WPM_User_Sync
  */
@@ -9,47 +9,40 @@ declare( strict_types=1 );
 
 namespace WPM_User_Sync\Jobs;
 
-use RuntimeException;
 use Throwable;
 use WPM_User_Sync\Sync\Database_Error;
 use WPM_User_Sync\Sync\Db;
-use WPM_User_Sync\Sync\Membership_Engine;
 use WPM_User_Sync\Sync\Report;
+use WPM_User_Sync\Sync\Site_Ids;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
  * The life of a job: created → previewing (dry runs in batches) → ready → running
- * (real runs in batches, driven by the browser and by WP-Cron) → done; or
- * cancelled, or failed. Every background write of the plugin is a job.
+ * (real runs in batches, driven by the browser, WP-CLI and WP-Cron) → done; or
+ * cancelled, or failed. Every background write of the plugin is a job, whatever its
+ * type (Job_Type: the work itself); the pipeline does the rest the same way for all.
  *
- * Each batch holds the job's lock. A running batch records its progress inside the
- * transaction of every block it writes (Job_Store::checkpoint()), so the job's totals
- * are what the database holds even when a batch dies half-way: the next batch folds
- * in what the dead one committed and carries on from there. A database failure stops
- * the batch before it writes; the job tries again and fails, with the reason, only
- * when the database keeps failing. Every change of status is conditional on the
- * status it changes from, so concurrent requests never undo one another.
+ * Each batch holds the job's lock (Job_Lock) and works within a budget (Job_Budget). A
+ * running batch records its progress inside the transaction of every block it writes
+ * (Job_Store::checkpoint()), so the job's totals are what the database holds even when a
+ * batch dies half-way: the next batch folds in what the dead one committed and carries
+ * on from there. A database failure stops the batch before it writes; the job tries
+ * again and fails, with the reason, only when the database keeps failing. Every change
+ * of status is conditional on the status it changes from, so concurrent requests never
+ * undo one another. Jobs nobody carries on are ended by Job_Cleanup.
+ *
+ * Actions: `wpmus_job_started`, `wpmus_job_step`, `wpmus_job_finished`, `wpmus_job_failed`
+ * (see docs/jobs-api.md).
  *
  * @since 2.0.0
  */
 final class Job_Runner {
 
 	/**
-	 * WP-Cron hook that carries a running job on.
+	 * The one WP-Cron hook that carries running jobs on.
 	 */
 	public const CRON_HOOK = 'wpmus_run_job';
-
-	/**
-	 * Seconds a batch keeps its job locked beyond its budget; each block it writes extends
-	 * the lock, so this is how long a batch that died holds the job up.
-	 */
-	private const LOCK_MARGIN = 15;
-
-	/**
-	 * Seconds of work per WP-Cron run.
-	 */
-	private const CRON_SECONDS = 20.0;
 
 	/**
 	 * Batches in a row the database may fail before the job fails.
@@ -60,21 +53,6 @@ final class Job_Runner {
 	 * Seconds after which a preview must be made again before it is confirmed.
 	 */
 	public const PREVIEW_FRESH_FOR = 10 * MINUTE_IN_SECONDS;
-
-	/**
-	 * Seconds after which an unconfirmed preview expires.
-	 */
-	private const PREVIEW_EXPIRES = HOUR_IN_SECONDS;
-
-	/**
-	 * Seconds without progress after which a running job no longer holds its sites.
-	 */
-	private const STALLED_AFTER = 10 * MINUTE_IN_SECONDS;
-
-	/**
-	 * Seconds without progress after which a running job is given up.
-	 */
-	private const ABANDONED_AFTER = DAY_IN_SECONDS;
 
 	/**
 	 * Network the jobs belong to.
@@ -91,6 +69,20 @@ final class Job_Runner {
 	private Job_Store $store;
 
 	/**
+	 * One batch at a time per job.
+	 *
+	 * @var Job_Lock
+	 */
+	private Job_Lock $lock;
+
+	/**
+	 * Ends idle jobs and trims the history.
+	 *
+	 * @var Job_Cleanup
+	 */
+	private Job_Cleanup $cleanup;
+
+	/**
 	 * Sets up the runner of a network.
 	 *
 	 * @since 2.0.0
@@ -101,6 +93,8 @@ final class Job_Runner {
 	public function __construct( int $network_id, Job_Store $store ) {
 		$this->network_id = $network_id;
 		$this->store      = $store;
+		$this->lock       = new Job_Lock();
+		$this->cleanup    = new Job_Cleanup( $store );
 	}
 
 	/**
@@ -123,40 +117,65 @@ final class Job_Runner {
 	 * Creates a job and starts its preview.
 	 *
 	 * @since 2.0.0
+	 * @since 2.0.1 $type added.
 	 *
 	 * @param string     $kind        Job::KIND_*.
 	 * @param int[]|null $site_ids    Sites; null for the whole network.
 	 * @param bool       $add_removed Add back people removed by hand.
 	 * @param int        $user_id     Who asked.
+	 * @param string     $type        What work: the name of a Job_Type.
 	 */
-	public function create( string $kind, ?array $site_ids, bool $add_removed, int $user_id ): Job {
-		$this->store->expire( $this->network_id, self::PREVIEW_EXPIRES, self::ABANDONED_AFTER );
-		$job                = new Job( $this->network_id, $kind, null === $site_ids ? null : array_values( array_unique( array_map( 'intval', $site_ids ) ) ), $add_removed, $user_id );
+	public function create( string $kind, ?array $site_ids, bool $add_removed, int $user_id, string $type = Types\Add_Memberships::NAME ): Job {
+		$this->expire();
+		$job                = new Job( $this->network_id, $kind, null === $site_ids ? null : Site_Ids::normalise( $site_ids ), $add_removed, $user_id );
+		$job->type          = Job_Types::get( $type )->name();
 		$job->network_state = Network_Changes::state( $this->network_id );
 		$this->store->save( $job );
 		return $job;
 	}
 
 	/**
-	 * Carries on, as a job of the pipeline, a sync that a trigger began in a request and
-	 * could not finish there (a new site on a large network; a database that failed or was
-	 * busy): visible in the network's history, locked and resumable like any job. It may
-	 * run while another job works on the same sites — a job that started before a new site
-	 * or user existed does not reach them — and the write lock keeps both from doubling
-	 * anything.
+	 * Does a trigger's job in the request that triggered it, within a budget; what does
+	 * not fit, or what the database refused, goes on as a stored job (Job::ORIGIN_*):
+	 * visible in the network's history, locked and resumable like any job.
 	 *
 	 * @since 2.0.1
 	 *
-	 * @param int[]|null              $user_ids Users; null for every user in scope.
-	 * @param int[]|null              $site_ids Sites; null for every site in scope.
-	 * @param array<string, int>|null $cursor   Where the request stopped; null to start over (what exists is skipped).
-	 * @param Report                  $done     What the request did.
-	 * @param string                  $origin   Job::ORIGIN_*.
+	 * @param Job        $job    A job not stored yet (Job::for_trigger()).
+	 * @param Job_Budget $budget How long it may work here.
+	 * @return Report What was done in the request.
 	 */
-	public function continue_in_background( ?array $user_ids, ?array $site_ids, ?array $cursor, Report $done, string $origin ): Job {
-		$job             = new Job( $this->network_id, null === $site_ids ? Job::KIND_NETWORK : Job::KIND_SITES, $site_ids, false, get_current_user_id() );
-		$job->user_ids   = $user_ids;
-		$job->origin     = $origin;
+	public function run_in_request( Job $job, Job_Budget $budget ): Report {
+		try {
+			$type   = Job_Types::get( $job->type );
+			$report = $budget->spend(
+				static fn( float $deadline, ?array $cursor ): Report => $type->step( $job, $cursor, $deadline, false, null ),
+				null
+			);
+		} catch ( Database_Error $error ) {
+			// The request must not fail for it: the job starts over, and skips what exists.
+			$this->continue_in_background( $job, null, new Report() );
+			return new Report();
+		}
+		if ( ! $report->is_done() ) {
+			$this->continue_in_background( $job, $report->cursor, $report );
+		}
+		return $report;
+	}
+
+	/**
+	 * Stores a job that is already under way as running, and schedules its WP-Cron
+	 * continuation. It may run while another job works on the same sites — a job that
+	 * started before a new site or user existed does not reach them — and the write lock
+	 * keeps both from doubling anything.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param Job                     $job    A job not stored yet.
+	 * @param array<string, int>|null $cursor Where it resumes; null to start over (what exists is skipped).
+	 * @param Report                  $done   What was done so far.
+	 */
+	public function continue_in_background( Job $job, ?array $cursor, Report $done ): Job {
 		$job->status     = Job::RUNNING;
 		$job->cursor     = $cursor;
 		$job->result     = $done;
@@ -164,6 +183,7 @@ final class Job_Runner {
 		$job->preview->merge( $done );
 		$this->store->save( $job );
 		$this->schedule( $job );
+		$this->started( $job );
 		return $job;
 	}
 
@@ -182,31 +202,50 @@ final class Job_Runner {
 	 * Runs one batch of a job's preview or run.
 	 *
 	 * @since 2.0.0
+	 * @since 2.0.1 Takes a Job_Budget (a number is seconds, with the default memory budget).
 	 *
-	 * @param Job   $job     The job.
-	 * @param float $seconds Budget for the batch.
+	 * @param Job              $job    The job.
+	 * @param Job_Budget|float $budget Budget of the batch.
 	 * @return Job The job after the batch. When another batch holds the job (one that was
 	 *             interrupted, usually), nothing is done and `waiting` says for how long.
 	 */
-	public function step( Job $job, float $seconds ): Job {
+	public function step( Job $job, Job_Budget|float $budget ): Job {
 		if ( ! in_array( $job->status, array( Job::PREVIEWING, Job::RUNNING ), true ) ) {
 			return $job;
 		}
-		$lock_seconds = (int) ceil( $seconds ) + self::LOCK_MARGIN;
-		$token        = $this->store->lock( $job, $lock_seconds );
+		$budget = $budget instanceof Job_Budget ? $budget : new Job_Budget( $budget );
+		$token  = $this->lock->take( $job, $budget->lock_seconds() );
 		if ( null === $token ) {
 			$job          = $this->find( $job->id ) ?? $job;
 			$job->waiting = max( 1, $job->lock_until - time() );
 			return $job;
 		}
+		$batch = null;
+		$ended = false;
 		try {
 			// Another batch may have moved the job on since it was read.
 			$job = $this->find( $job->id ) ?? $job;
 			if ( in_array( $job->status, array( Job::PREVIEWING, Job::RUNNING ), true ) ) {
-				$this->work( $job, $seconds, $token, $lock_seconds );
+				list( $batch, $ended ) = $this->work( $job, $budget, $token );
 			}
 		} finally {
-			$this->store->unlock( $job, $token );
+			$this->lock->release( $job, $token );
+		}
+		if ( null !== $batch ) {
+			/**
+			 * Fires after each batch of a job's preview or run (not after a step that found
+			 * the job held by another batch).
+			 *
+			 * @since 2.0.1
+			 *
+			 * @param Job    $job   The job, as the batch left it.
+			 * @param Report $batch What the batch did (in the preview: would do); empty when it failed
+			 *                      or was stopped by a cancel.
+			 */
+			do_action( 'wpmus_job_step', $job, $batch );
+			if ( $ended ) {
+				$this->ended( $job );
+			}
 		}
 		return $job;
 	}
@@ -235,6 +274,7 @@ final class Job_Runner {
 			throw new Job_Error( 'wpmus_job_busy', __( 'Another sync is being started right now. Try again in a moment.', 'wpm-user-sync' ) );
 		}
 		$this->schedule( $job );
+		$this->started( $job );
 		return $job;
 	}
 
@@ -303,7 +343,7 @@ final class Job_Runner {
 			$job->finished_at = time();
 			$job->checkpoint  = null;
 			if ( $this->store->save( $job, Job::ACTIVE ) ) {
-				$this->unschedule( $job );
+				$this->ended( $job );
 				return $job;
 			}
 			$job = $this->find( $job->id ) ?? $job;
@@ -339,9 +379,18 @@ final class Job_Runner {
 		if ( ! $job || Job::RUNNING !== $job->status ) {
 			return;
 		}
-		$job = $this->step( $job, self::CRON_SECONDS );
+		$job = $this->step( $job, Job_Budget::for( Job_Budget::CRON, $job ) );
 		if ( Job::RUNNING === $job->status ) {
 			$this->schedule( $job, null === $job->waiting ? 5 : $job->waiting + 1 );
+		}
+	}
+
+	/**
+	 * Ends the network's jobs that nobody carries on (Job_Cleanup::expire()).
+	 */
+	private function expire(): void {
+		foreach ( $this->cleanup->expire( $this->network_id ) as $ended ) {
+			$this->ended( $ended );
 		}
 	}
 
@@ -357,18 +406,63 @@ final class Job_Runner {
 			if ( $running->id === $job->id || ! $running->overlaps( $job ) ) {
 				continue;
 			}
-			if ( (int) $running->updated_at < time() - self::STALLED_AFTER && $running->lock_until < time() ) {
-				$running->status      = Job::FAILED;
-				$running->finished_at = time();
-				$running->last_error  = __( 'This sync stopped: it had not moved on for 10 minutes (WP-Cron did not run it and nobody kept its screen open), and another sync needed its sites. What it wrote stays.', 'wpm-user-sync' );
-				if ( $this->store->save( $running, Job::RUNNING ) ) {
-					$this->unschedule( $running );
-					continue;
-				}
+			$stalled = $this->cleanup->release_stalled( $running );
+			if ( null !== $stalled ) {
+				$this->ended( $stalled );
+				continue;
 			}
 			return $running;
 		}
 		return null;
+	}
+
+	/**
+	 * What follows a job's end: its WP-Cron event goes, its history is trimmed, and the
+	 * lifecycle action fires.
+	 *
+	 * @param Job $job A job that just ended.
+	 */
+	private function ended( Job $job ): void {
+		$this->unschedule( $job );
+		$this->cleanup->prune( $job );
+		if ( Job::FAILED === $job->status ) {
+			/**
+			 * Fires once when a job ends failed: the database kept failing, its work threw, or
+			 * nobody carried it on for too long. `$job->last_error` says why, in words.
+			 *
+			 * @since 2.0.1
+			 *
+			 * @param Job $job The job.
+			 */
+			do_action( 'wpmus_job_failed', $job );
+			return;
+		}
+		/**
+		 * Fires once when a job ends otherwise than failed: done, or cancelled (by a person,
+		 * or a preview nobody confirmed that expired). `$job->status` says which.
+		 *
+		 * @since 2.0.1
+		 *
+		 * @param Job $job The job.
+		 */
+		do_action( 'wpmus_job_finished', $job );
+	}
+
+	/**
+	 * Fires the action of a job that begins its run.
+	 *
+	 * @param Job $job A job that was just confirmed, or stored running by a trigger.
+	 */
+	private function started( Job $job ): void {
+		/**
+		 * Fires once when a job begins its run: confirmed after its preview, or handed to
+		 * the background by a trigger (Job::ORIGIN_*).
+		 *
+		 * @since 2.0.1
+		 *
+		 * @param Job $job The job.
+		 */
+		do_action( 'wpmus_job_started', $job );
 	}
 
 	/**
@@ -405,16 +499,18 @@ final class Job_Runner {
 	}
 
 	/**
-	 * One batch: the engine's dry run or run from the job's cursor, then the job saved.
+	 * One batch: the type's dry run or run from the job's cursor, within the budget, then
+	 * the job saved.
 	 *
-	 * @param Job    $job          The job (locked).
-	 * @param float  $seconds      Budget.
-	 * @param string $token        The batch's lock token.
-	 * @param int    $lock_seconds How long each checkpoint extends the lock.
+	 * @param Job        $job    The job (locked).
+	 * @param Job_Budget $budget Budget.
+	 * @param string     $token  The batch's lock token.
+	 * @return array{0: Report, 1: bool} What the batch did, and whether it ended the job.
 	 */
-	private function work( Job $job, float $seconds, string $token, int $lock_seconds ): void {
+	private function work( Job $job, Job_Budget $budget, string $token ): array {
 		$phase      = $job->status;
 		$previewing = Job::PREVIEWING === $phase;
+		$nothing    = array( new Report(), false );
 
 		// The batch before this one died after committing blocks: count what it wrote, and
 		// store that now, before this batch's own checkpoints take the column over.
@@ -423,25 +519,34 @@ final class Job_Runner {
 			$job->checkpoint = null;
 			if ( ! $this->store->save( $job, $phase ) ) {
 				$this->reload_progress( $job );
-				return;
+				return $nothing;
 			}
 		}
 
-		$checkpoint = null;
-		if ( ! $previewing ) {
-			$checkpoint = function ( Report $so_far, array $cursor ) use ( $job, $token, $lock_seconds ): void {
-				if ( ! $this->store->checkpoint( $job, $token, $so_far, $cursor, time() + $lock_seconds ) ) {
-					// Cancelled meanwhile, or our lock was lost: the block rolls back.
-					throw new Job_Stopped();
-				}
-			};
-		}
-
 		try {
-			$batch = $this->engine()->run( $job->request(), $job->cursor, microtime( true ) + $seconds, $previewing, $checkpoint );
+			$type = Job_Types::get( $job->type );
+			$done = $budget->spend(
+				function ( float $deadline, ?array $cursor, Report $before ) use ( $type, $job, $previewing, $token, $budget ): Report {
+					$checkpoint = null;
+					if ( ! $previewing ) {
+						$checkpoint = function ( Report $so_far, array $cursor ) use ( $job, $token, $budget, $before ): void {
+							// What earlier slices of this batch did counts too.
+							$batch_so_far = new Report();
+							$batch_so_far->merge( $before );
+							$batch_so_far->merge( $so_far );
+							if ( ! $this->store->checkpoint( $job, $token, $batch_so_far, $cursor, time() + $budget->lock_seconds() ) ) {
+								// Cancelled meanwhile, or our lock was lost: the block rolls back.
+								throw new Job_Stopped();
+							}
+						};
+					}
+					return $type->step( $job, $cursor, $deadline, $previewing, $checkpoint );
+				},
+				$job->cursor
+			);
 		} catch ( Job_Stopped $stopped ) {
 			$this->reload_progress( $job );
-			return;
+			return $nothing;
 		} catch ( Database_Error $error ) {
 			// Nothing of the failed block was written; what earlier blocks committed is in the checkpoint.
 			$this->reload_progress( $job );
@@ -451,23 +556,21 @@ final class Job_Runner {
 				$job->status      = Job::FAILED;
 				$job->finished_at = time();
 			}
-			$this->store->save( $job, $phase );
-			return;
+			return array( new Report(), $this->store->save( $job, $phase ) && Job::FAILED === $job->status );
 		} catch ( Throwable $error ) {
 			$this->reload_progress( $job );
 			$job->status      = Job::FAILED;
 			$job->finished_at = time();
 			$job->last_error  = $error->getMessage();
-			$this->store->save( $job, $phase );
-			return;
+			return array( new Report(), $this->store->save( $job, $phase ) );
 		}
 
-		( $previewing ? $job->preview : $job->result )->merge( $batch );
-		$job->cursor     = $batch->cursor;
+		( $previewing ? $job->preview : $job->result )->merge( $done );
+		$job->cursor     = $done->cursor;
 		$job->checkpoint = null;
 		$job->attempts   = 0;
 		$job->last_error = null;
-		if ( $batch->is_done() ) {
+		if ( $done->is_done() ) {
 			$job->status = $previewing ? Job::READY : Job::DONE;
 			if ( $previewing ) {
 				$job->previewed_at = time();
@@ -476,9 +579,11 @@ final class Job_Runner {
 			}
 		}
 		// Saved only if nobody cancelled the job meanwhile; what the batch wrote stays either way.
-		if ( ! $this->store->save( $job, $phase ) ) {
-			$this->reload_progress( $job );
+		if ( $this->store->save( $job, $phase ) ) {
+			return array( $done, Job::DONE === $job->status );
 		}
+		$this->reload_progress( $job );
+		return array( $done, false );
 	}
 
 	/**
@@ -536,12 +641,5 @@ final class Job_Runner {
 			_n( 'This preview is more than %d minute old. Refresh it, then confirm.', 'This preview is more than %d minutes old. Refresh it, then confirm.', (int) ( self::PREVIEW_FRESH_FOR / MINUTE_IN_SECONDS ), 'wpm-user-sync' ),
 			(int) ( self::PREVIEW_FRESH_FOR / MINUTE_IN_SECONDS )
 		);
-	}
-
-	/**
-	 * The engine of this network.
-	 */
-	private function engine(): Membership_Engine {
-		return Membership_Engine::for_network( $this->network_id );
 	}
 }

@@ -9,14 +9,16 @@ declare( strict_types=1 );
 
 namespace WPM_User_Sync\Jobs;
 
+use WPM_User_Sync\Jobs\Types\Add_Memberships;
 use WPM_User_Sync\Sync\Report;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
  * Jobs live in a table of their own, `{base_prefix}wpmus_jobs`, so that a reload or
- * a second administrator sees the same progress, and so that a row lock can keep
- * two batches of one job from running at once.
+ * a second administrator sees the same progress. The store reads and writes rows; the
+ * lock a batch holds on its row is Job_Lock, and what ends idle jobs and trims the
+ * history is Job_Cleanup.
  *
  * @since 2.0.0
  */
@@ -25,7 +27,7 @@ final class Job_Store {
 	/**
 	 * Bump when the table changes.
 	 */
-	private const SCHEMA_VERSION = '3';
+	private const SCHEMA_VERSION = '4';
 
 	/**
 	 * Finished jobs kept per network.
@@ -59,6 +61,7 @@ final class Job_Store {
 				id bigint(20) unsigned NOT NULL auto_increment,
 				network_id bigint(20) unsigned NOT NULL,
 				kind varchar(20) NOT NULL,
+				type varchar(40) NOT NULL default 'add_memberships',
 				site_ids longtext NULL,
 				add_removed tinyint(1) NOT NULL default 0,
 				status varchar(20) NOT NULL,
@@ -90,7 +93,7 @@ final class Job_Store {
 	}
 
 	/**
-	 * Inserts or updates a job (never its lock).
+	 * Inserts or updates a job (never its lock: see Job_Lock).
 	 *
 	 * An update can be made conditional on the stored status, so that two requests
 	 * (a start and a cancel, two starts, a batch ending and a cancel) never undo one
@@ -110,6 +113,7 @@ final class Job_Store {
 		$row               = array(
 			'network_id'    => $job->network_id,
 			'kind'          => $job->kind,
+			'type'          => $job->type,
 			'site_ids'      => null === $job->site_ids ? null : wp_json_encode( $job->site_ids ),
 			'add_removed'   => (int) $job->add_removed,
 			'status'        => $job->status,
@@ -147,17 +151,12 @@ final class Job_Store {
 		}
 		// `version` always changes, so the number of rows affected is the number matched.
 		$saved = $wpdb->query( 'UPDATE ' . self::table() . ' SET ' . implode( ', ', $set ) . ", version = version + 1 WHERE {$where}" ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- Every part was prepared above.
-		if ( 1 !== $saved ) {
-			return false;
-		}
-		if ( $job->is_finished() ) {
-			$this->prune( $job->network_id, $job->scope() );
-		}
-		return true;
+		return 1 === $saved;
 	}
 
 	/**
-	 * Records, inside a block's transaction, what a running batch has committed so far.
+	 * Records, inside a block's transaction, what a running batch has committed so far,
+	 * while the batch's token holds the job's lock (Job_Lock), and extends the lock.
 	 *
 	 * @since 2.0.1
 	 *
@@ -208,14 +207,45 @@ final class Job_Store {
 	 *
 	 * @since 2.0.0
 	 * @since 2.0.1 $scope replaces $site_ids: 0 for the network's history, a site ID for that site's.
+	 *              $offset added.
 	 *
 	 * @param int      $network_id Network ID.
 	 * @param int      $limit      How many.
 	 * @param string[] $statuses   Only these statuses; all when empty.
 	 * @param int|null $scope      Only this history (0: the network's; N: site N's own); all when null.
+	 * @param int      $offset     How many of the newest to pass over.
 	 * @return Job[]
 	 */
-	public function list( int $network_id, int $limit, array $statuses = array(), ?int $scope = null ): array {
+	public function list( int $network_id, int $limit, array $statuses = array(), ?int $scope = null, int $offset = 0 ): array {
+		global $wpdb;
+		$where = $this->where( $network_id, $statuses, $scope );
+		$rows  = $wpdb->get_results( $wpdb->prepare( 'SELECT * FROM ' . self::table() . " WHERE {$where} ORDER BY id DESC LIMIT %d OFFSET %d", max( 1, $limit ), max( 0, $offset ) ), ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The conditions were prepared by where().
+		return array_map( array( $this, 'from_row' ), $rows );
+	}
+
+	/**
+	 * Counts a network's jobs.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param int      $network_id Network ID.
+	 * @param string[] $statuses   Only these statuses; all when empty.
+	 * @param int|null $scope      Only this history (0: the network's; N: site N's own); all when null.
+	 */
+	public function count( int $network_id, array $statuses = array(), ?int $scope = null ): int {
+		global $wpdb;
+		$where = $this->where( $network_id, $statuses, $scope );
+		return (int) $wpdb->get_var( 'SELECT COUNT(*) FROM ' . self::table() . " WHERE {$where}" ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The conditions were prepared by where().
+	}
+
+	/**
+	 * The conditions of list() and count(), prepared.
+	 *
+	 * @param int      $network_id Network ID.
+	 * @param string[] $statuses   Only these statuses; all when empty.
+	 * @param int|null $scope      Only this history; all when null.
+	 */
+	private function where( int $network_id, array $statuses, ?int $scope ): string {
 		global $wpdb;
 		$where = $wpdb->prepare( 'network_id = %d', $network_id );
 		if ( array() !== $statuses ) {
@@ -224,113 +254,7 @@ final class Job_Store {
 		if ( null !== $scope ) {
 			$where .= $wpdb->prepare( ' AND scope = %d', $scope );
 		}
-		$rows = $wpdb->get_results( 'SELECT * FROM ' . self::table() . " WHERE {$where} ORDER BY id DESC LIMIT " . max( 1, $limit ), ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- Prepared above; the limit is an integer.
-		return array_map( array( $this, 'from_row' ), $rows );
-	}
-
-	/**
-	 * Takes the job's lock for one batch, unless another batch holds it.
-	 *
-	 * @since 2.0.0
-	 *
-	 * @param Job $job     The job.
-	 * @param int $seconds How long the lock lasts if the batch dies without releasing it.
-	 * @return string|null The token to unlock with, or null when the job is locked.
-	 */
-	public function lock( Job $job, int $seconds ): ?string {
-		global $wpdb;
-		$token = wp_generate_password( 32, false );
-		$now   = time();
-		$taken = $wpdb->query(
-			$wpdb->prepare(
-				'UPDATE ' . self::table() . ' SET lock_token = %s, lock_until = %d WHERE id = %d AND lock_until < %d', // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- The plugin's own table name.
-				$token,
-				$now + $seconds,
-				$job->id,
-				$now
-			)
-		);
-		return 1 === $taken ? $token : null;
-	}
-
-	/**
-	 * Releases the job's lock, if the token still holds it.
-	 *
-	 * @since 2.0.0
-	 *
-	 * @param Job    $job   The job.
-	 * @param string $token Token from lock().
-	 */
-	public function unlock( Job $job, string $token ): void {
-		global $wpdb;
-		$wpdb->query(
-			$wpdb->prepare( 'UPDATE ' . self::table() . " SET lock_token = '', lock_until = 0 WHERE id = %d AND lock_token = %s", $job->id, $token ) // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- The plugin's own table name.
-		);
-	}
-
-	/**
-	 * Ends the jobs nobody carries on: previews left waiting, and running jobs that have not
-	 * moved for a long time (their WP-Cron never came), with the reason in words.
-	 *
-	 * @since 2.0.1
-	 *
-	 * @param int $network_id   Network ID.
-	 * @param int $idle_preview Seconds after which an unconfirmed preview expires.
-	 * @param int $idle_running Seconds after which a running job that has not moved is abandoned.
-	 */
-	public function expire( int $network_id, int $idle_preview, int $idle_running ): void {
-		global $wpdb;
-		$now   = time();
-		$table = self::table();
-		$wpdb->query(
-			$wpdb->prepare(
-				"UPDATE {$table} SET status = %s, finished_at = %d, last_error = %s, checkpoint = NULL, version = version + 1 WHERE network_id = %d AND status IN (%s, %s) AND updated_at < %d AND lock_until < %d", // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The plugin's own table name.
-				Job::CANCELLED,
-				$now,
-				__( 'This preview expired: nobody confirmed it within an hour.', 'wpm-user-sync' ),
-				$network_id,
-				Job::PREVIEWING,
-				Job::READY,
-				$now - $idle_preview,
-				$now
-			)
-		);
-		$wpdb->query(
-			$wpdb->prepare(
-				"UPDATE {$table} SET status = %s, finished_at = %d, last_error = %s, version = version + 1 WHERE network_id = %d AND status = %s AND updated_at < %d AND lock_until < %d", // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The plugin's own table name.
-				Job::FAILED,
-				$now,
-				__( 'This sync stopped: it had not moved on for a long time (WP-Cron did not run it and nobody kept its screen open). What it wrote stays; start a new sync to finish the work.', 'wpm-user-sync' ),
-				$network_id,
-				Job::RUNNING,
-				$now - $idle_running,
-				$now
-			)
-		);
-	}
-
-	/**
-	 * Keeps the newest finished jobs of one history (the network's, or one site's).
-	 *
-	 * @param int $network_id Network ID.
-	 * @param int $scope      0 for the network's history, a site ID for that site's.
-	 */
-	private function prune( int $network_id, int $scope ): void {
-		global $wpdb;
-		$table  = self::table();
-		$oldest = $wpdb->get_var(
-			$wpdb->prepare(
-				"SELECT id FROM {$table} WHERE network_id = %d AND scope = %d AND status IN ('done','cancelled','failed') ORDER BY id DESC LIMIT 1 OFFSET %d", // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The plugin's own table name.
-				$network_id,
-				$scope,
-				self::HISTORY - 1
-			)
-		);
-		if ( null !== $oldest ) {
-			$wpdb->query(
-				$wpdb->prepare( "DELETE FROM {$table} WHERE network_id = %d AND scope = %d AND status IN ('done','cancelled','failed') AND id < %d", $network_id, $scope, (int) $oldest ) // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The plugin's own table name.
-			);
-		}
+		return $where;
 	}
 
 	/**
@@ -347,6 +271,7 @@ final class Job_Store {
 			(int) $row['created_by']
 		);
 		$job->id            = (int) $row['id'];
+		$job->type          = (string) ( $row['type'] ?? Add_Memberships::NAME );
 		$job->status        = (string) $row['status'];
 		$job->cursor        = null === $row['cursor_state'] ? null : json_decode( $row['cursor_state'], true );
 		$job->preview       = $this->report_from_array( json_decode( (string) $row['preview'], true ) );

@@ -1,6 +1,6 @@
 <?php
 /**
- * REST resource for manual syncs (jobs).
+ * What the two jobs resources share.
  *
  * @package WPM_User_Sync
  */
@@ -15,31 +15,27 @@ use WP_REST_Request;
 use WP_REST_Response;
 use WP_REST_Server;
 use WPM_User_Sync\Jobs\Job;
+use WPM_User_Sync\Jobs\Job_Budget;
 use WPM_User_Sync\Jobs\Job_Error;
 use WPM_User_Sync\Jobs\Job_Runner;
 use WPM_User_Sync\Jobs\Job_Store;
-use WPM_User_Sync\Settings;
+use WPM_User_Sync\Jobs\Job_Types;
 use WPM_User_Sync\Sync\Report;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
- * `/jobs` for network administrators and `/site-jobs` for the site of the URL.
- *
- * See docs/jobs-api.md. A site job always targets the site the request was made
- * to (`/<site-path>/wp-json/...`); it takes no site parameter, so a site
- * administrator can never name another site.
+ * The routes, the response and the schema of a jobs resource: `/jobs` for network
+ * administrators (Network_Jobs_Controller) and `/site-jobs` for the site of the URL
+ * (Site_Jobs_Controller). Each resource says who may use it, which history it shows,
+ * and what a new job takes. See docs/jobs-api.md.
  *
  * @since 2.0.0
+ * @since 2.0.1 The base of one controller per resource.
  */
-final class Jobs_Controller extends WP_REST_Controller {
+abstract class Jobs_Controller extends WP_REST_Controller {
 
 	use Site_Ids_Argument;
-
-	/**
-	 * Seconds of work per step request, well under the 5 s a request may take.
-	 */
-	private const STEP_SECONDS = 1.5;
 
 	/**
 	 * At most this many sites are detailed in a preview.
@@ -47,24 +43,63 @@ final class Jobs_Controller extends WP_REST_Controller {
 	private const PREVIEW_SITES = 200;
 
 	/**
-	 * Whether this is the site-level resource.
-	 *
-	 * @var bool
+	 * What can be done to a job: `POST /<resource>/<id>/<action>`.
 	 */
-	private bool $for_site;
+	private const ACTIONS = array( 'step', 'start', 'refresh', 'cancel' );
 
 	/**
-	 * Sets up the network (`jobs`) or site (`site-jobs`) resource.
+	 * Sets up the resource.
 	 *
-	 * @since 2.0.0
-	 *
-	 * @param bool $for_site True for `/site-jobs`.
+	 * @since 2.0.1
 	 */
-	public function __construct( bool $for_site ) {
+	public function __construct() {
 		$this->namespace = 'wpm-user-sync/v1';
-		$this->rest_base = $for_site ? 'site-jobs' : 'jobs';
-		$this->for_site  = $for_site;
 	}
+
+	/**
+	 * Whether the current user may use this resource.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param WP_REST_Request $request The request.
+	 * @return true|WP_Error
+	 */
+	abstract public function permissions_check( $request );
+
+	/**
+	 * The history this resource shows: 0 for the network's, a site ID for that site's own.
+	 *
+	 * @since 2.0.1
+	 */
+	abstract protected function scope(): int;
+
+	/**
+	 * The kinds of job (Job::KIND_*) of this resource.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @return string[]
+	 */
+	abstract protected function kinds(): array;
+
+	/**
+	 * The fields `POST /<resource>` takes, as route arguments.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @return array<string, array<string, mixed>>
+	 */
+	abstract protected function create_args(): array;
+
+	/**
+	 * The kind and sites of the job a request asks for, or why not (400).
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param WP_REST_Request $request The request (allowed).
+	 * @return array{0: string, 1: int[]|null}|WP_Error
+	 */
+	abstract protected function job_to_create( WP_REST_Request $request );
 
 	/**
 	 * Registers the routes.
@@ -72,33 +107,7 @@ final class Jobs_Controller extends WP_REST_Controller {
 	 * @since 2.0.0
 	 */
 	public function register_routes(): void {
-		$create_args = array(
-			'addRemoved' => array(
-				'description' => __( 'Also add back people whom someone removed from a site by hand.', 'wpm-user-sync' ),
-				'type'        => 'boolean',
-				'default'     => false,
-			),
-		);
-		if ( ! $this->for_site ) {
-			$create_args['kind']  = array(
-				'description' => __( 'network: every site; sites: the sites listed in "sites".', 'wpm-user-sync' ),
-				'type'        => 'string',
-				'enum'        => array( Job::KIND_NETWORK, Job::KIND_SITES ),
-				'required'    => true,
-			);
-			$create_args['sites'] = array(
-				'description'       => __( 'The sites to sync, for kind "sites".', 'wpm-user-sync' ),
-				'type'              => 'array',
-				'items'             => array(
-					'type'    => 'integer',
-					'minimum' => 1,
-				),
-				'maxItems'          => self::max_site_ids(),
-				// Shape only: whether the sites exist is checked after the permission check.
-				'validate_callback' => array( $this, 'validate_site_ids' ),
-			);
-		}
-
+		$context = array( 'context' => $this->get_context_param( array( 'default' => 'view' ) ) );
 		register_rest_route(
 			$this->namespace,
 			'/' . $this->rest_base,
@@ -107,22 +116,14 @@ final class Jobs_Controller extends WP_REST_Controller {
 					'methods'             => WP_REST_Server::READABLE,
 					'callback'            => array( $this, 'get_items' ),
 					'permission_callback' => array( $this, 'permissions_check' ),
-					'args'                => array(
-						'per_page' => array(
-							'description' => __( 'How many jobs to list.', 'wpm-user-sync' ),
-							'type'        => 'integer',
-							'minimum'     => 1,
-							'maximum'     => Job_Store::HISTORY,
-							'default'     => 20,
-						),
-					),
+					'args'                => $this->get_collection_params(),
 				),
 				array(
 					'methods'             => WP_REST_Server::CREATABLE,
 					'callback'            => array( $this, 'create_item' ),
 					'permission_callback' => array( $this, 'permissions_check' ),
 					'validate_callback'   => array( $this, 'validate_known_fields' ),
-					'args'                => $create_args,
+					'args'                => $this->create_args(),
 				),
 				'schema' => array( $this, 'get_public_item_schema' ),
 			)
@@ -135,13 +136,14 @@ final class Jobs_Controller extends WP_REST_Controller {
 					'methods'             => WP_REST_Server::READABLE,
 					'callback'            => array( $this, 'get_item' ),
 					'permission_callback' => array( $this, 'permissions_check' ),
+					'args'                => $context,
 				),
 				'schema' => array( $this, 'get_public_item_schema' ),
 			)
 		);
 		register_rest_route(
 			$this->namespace,
-			'/' . $this->rest_base . '/(?P<id>\d+)/(?P<action>step|start|cancel|refresh)',
+			'/' . $this->rest_base . '/(?P<id>\d+)/(?P<action>' . implode( '|', self::ACTIONS ) . ')',
 			array(
 				array(
 					'methods'             => WP_REST_Server::CREATABLE,
@@ -154,33 +156,29 @@ final class Jobs_Controller extends WP_REST_Controller {
 	}
 
 	/**
-	 * Network jobs: `manage_network_users`. Site jobs: `promote_users` on the site of
-	 * the URL, while the network lets site administrators sync.
+	 * The list's parameters: context, page and per_page.
 	 *
-	 * @since 2.0.0
+	 * @since 2.0.1
 	 *
-	 * @param WP_REST_Request $request The request.
-	 * @return true|WP_Error
+	 * @return array<string, array<string, mixed>>
 	 */
-	public function permissions_check( $request ) {
-		if ( ! $this->for_site ) {
-			return Permission::check(
-				current_user_can( 'manage_network_users' ),
-				__( 'Sorry, only network administrators may run network-wide syncs.', 'wpm-user-sync' )
-			);
-		}
-		$allowed = Permission::check(
-			current_user_can( 'promote_users' ),
-			__( 'Sorry, only administrators of this site may sync it.', 'wpm-user-sync' )
+	public function get_collection_params() {
+		return array(
+			'context'  => $this->get_context_param( array( 'default' => 'view' ) ),
+			'page'     => array(
+				'description' => __( 'Page of the list.', 'wpm-user-sync' ),
+				'type'        => 'integer',
+				'minimum'     => 1,
+				'default'     => 1,
+			),
+			'per_page' => array(
+				'description' => __( 'How many jobs to list.', 'wpm-user-sync' ),
+				'type'        => 'integer',
+				'minimum'     => 1,
+				'maximum'     => Job_Store::HISTORY,
+				'default'     => 20,
+			),
 		);
-		if ( true === $allowed && ! is_super_admin() && ! ( new Settings() )->is_on( 'allowSiteSync' ) ) {
-			return new WP_Error(
-				'wpmus_site_sync_disabled',
-				__( 'The network administrator has switched off syncing by site administrators.', 'wpm-user-sync' ),
-				array( 'status' => 403 )
-			);
-		}
-		return $allowed;
 	}
 
 	/**
@@ -196,7 +194,7 @@ final class Jobs_Controller extends WP_REST_Controller {
 	 * @return true|WP_Error
 	 */
 	public function validate_known_fields( WP_REST_Request $request ) {
-		$known = $this->for_site ? array( 'addRemoved' ) : array( 'kind', 'sites', 'addRemoved' );
+		$known = array_keys( $this->create_args() );
 		$json  = $request->get_json_params();
 		if ( null !== $json && ( ! is_array( $json ) || ( array() !== $json && array_is_list( $json ) ) ) ) {
 			return new WP_Error(
@@ -228,21 +226,38 @@ final class Jobs_Controller extends WP_REST_Controller {
 	}
 
 	/**
-	 * Lists jobs, newest first.
+	 * Lists jobs, newest first, with the collection headers.
 	 *
 	 * @since 2.0.0
+	 * @since 2.0.1 Pages, X-WP-Total and X-WP-TotalPages.
 	 *
 	 * @param WP_REST_Request $request The request.
 	 * @return WP_REST_Response
 	 */
 	public function get_items( $request ) {
-		$jobs = ( new Job_Store() )->list(
-			get_current_network_id(),
-			(int) $request['per_page'],
-			array(),
-			$this->for_site ? get_current_blog_id() : 0
-		);
-		return rest_ensure_response( array_map( fn( Job $job ) => $this->job_data( $job ), $jobs ) );
+		$store    = new Job_Store();
+		$per_page = (int) $request['per_page'];
+		$page     = (int) $request['page'];
+		$total    = $store->count( get_current_network_id(), array(), $this->scope() );
+		$pages    = (int) ceil( $total / $per_page );
+		$jobs     = $page > $pages ? array() : $store->list( get_current_network_id(), $per_page, array(), $this->scope(), ( $page - 1 ) * $per_page );
+
+		$data = array();
+		foreach ( $jobs as $job ) {
+			$data[] = $this->prepare_response_for_collection( $this->prepare_item_for_response( $job, $request ) );
+		}
+		$response = rest_ensure_response( $data );
+		$response->header( 'X-WP-Total', (string) $total );
+		$response->header( 'X-WP-TotalPages', (string) $pages );
+
+		$base = add_query_arg( urlencode_deep( $request->get_query_params() ), rest_url( $this->namespace . '/' . $this->rest_base ) );
+		if ( $page > 1 && $page <= $pages ) {
+			$response->link_header( 'prev', add_query_arg( 'page', $page - 1, $base ) );
+		}
+		if ( $page < $pages ) {
+			$response->link_header( 'next', add_query_arg( 'page', $page + 1, $base ) );
+		}
+		return $response;
 	}
 
 	/**
@@ -254,32 +269,16 @@ final class Jobs_Controller extends WP_REST_Controller {
 	 * @return WP_REST_Response|WP_Error
 	 */
 	public function create_item( $request ) {
-		if ( $this->for_site ) {
-			$kind  = Job::KIND_SITE;
-			$sites = array( get_current_blog_id() );
-		} else {
-			$kind = (string) $request['kind'];
-			if ( Job::KIND_NETWORK === $kind && $request->has_param( 'sites' ) ) {
-				return new WP_Error(
-					'wpmus_network_takes_no_sites',
-					__( 'A sync of kind "network" covers every site: leave "sites" out, or use kind "sites" to sync only the sites listed.', 'wpm-user-sync' ),
-					array( 'status' => 400 )
-				);
-			}
-			// Validated as positive integers that fit in PHP: intval, unlike absint, changes none.
-			$sites = Job::KIND_NETWORK === $kind ? null : array_values( array_unique( array_map( 'intval', (array) ( $request['sites'] ?? array() ) ) ) );
-			if ( array() === $sites ) {
-				return new WP_Error( 'wpmus_no_sites', __( 'Select at least one site to sync.', 'wpm-user-sync' ), array( 'status' => 400 ) );
-			}
-			$unknown = null === $sites ? null : $this->unknown_sites_error( $sites, 'sites' );
-			if ( null !== $unknown ) {
-				return $unknown;
-			}
+		$asked = $this->job_to_create( $request );
+		if ( $asked instanceof WP_Error ) {
+			return $asked;
 		}
-		$job = $this->runner()->create( $kind, $sites, (bool) $request['addRemoved'], get_current_user_id() );
+		list( $kind, $sites ) = $asked;
+		$job                  = $this->runner()->create( $kind, $sites, (bool) $request['addRemoved'], get_current_user_id() );
 
-		$response = rest_ensure_response( $this->job_data( $job ) );
+		$response = $this->prepare_item_for_response( $job, $request );
 		$response->set_status( 201 );
+		$response->header( 'Location', rest_url( $this->namespace . '/' . $this->rest_base . '/' . $job->id ) );
 		return $response;
 	}
 
@@ -293,13 +292,14 @@ final class Jobs_Controller extends WP_REST_Controller {
 	 */
 	public function get_item( $request ) {
 		$job = $this->find( (int) $request['id'] );
-		return $job instanceof Job ? rest_ensure_response( $this->job_data( $job ) ) : $job;
+		return $job instanceof Job ? $this->prepare_item_for_response( $job, $request ) : $job;
 	}
 
 	/**
-	 * Steps, starts or cancels a job.
+	 * Steps, starts, refreshes or cancels a job.
 	 *
 	 * @since 2.0.0
+	 * @since 2.0.1 No X-WPMUS-Peak-Memory header (bin/bench.sh measures it on its own instance).
 	 *
 	 * @param WP_REST_Request $request The request.
 	 * @return WP_REST_Response|WP_Error
@@ -313,7 +313,7 @@ final class Jobs_Controller extends WP_REST_Controller {
 		try {
 			switch ( $request['action'] ) {
 				case 'step':
-					$job = $runner->step( $job, self::STEP_SECONDS );
+					$job = $runner->step( $job, Job_Budget::for( Job_Budget::STEP, $job ) );
 					break;
 				case 'start':
 					$job = $runner->start( $job );
@@ -327,10 +327,108 @@ final class Jobs_Controller extends WP_REST_Controller {
 		} catch ( Job_Error $error ) {
 			return new WP_Error( $error->reason, $error->getMessage(), array( 'status' => 'wpmus_job_busy' === $error->reason ? 503 : 409 ) );
 		}
-		$response = rest_ensure_response( $this->job_data( $job ) );
-		// What the batch cost, for benchmarks and for anyone tuning a large network.
-		$response->header( 'X-WPMUS-Peak-Memory', (string) memory_get_peak_usage( true ) );
+		return $this->prepare_item_for_response( $job, $request );
+	}
+
+	/**
+	 * A job as docs/jobs-api.md describes it: only the fields asked for (`_fields`) and
+	 * shown in the request's context, with links to itself, its list and what can be
+	 * done to it now.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param Job             $item    The job.
+	 * @param WP_REST_Request $request The request.
+	 * @return WP_REST_Response
+	 */
+	public function prepare_item_for_response( $item, $request ) {
+		$job    = $item;
+		$fields = $this->get_fields_for_response( $request );
+		$data   = array();
+		foreach ( $this->fields( $job ) as $name => $value ) {
+			if ( rest_is_field_included( $name, $fields ) ) {
+				$data[ $name ] = $value();
+			}
+		}
+		$context = is_string( $request['context'] ) && '' !== $request['context'] ? $request['context'] : 'view';
+		$data    = $this->add_additional_fields_to_object( $data, $request );
+		$data    = $this->filter_response_by_context( $data, $context );
+
+		$response = rest_ensure_response( $data );
+		if ( rest_is_field_included( '_links', $fields ) ) {
+			$response->add_links( $this->prepare_links( $job ) );
+		}
 		return $response;
+	}
+
+	/**
+	 * Each field of a job's response and how to get it, so fields not asked for cost nothing.
+	 *
+	 * @param Job $job The job.
+	 * @return array<string, callable(): mixed>
+	 */
+	private function fields( Job $job ): array {
+		return array(
+			'id'          => static fn() => $job->id,
+			'type'        => static fn() => $job->type,
+			'typeLabel'   => static fn() => self::type_label( $job ),
+			'kind'        => static fn() => $job->kind,
+			'sites'       => static fn() => $job->site_ids,
+			'addRemoved'  => static fn() => $job->add_removed,
+			'status'      => static fn() => $job->status,
+			'preview'     => fn() => array(
+				'complete'  => Job::PREVIEWING !== $job->status,
+				'total'     => $job->preview->added(),
+				'skipped'   => $this->skipped_totals( $job->preview ),
+				'sites'     => $this->preview_sites( $job->preview ),
+				'siteCount' => null === $job->site_ids ? count( $job->preview->sites() ) : count( $job->site_ids ),
+			),
+			'progress'    => fn() => array(
+				'added'   => $job->result->added(),
+				'total'   => $job->preview->added(),
+				'skipped' => $this->skipped_totals( $job->result ),
+			),
+			'createdBy'   => static function () use ( $job ): array {
+				$creator = get_userdata( $job->created_by );
+				return array(
+					'id'   => $job->created_by,
+					'name' => $creator ? $creator->display_name : '',
+				);
+			},
+			'createdAt'   => fn() => $this->date( $job->created_at ),
+			'startedAt'   => fn() => $this->date( $job->started_at ),
+			'finishedAt'  => fn() => $this->date( $job->finished_at ),
+			'lastError'   => static fn() => $job->last_error,
+			'origin'      => static fn() => Job::ORIGIN_PERSON === $job->origin ? 'person' : $job->origin,
+			'previewedAt' => fn() => $this->date( $job->previewed_at ),
+			'stale'       => fn() => $this->runner()->is_stale( $job ),
+			'waiting'     => static fn() => null === $job->waiting ? null : array( 'seconds' => $job->waiting ),
+		);
+	}
+
+	/**
+	 * Links to the job, its list, and the actions that make sense in its state.
+	 *
+	 * @param Job $job The job.
+	 * @return array<string, array<string, mixed>>
+	 */
+	private function prepare_links( Job $job ): array {
+		$base  = $this->namespace . '/' . $this->rest_base;
+		$links = array(
+			'self'       => array( 'href' => rest_url( $base . '/' . $job->id ) ),
+			'collection' => array( 'href' => rest_url( $base ) ),
+		);
+		$ready = Job::READY === $job->status;
+		$can   = array(
+			'step'    => in_array( $job->status, array( Job::PREVIEWING, Job::RUNNING ), true ),
+			'start'   => $ready && ! $this->runner()->is_stale( $job ),
+			'refresh' => $ready,
+			'cancel'  => ! $job->is_finished(),
+		);
+		foreach ( array_keys( array_filter( $can ) ) as $action ) {
+			$links[ 'wp:action-' . $action ] = array( 'href' => rest_url( $base . '/' . $job->id . '/' . $action ) );
+		}
+		return $links;
 	}
 
 	/**
@@ -342,57 +440,28 @@ final class Jobs_Controller extends WP_REST_Controller {
 	private function find( int $id ) {
 		$job = $this->runner()->find( $id );
 		// Each history is its own: the network's jobs under /jobs, a site's own under that site's /site-jobs.
-		$ok = $job && $job->scope() === ( $this->for_site ? get_current_blog_id() : 0 );
+		$ok = $job && $job->scope() === $this->scope();
 		return $ok ? $job : new WP_Error( 'wpmus_job_not_found', __( 'There is no such sync.', 'wpm-user-sync' ), array( 'status' => 404 ) );
 	}
 
 	/**
-	 * The runner of the current network.
+	 * The job pipeline of the current network.
 	 */
 	private function runner(): Job_Runner {
 		return new Job_Runner( get_current_network_id(), new Job_Store() );
 	}
 
 	/**
-	 * A job as docs/jobs-api.md describes it.
+	 * The job's work in words; its stored name when this version does not know it.
 	 *
 	 * @param Job $job The job.
-	 * @return array<string, mixed>
 	 */
-	private function job_data( Job $job ): array {
-		$creator = get_userdata( $job->created_by );
-		$runner  = $this->runner();
-		return array(
-			'id'          => $job->id,
-			'kind'        => $job->kind,
-			'sites'       => $job->site_ids,
-			'addRemoved'  => $job->add_removed,
-			'status'      => $job->status,
-			'preview'     => array(
-				'complete'  => Job::PREVIEWING !== $job->status,
-				'total'     => $job->preview->added(),
-				'skipped'   => $this->skipped_totals( $job->preview ),
-				'sites'     => $this->preview_sites( $job->preview ),
-				'siteCount' => null === $job->site_ids ? count( $job->preview->sites() ) : count( $job->site_ids ),
-			),
-			'progress'    => array(
-				'added'   => $job->result->added(),
-				'total'   => $job->preview->added(),
-				'skipped' => $this->skipped_totals( $job->result ),
-			),
-			'createdBy'   => array(
-				'id'   => $job->created_by,
-				'name' => $creator ? $creator->display_name : '',
-			),
-			'createdAt'   => $this->date( $job->created_at ),
-			'startedAt'   => $this->date( $job->started_at ),
-			'finishedAt'  => $this->date( $job->finished_at ),
-			'lastError'   => $job->last_error,
-			'origin'      => Job::ORIGIN_PERSON === $job->origin ? 'person' : $job->origin,
-			'previewedAt' => $this->date( $job->previewed_at ),
-			'stale'       => $runner->is_stale( $job ),
-			'waiting'     => null === $job->waiting ? null : array( 'seconds' => $job->waiting ),
-		);
+	private static function type_label( Job $job ): string {
+		try {
+			return Job_Types::get( $job->type )->label();
+		} catch ( Job_Error $unknown ) {
+			return $job->type;
+		}
 	}
 
 	/**
@@ -458,10 +527,22 @@ final class Jobs_Controller extends WP_REST_Controller {
 		if ( $this->schema ) {
 			return $this->add_additional_fields_schema( $this->schema );
 		}
-		$counts       = array(
+		$every_context = array( 'view', 'edit', 'embed' );
+		$full          = array( 'view', 'edit' );
+		$counts        = array(
+			'description'          => __( 'Pairs skipped, by reason (see docs/jobs-api.md).', 'wpm-user-sync' ),
 			'type'                 => 'object',
 			'additionalProperties' => array( 'type' => 'integer' ),
 		);
+		$date          = static fn( string $description, bool $nullable = true ): array => array(
+			'description' => $description,
+			'type'        => $nullable ? array( 'string', 'null' ) : 'string',
+			'format'      => 'date-time',
+			'context'     => $full,
+			'readonly'    => true,
+		);
+		$creatable     = $this->create_args();
+
 		$this->schema = array(
 			'$schema'    => 'http://json-schema.org/draft-04/schema#',
 			'title'      => 'wpmus-job',
@@ -470,94 +551,162 @@ final class Jobs_Controller extends WP_REST_Controller {
 				'id'          => array(
 					'description' => __( 'Job number.', 'wpm-user-sync' ),
 					'type'        => 'integer',
+					'context'     => $every_context,
+					'readonly'    => true,
+				),
+				'type'        => array(
+					'description' => __( 'What work the job does: add_memberships (add the missing memberships).', 'wpm-user-sync' ),
+					'type'        => 'string',
+					'enum'        => array_keys( Job_Types::all() ),
+					'context'     => $every_context,
+					'readonly'    => true,
+				),
+				'typeLabel'   => array(
+					'description' => __( 'The work, in words.', 'wpm-user-sync' ),
+					'type'        => 'string',
+					'context'     => $every_context,
 					'readonly'    => true,
 				),
 				'kind'        => array(
-					'description' => __( 'network, sites or site.', 'wpm-user-sync' ),
+					'description' => __( 'Where the job works: network (every site), sites (the sites listed) or site (one site\'s own sync).', 'wpm-user-sync' ),
 					'type'        => 'string',
-					'enum'        => array( Job::KIND_NETWORK, Job::KIND_SITES, Job::KIND_SITE ),
+					'enum'        => $this->kinds(),
+					'context'     => $every_context,
+					'readonly'    => ! isset( $creatable['kind'] ),
 				),
 				'sites'       => array(
 					'description' => __( 'The sites; null for the whole network.', 'wpm-user-sync' ),
 					'type'        => array( 'array', 'null' ),
 					'items'       => array( 'type' => 'integer' ),
 					'maxItems'    => self::max_site_ids(),
+					'context'     => $full,
+					'readonly'    => ! isset( $creatable['sites'] ),
 				),
 				'addRemoved'  => array(
 					'description' => __( 'Whether people removed by hand are added back.', 'wpm-user-sync' ),
 					'type'        => 'boolean',
+					'context'     => $full,
 				),
 				'status'      => array(
 					'description' => __( 'previewing, ready, running, done, cancelled or failed.', 'wpm-user-sync' ),
 					'type'        => 'string',
+					'enum'        => array( Job::PREVIEWING, Job::READY, Job::RUNNING, Job::DONE, Job::CANCELLED, Job::FAILED ),
+					'context'     => $every_context,
 					'readonly'    => true,
 				),
 				'preview'     => array(
 					'description' => __( 'What the sync would add and skip.', 'wpm-user-sync' ),
 					'type'        => 'object',
+					'context'     => $full,
 					'readonly'    => true,
 					'properties'  => array(
-						'complete'  => array( 'type' => 'boolean' ),
-						'total'     => array( 'type' => 'integer' ),
+						'complete'  => array(
+							'description' => __( 'Whether the preview is finished.', 'wpm-user-sync' ),
+							'type'        => 'boolean',
+						),
+						'total'     => array(
+							'description' => __( 'Memberships to add.', 'wpm-user-sync' ),
+							'type'        => 'integer',
+						),
 						'skipped'   => $counts,
-						'sites'     => array( 'type' => 'array' ),
-						'siteCount' => array( 'type' => 'integer' ),
+						'sites'     => array(
+							'description' => __( 'The sites with the most to add or skip first (at most 200).', 'wpm-user-sync' ),
+							'type'        => 'array',
+							'items'       => array(
+								'type'       => 'object',
+								'properties' => array(
+									'id'      => array(
+										'description' => __( 'Site ID.', 'wpm-user-sync' ),
+										'type'        => 'integer',
+									),
+									'name'    => array(
+										'description' => __( 'Site name, plain text.', 'wpm-user-sync' ),
+										'type'        => 'string',
+									),
+									'url'     => array(
+										'description' => __( 'Site address.', 'wpm-user-sync' ),
+										'type'        => 'string',
+									),
+									'toAdd'   => array(
+										'description' => __( 'Memberships to add on the site.', 'wpm-user-sync' ),
+										'type'        => 'integer',
+									),
+									'skipped' => $counts,
+								),
+							),
+						),
+						'siteCount' => array(
+							'description' => __( 'Sites in the job.', 'wpm-user-sync' ),
+							'type'        => 'integer',
+						),
 					),
 				),
 				'progress'    => array(
 					'description' => __( 'What the run added and skipped so far.', 'wpm-user-sync' ),
 					'type'        => 'object',
+					'context'     => $full,
 					'readonly'    => true,
 					'properties'  => array(
-						'added'   => array( 'type' => 'integer' ),
-						'total'   => array( 'type' => 'integer' ),
+						'added'   => array(
+							'description' => __( 'Memberships added so far.', 'wpm-user-sync' ),
+							'type'        => 'integer',
+						),
+						'total'   => array(
+							'description' => __( 'Memberships the preview found to add.', 'wpm-user-sync' ),
+							'type'        => 'integer',
+						),
 						'skipped' => $counts,
 					),
 				),
 				'createdBy'   => array(
 					'description' => __( 'Who started the sync.', 'wpm-user-sync' ),
 					'type'        => 'object',
+					'context'     => $full,
 					'readonly'    => true,
+					'properties'  => array(
+						'id'   => array(
+							'description' => __( 'User ID; 0 for WP-Cron or code with nobody logged in.', 'wpm-user-sync' ),
+							'type'        => 'integer',
+						),
+						'name' => array(
+							'description' => __( 'Display name.', 'wpm-user-sync' ),
+							'type'        => 'string',
+						),
+					),
 				),
-				'createdAt'   => array(
-					'type'     => 'string',
-					'format'   => 'date-time',
-					'readonly' => true,
-				),
-				'startedAt'   => array(
-					'type'     => array( 'string', 'null' ),
-					'readonly' => true,
-				),
-				'finishedAt'  => array(
-					'type'     => array( 'string', 'null' ),
-					'readonly' => true,
-				),
+				'createdAt'   => $date( __( 'When the job was created.', 'wpm-user-sync' ), false ),
+				'startedAt'   => $date( __( 'When the run started.', 'wpm-user-sync' ) ),
+				'finishedAt'  => $date( __( 'When the job ended.', 'wpm-user-sync' ) ),
 				'lastError'   => array(
-					'type'     => array( 'string', 'null' ),
-					'readonly' => true,
+					'description' => __( 'The last error, in words.', 'wpm-user-sync' ),
+					'type'        => array( 'string', 'null' ),
+					'context'     => $full,
+					'readonly'    => true,
 				),
 				'origin'      => array(
-					'description' => __( 'person: someone asked for it; new_site: the part of a new site\'s sync that did not fit in the request that created it.', 'wpm-user-sync' ),
+					'description' => __( 'person: someone asked for it; new_site or new_user: the part of a trigger\'s sync that did not fit in the request that triggered it, or that the database refused there.', 'wpm-user-sync' ),
 					'type'        => 'string',
-					'enum'        => array( 'person', 'new_site', 'new_user' ),
+					'enum'        => array( 'person', Job::ORIGIN_NEW_SITE, Job::ORIGIN_NEW_USER ),
+					'context'     => $full,
 					'readonly'    => true,
 				),
-				'previewedAt' => array(
-					'description' => __( 'When the preview finished.', 'wpm-user-sync' ),
-					'type'        => array( 'string', 'null' ),
-					'readonly'    => true,
-				),
+				'previewedAt' => $date( __( 'When the preview finished.', 'wpm-user-sync' ) ),
 				'stale'       => array(
 					'description' => __( 'Whether the preview must be refreshed before it is confirmed: it is more than 10 minutes old, or sites or users changed since it was made.', 'wpm-user-sync' ),
 					'type'        => 'boolean',
+					'context'     => $full,
 					'readonly'    => true,
 				),
 				'waiting'     => array(
 					'description' => __( 'Set when a step could not work because another batch of this job holds it (usually one that was interrupted): about how many seconds until it is released.', 'wpm-user-sync' ),
 					'type'        => array( 'object', 'null' ),
+					'context'     => $full,
 					'readonly'    => true,
 					'properties'  => array(
-						'seconds' => array( 'type' => 'integer' ),
+						'seconds' => array(
+							'description' => __( 'Seconds until the job is released.', 'wpm-user-sync' ),
+							'type'        => 'integer',
+						),
 					),
 				),
 			),

@@ -67,15 +67,17 @@ final class Roles_Controller extends WP_REST_Controller {
 	 */
 	public function get_items_permissions_check( $request ) {
 		return Permission::check(
-			current_user_can( 'manage_network_options' ),
+			Permission::may_change_settings(),
 			__( 'Sorry, only network administrators may list the roles for the WPM User Sync settings.', 'wpm-user-sync' )
 		);
 	}
 
 	/**
-	 * Returns the main site's roles, in the order the site defines them.
+	 * Returns the main site's roles, in the order the site defines them, all on one
+	 * page: the totals are in the headers, as for every collection.
 	 *
 	 * @since 2.0.0
+	 * @since 2.0.1 Sends X-WP-Total and X-WP-TotalPages.
 	 *
 	 * @param WP_REST_Request $request The request.
 	 * @return WP_REST_Response
@@ -92,23 +94,35 @@ final class Roles_Controller extends WP_REST_Controller {
 			);
 			$data[] = $this->prepare_response_for_collection( $item );
 		}
-		return rest_ensure_response( $data );
+		$response = rest_ensure_response( $data );
+		$response->header( 'X-WP-Total', (string) count( $data ) );
+		$response->header( 'X-WP-TotalPages', array() === $data ? '0' : '1' );
+		return $response;
 	}
 
 	/**
-	 * Shapes a role for the response, its name translated.
+	 * Shapes a role for the response, its name translated: the fields asked for
+	 * (`_fields`) in the context asked for.
+	 *
+	 * A role has no address of its own in this API, so it carries no links.
 	 *
 	 * @since 2.0.0
+	 * @since 2.0.1 Honours `_fields`.
 	 *
 	 * @param array{slug: string, name: string} $item    The role.
 	 * @param WP_REST_Request                   $request The request.
 	 * @return WP_REST_Response
 	 */
 	public function prepare_item_for_response( $item, $request ) {
-		$data = array(
-			'slug' => $item['slug'],
-			'name' => translate_user_role( $item['name'] ),
-		);
+		$fields = $this->get_fields_for_response( $request );
+		$data   = array();
+		if ( rest_is_field_included( 'slug', $fields ) ) {
+			$data['slug'] = $item['slug'];
+		}
+		if ( rest_is_field_included( 'name', $fields ) ) {
+			$data['name'] = translate_user_role( $item['name'] );
+		}
+		$data = $this->add_additional_fields_to_object( $data, $request );
 		$data = $this->filter_response_by_context( $data, $request['context'] ?? 'view' );
 		return rest_ensure_response( $data );
 	}

@@ -14,29 +14,19 @@ use WP_REST_Controller;
 use WP_REST_Request;
 use WP_REST_Response;
 use WP_REST_Server;
+use WPM_User_Sync\Setting;
 use WPM_User_Sync\Settings;
-use WPM_User_Sync\Sync\Site_Roles;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
- * `GET` and `PUT /wpm-user-sync/v1/settings`.
+ * `GET`, `PUT` and `PATCH /wpm-user-sync/v1/settings`.
  *
  * @since 2.0.0
  */
 final class Settings_Controller extends WP_REST_Controller {
 
 	use Site_Ids_Argument;
-
-	/**
-	 * Most roles the list of roles never copied may hold; far more than a site defines.
-	 */
-	private const MAX_ROLES = 200;
-
-	/**
-	 * Longest role identifier accepted.
-	 */
-	private const MAX_ROLE_LENGTH = 200;
 
 	/**
 	 * The network settings.
@@ -112,7 +102,7 @@ final class Settings_Controller extends WP_REST_Controller {
 	 */
 	public function update_item_permissions_check( $request ) {
 		return Permission::check(
-			current_user_can( 'manage_network_options' ),
+			Permission::may_change_settings(),
 			__( 'Sorry, only network administrators may change the WPM User Sync settings.', 'wpm-user-sync' )
 		);
 	}
@@ -130,7 +120,10 @@ final class Settings_Controller extends WP_REST_Controller {
 	}
 
 	/**
-	 * Stores the settings present in the body and returns them all.
+	 * Stores the settings present in the body, and only those, and returns them all.
+	 *
+	 * PUT and PATCH alike take any number of settings: two administrators saving
+	 * different settings at once both keep what they saved.
 	 *
 	 * @since 2.0.0
 	 * @since 2.0.1 Checks here, after the permission check, that the sites and roles exist.
@@ -146,29 +139,14 @@ final class Settings_Controller extends WP_REST_Controller {
 			}
 		}
 
-		if ( isset( $changes['excludedSites'] ) ) {
-			$unknown = $this->unknown_sites_error( array_map( 'intval', $changes['excludedSites'] ), 'excludedSites' );
-			if ( null !== $unknown ) {
-				return $unknown;
-			}
-		}
-		if ( isset( $changes['neverReplicatedRoles'] ) ) {
-			// Whole names: "editor author" is not two roles.
-			$unknown = array_diff( array_map( 'strval', $changes['neverReplicatedRoles'] ), array_map( 'strval', array_keys( ( new Site_Roles() )->roles( get_main_site_id() ) ) ) );
-			if ( array() !== $unknown ) {
-				return self::invalid_param(
-					'neverReplicatedRoles',
-					sprintf(
-						/* translators: %s: Comma-separated role names. */
-						__( 'These roles do not exist on the main site: %s.', 'wpm-user-sync' ),
-						self::some_items( $unknown )
-					)
-				);
-			}
+		$problems = $this->settings->problems( $changes );
+		if ( array() !== $problems ) {
+			return self::invalid_params( $problems );
 		}
 
 		$this->settings->update( $changes );
 
+		$request->set_param( 'context', 'edit' );
 		return $this->prepare_item_for_response( $this->settings->all(), $request );
 	}
 
@@ -232,23 +210,34 @@ final class Settings_Controller extends WP_REST_Controller {
 	}
 
 	/**
-	 * Shapes the settings for the response.
+	 * Shapes the settings for the response: the fields asked for (`_fields`) in the
+	 * context asked for, with a link to the resource.
 	 *
 	 * @since 2.0.0
+	 * @since 2.0.1 Honours `_fields`; links `self`.
 	 *
 	 * @param array<string, mixed> $item    Settings.
 	 * @param WP_REST_Request      $request The request.
 	 * @return WP_REST_Response
 	 */
 	public function prepare_item_for_response( $item, $request ) {
-		$data = $this->filter_response_by_context( $item, $request['context'] ?? 'view' );
-		return rest_ensure_response( $data );
+		$fields = $this->get_fields_for_response( $request );
+		$data   = array_filter( $item, static fn( $name ) => rest_is_field_included( (string) $name, $fields ), ARRAY_FILTER_USE_KEY );
+		$data   = $this->add_additional_fields_to_object( $data, $request );
+		$data   = $this->filter_response_by_context( $data, $request['context'] ?? 'view' );
+
+		$response = rest_ensure_response( $data );
+		if ( rest_is_field_included( '_links', $fields ) ) {
+			$response->add_link( 'self', rest_url( $this->namespace . '/' . $this->rest_base ) );
+		}
+		return $response;
 	}
 
 	/**
-	 * The settings' schema.
+	 * The settings' schema, one property per Setting (Settings::definitions()).
 	 *
 	 * @since 2.0.0
+	 * @since 2.0.1 Made from the settings' definitions; each property says its default.
 	 *
 	 * @return array<string, mixed>
 	 */
@@ -257,68 +246,20 @@ final class Settings_Controller extends WP_REST_Controller {
 			return $this->add_additional_fields_schema( $this->schema );
 		}
 
+		$properties = array();
+		foreach ( Settings::definitions() as $name => $setting ) {
+			$properties[ $name ] = $setting->schema() + array( 'context' => array( 'view', 'edit' ) );
+			if ( Setting::SWITCH !== $setting->kind ) {
+				// Lists are counted before their items are looked at (Site_Ids_Argument).
+				$properties[ $name ]['arg_options'] = array( 'validate_callback' => array( $this, Setting::SITES === $setting->kind ? 'validate_site_ids' : 'validate_list' ) );
+			}
+		}
 		$this->schema = array(
 			'$schema'              => 'http://json-schema.org/draft-04/schema#',
 			'title'                => 'wpmus-settings',
 			'type'                 => 'object',
 			'additionalProperties' => false,
-			'properties'           => array(
-				'newSiteSync'            => array(
-					'description' => __( 'When a site is created, add every user of the network to it with the site\'s default role.', 'wpm-user-sync' ),
-					'type'        => 'boolean',
-					'context'     => array( 'view', 'edit' ),
-				),
-				'newUserSync'            => array(
-					'description' => __( 'When a user is created, add them to every site of the network with each site\'s default role.', 'wpm-user-sync' ),
-					'type'        => 'boolean',
-					'context'     => array( 'view', 'edit' ),
-				),
-				'roleSync'               => array(
-					'description' => __( 'When a user\'s role changes on one site, give them the same role on the other sites they belong to.', 'wpm-user-sync' ),
-					'type'        => 'boolean',
-					'context'     => array( 'view', 'edit' ),
-				),
-				'includeSuperAdmins'     => array(
-					'description' => __( 'Also add super admins to sites. Off by default: super admins can reach every site anyway.', 'wpm-user-sync' ),
-					'type'        => 'boolean',
-					'context'     => array( 'view', 'edit' ),
-				),
-				'allowSiteSync'          => array(
-					'description' => __( 'Let site administrators run "Sync from scratch" for their own site. On by default, as in version 1.3.', 'wpm-user-sync' ),
-					'type'        => 'boolean',
-					'context'     => array( 'view', 'edit' ),
-				),
-				'excludedSites'          => array(
-					'description' => __( 'IDs of the sites that no sync ever adds anyone to.', 'wpm-user-sync' ),
-					'type'        => 'array',
-					'items'       => array(
-						'type'    => 'integer',
-						'minimum' => 1,
-					),
-					'maxItems'    => self::max_site_ids(),
-					'uniqueItems' => true,
-					'context'     => array( 'view', 'edit' ),
-					'arg_options' => array( 'validate_callback' => array( $this, 'validate_site_ids' ) ),
-				),
-				'neverReplicatedRoles'   => array(
-					'description' => __( 'Roles that a role change never copies to other sites, by their identifier on the main site.', 'wpm-user-sync' ),
-					'type'        => 'array',
-					'items'       => array(
-						'type'      => 'string',
-						'minLength' => 1,
-						'maxLength' => self::MAX_ROLE_LENGTH,
-					),
-					'maxItems'    => self::MAX_ROLES,
-					'uniqueItems' => true,
-					'context'     => array( 'view', 'edit' ),
-					'arg_options' => array( 'validate_callback' => array( $this, 'validate_list' ) ),
-				),
-				'privilegedDefaultRoles' => array(
-					'description' => __( 'Let syncs that add new memberships give a site\'s default role even when that role can manage users or options or post unfiltered HTML (promote_users, edit_users, manage_options, unfiltered_html). Off by default: such sites are skipped, with the reason.', 'wpm-user-sync' ),
-					'type'        => 'boolean',
-					'context'     => array( 'view', 'edit' ),
-				),
-			),
+			'properties'           => $properties,
 		);
 
 		return $this->add_additional_fields_schema( $this->schema );

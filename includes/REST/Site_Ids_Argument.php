@@ -11,8 +11,8 @@ namespace WPM_User_Sync\REST;
 
 use WP_Error;
 use WP_REST_Request;
-use WPM_User_Sync\Settings;
-use WPM_User_Sync\Sync\Population;
+use WPM_User_Sync\Short_List;
+use WPM_User_Sync\Sync\Site_Ids;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -35,7 +35,20 @@ trait Site_Ids_Argument {
 	 * @since 2.0.1
 	 */
 	protected static function max_site_ids(): int {
-		return 10000;
+		return Site_Ids::MAX;
+	}
+
+	/**
+	 * A list of site IDs sent to a route, in the one normal form (Site_Ids::normalise()).
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param mixed $value The value, validated by validate_site_ids(); null for none.
+	 * @return int[]
+	 */
+	protected static function requested_site_ids( $value ): array {
+		// Validated as positive integers that fit in PHP: intval, unlike absint, changes none.
+		return Site_Ids::normalise( (array) $value );
 	}
 
 	/**
@@ -99,19 +112,8 @@ trait Site_Ids_Argument {
 	 * @param string $param    The parameter's name.
 	 */
 	protected function unknown_sites_error( array $site_ids, string $param ): ?WP_Error {
-		$network_id = get_current_network_id();
-		$unknown    = ( new Population( new Settings( $network_id ), $network_id ) )->foreign_sites( $site_ids );
-		if ( array() === $unknown ) {
-			return null;
-		}
-		return self::invalid_param(
-			$param,
-			sprintf(
-				/* translators: %s: Site IDs, e.g. "99, 100, 101 and 2,997 more". */
-				__( 'These sites do not exist in this network: %s.', 'wpm-user-sync' ),
-				self::some_items( $unknown )
-			)
-		);
+		$problem = Site_Ids::foreign_problem( get_current_network_id(), $site_ids );
+		return null === $problem ? null : self::invalid_param( $param, $problem );
 	}
 
 	/**
@@ -123,13 +125,24 @@ trait Site_Ids_Argument {
 	 * @param string $message What is wrong with it.
 	 */
 	protected static function invalid_param( string $param, string $message ): WP_Error {
+		return self::invalid_params( array( $param => $message ) );
+	}
+
+	/**
+	 * A 400 naming several invalid parameters, each with what is wrong with it, as core gives it.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param array<string, string> $problems Parameter name => what is wrong with it.
+	 */
+	protected static function invalid_params( array $problems ): WP_Error {
 		return new WP_Error(
 			'rest_invalid_param',
-			/* translators: %s: Parameter name. */
-			sprintf( __( 'Invalid parameter(s): %s', 'wpm-user-sync' ), $param ),
+			/* translators: %s: Comma-separated parameter names. */
+			sprintf( __( 'Invalid parameter(s): %s', 'wpm-user-sync' ), implode( ', ', array_keys( $problems ) ) ),
 			array(
 				'status' => 400,
-				'params' => array( $param => $message ),
+				'params' => $problems,
 			)
 		);
 	}
@@ -144,23 +157,7 @@ trait Site_Ids_Argument {
 	 * @param array<int|string> $items Items, in the order to show them.
 	 */
 	protected static function some_items( array $items ): string {
-		$shown = 3;
-		$names = array_map(
-			// A name sent by a caller can be of any length.
-			static fn( $item ): string => mb_strlen( (string) $item ) > 60 ? mb_substr( (string) $item, 0, 60 ) . '…' : (string) $item,
-			array_slice( array_values( $items ), 0, $shown )
-		);
-		$list = implode( ', ', $names );
-		$more = count( $items ) - $shown;
-		if ( $more <= 0 ) {
-			return $list;
-		}
-		return sprintf(
-			/* translators: 1: Comma-separated items, 2: How many more items there are. */
-			__( '%1$s and %2$s more', 'wpm-user-sync' ),
-			$list,
-			number_format_i18n( $more )
-		);
+		return Short_List::of( $items );
 	}
 
 	/**

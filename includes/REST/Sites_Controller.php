@@ -77,6 +77,54 @@ final class Sites_Controller extends WP_REST_Controller {
 				'schema' => array( $this, 'get_public_item_schema' ),
 			)
 		);
+		register_rest_route(
+			$this->namespace,
+			'/' . $this->rest_base . '/(?P<id>\d+)',
+			array(
+				'args'   => array(
+					'id' => array(
+						'description' => __( 'Site ID.', 'wpm-user-sync' ),
+						'type'        => 'integer',
+						'minimum'     => 1,
+					),
+				),
+				array(
+					'methods'             => WP_REST_Server::READABLE,
+					'callback'            => array( $this, 'get_item' ),
+					'permission_callback' => array( $this, 'get_item_permissions_check' ),
+					'args'                => array( 'context' => $this->get_context_param( array( 'default' => 'view' ) ) ),
+				),
+				'schema' => array( $this, 'get_public_item_schema' ),
+			)
+		);
+	}
+
+	/**
+	 * Only people who look after the network may read one of its sites here.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param WP_REST_Request $request The request.
+	 * @return true|WP_Error
+	 */
+	public function get_item_permissions_check( $request ) {
+		return $this->get_items_permissions_check( $request );
+	}
+
+	/**
+	 * Returns one site of the network; 404 for any other ID.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param WP_REST_Request $request The request.
+	 * @return WP_REST_Response|WP_Error
+	 */
+	public function get_item( $request ) {
+		$site = get_site( (int) $request['id'] );
+		if ( ! $site || get_current_network_id() !== (int) $site->network_id ) {
+			return new WP_Error( 'wpmus_site_not_found', __( 'There is no site with this ID in this network.', 'wpm-user-sync' ), array( 'status' => 404 ) );
+		}
+		return $this->prepare_item_for_response( $site, $request );
 	}
 
 	/**
@@ -112,8 +160,7 @@ final class Sites_Controller extends WP_REST_Controller {
 			'orderby'    => 'id',
 			'order'      => 'ASC',
 		);
-		// Validated as positive integers that fit in PHP: intval, unlike absint, changes none.
-		$include = array_map( 'intval', (array) ( $request['include'] ?? array() ) );
+		$include  = self::requested_site_ids( $request['include'] ?? array() );
 		if ( array() !== $include ) {
 			$query['site__in'] = $include;
 		}
@@ -302,29 +349,57 @@ final class Sites_Controller extends WP_REST_Controller {
 	}
 
 	/**
-	 * Shapes a site for the response. Name and URL come from the site's lazily
-	 * loaded details, so only the sites of the page returned are read.
+	 * Shapes a site for the response: the fields asked for (`_fields`) in the context
+	 * asked for, and links to the site here and to its Edit Site screen.
+	 *
+	 * Only the fields asked for are read: name and URL come from the site's lazily
+	 * loaded details, and the member count is a query of its own.
 	 *
 	 * @since 2.0.0
+	 * @since 2.0.1 Honours `_fields`; links `self`, `collection` and `edit`.
 	 *
 	 * @param WP_Site         $item    The site.
 	 * @param WP_REST_Request $request The request.
 	 * @return WP_REST_Response
 	 */
 	public function prepare_item_for_response( $item, $request ) {
-		$data = array(
-			'id'       => (int) $item->blog_id,
-			'domain'   => $item->domain,
-			'path'     => $item->path,
-			'name'     => wp_specialchars_decode( (string) $item->blogname, ENT_QUOTES ),
-			'url'      => (string) $item->home,
-			'archived' => (bool) (int) $item->archived,
-			'spam'     => (bool) (int) $item->spam,
-			'deleted'  => (bool) (int) $item->deleted,
-			'users'    => Site_Roles::member_count( (int) $item->blog_id ),
+		$site_id = (int) $item->blog_id;
+		$fields  = $this->get_fields_for_response( $request );
+		$read    = array(
+			'id'       => static fn() => $site_id,
+			'domain'   => static fn() => $item->domain,
+			'path'     => static fn() => $item->path,
+			'name'     => static fn() => wp_specialchars_decode( (string) $item->blogname, ENT_QUOTES ),
+			'url'      => static fn() => (string) $item->home,
+			'archived' => static fn() => (bool) (int) $item->archived,
+			'spam'     => static fn() => (bool) (int) $item->spam,
+			'deleted'  => static fn() => (bool) (int) $item->deleted,
+			'users'    => static fn() => Site_Roles::member_count( $site_id ),
 		);
+		$data    = array();
+		foreach ( $read as $field => $value ) {
+			if ( rest_is_field_included( $field, $fields ) ) {
+				$data[ $field ] = $value();
+			}
+		}
+		$data = $this->add_additional_fields_to_object( $data, $request );
 		$data = $this->filter_response_by_context( $data, $request['context'] ?? 'view' );
-		return rest_ensure_response( $data );
+
+		$response = rest_ensure_response( $data );
+		if ( rest_is_field_included( '_links', $fields ) ) {
+			$response->add_links(
+				array(
+					'self'       => array( 'href' => rest_url( sprintf( '%s/%s/%d', $this->namespace, $this->rest_base, $site_id ) ) ),
+					'collection' => array( 'href' => rest_url( sprintf( '%s/%s', $this->namespace, $this->rest_base ) ) ),
+					// Network Admin → Sites → Edit Site.
+					'edit'       => array(
+						'href' => network_admin_url( 'site-info.php?id=' . $site_id ),
+						'type' => 'text/html',
+					),
+				)
+			);
+		}
+		return $response;
 	}
 
 	/**

@@ -101,30 +101,6 @@ final class Population {
 	}
 
 	/**
-	 * Which of these site IDs are not sites of this network (in any status).
-	 *
-	 * @since 2.0.0
-	 *
-	 * @param int[] $site_ids Site IDs.
-	 * @return int[]
-	 */
-	public function foreign_sites( array $site_ids ): array {
-		$site_ids = array_values( array_unique( array_map( 'intval', $site_ids ) ) );
-		if ( array() === $site_ids ) {
-			return array();
-		}
-		$known = get_sites(
-			array(
-				'network_id' => $this->network_id,
-				'site__in'   => $site_ids,
-				'fields'     => 'ids',
-				'number'     => count( $site_ids ),
-			)
-		);
-		return array_values( array_diff( $site_ids, array_map( 'intval', $known ) ) );
-	}
-
-	/**
 	 * Whether the network administrator excluded a site from every sync.
 	 *
 	 * @since 2.0.0

@@ -22,6 +22,10 @@ defined( 'ABSPATH' ) || exit;
  * an invitation is activated (the new user leaves the main site). Those are not
  * decisions about a person and leave no marker.
  *
+ * Every read and write of the markers goes through this class; the bulk engine reads
+ * them in sets (from_site(), of_users(), written_between()) and drops those of the
+ * removals it undoes (forget_undone()).
+ *
  * @since 2.0.0
  */
 final class Removals {
@@ -170,5 +174,96 @@ final class Removals {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * The people removed from a site by one kind of removal, read along the meta_key index.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param int    $site_id Site ID.
+	 * @param string $key     self::META_KEY or self::NETWORK_META_KEY.
+	 *
+	 * @throws Database_Error When the read fails.
+	 */
+	public static function from_site( int $site_id, string $key ): User_Set {
+		return User_Set::having( $key, (string) $site_id );
+	}
+
+	/**
+	 * The removals of a few users, read along the user_id index.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param int[] $user_ids Users.
+	 * @return array<string, array<int, array<int, true>>> Marker key => site ID => [ user ID => true ].
+	 *
+	 * @throws Database_Error When the read fails.
+	 */
+	public static function of_users( array $user_ids ): array {
+		global $wpdb;
+		if ( array() === $user_ids ) {
+			return array();
+		}
+		$rows    = Db::rows(
+			$wpdb->prepare(
+				"SELECT user_id, meta_key, meta_value FROM {$wpdb->usermeta} WHERE user_id IN (" . implode( ',', array_map( 'intval', $user_ids ) ) . ') AND meta_key IN (%s, %s)', // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- The IDs are cast to integers.
+				self::META_KEY,
+				self::NETWORK_META_KEY
+			)
+		);
+		$removed = array();
+		foreach ( $rows as list( $user_id, $key, $site_id ) ) {
+			$removed[ $key ][ (int) $site_id ][ (int) $user_id ] = true;
+		}
+		return $removed;
+	}
+
+	/**
+	 * The removals recorded in a range of user meta rows: what was written since a reader
+	 * last looked.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param int $after_row The last row already seen (umeta_id).
+	 * @param int $last_row  The last row to read.
+	 * @return array<int, array{0: int, 1: string, 2: int}> [ user ID, marker key, site ID ] each.
+	 *
+	 * @throws Database_Error When the read fails.
+	 */
+	public static function written_between( int $after_row, int $last_row ): array {
+		global $wpdb;
+		$rows = Db::rows(
+			$wpdb->prepare(
+				"SELECT user_id, meta_key, meta_value FROM {$wpdb->usermeta} WHERE umeta_id > %d AND umeta_id <= %d AND meta_key IN (%s, %s)",
+				$after_row,
+				$last_row,
+				self::META_KEY,
+				self::NETWORK_META_KEY
+			)
+		);
+		return array_map( static fn( array $row ): array => array( (int) $row[0], (string) $row[1], (int) $row[2] ), $rows );
+	}
+
+	/**
+	 * Drops the markers of removals a sync has just undone, with the memberships it wrote
+	 * (under the write lock, in the same transaction).
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param array<int, array{0: int, 1: int}> $pairs [ user ID, site ID ] each.
+	 *
+	 * @throws Database_Error When the database refuses the write.
+	 */
+	public static function forget_undone( array $pairs ): void {
+		global $wpdb;
+		if ( array() === $pairs ) {
+			return;
+		}
+		$clauses = array();
+		foreach ( $pairs as list( $user_id, $site_id ) ) {
+			$clauses[] = $wpdb->prepare( '(user_id = %d AND meta_value = %s)', $user_id, (string) $site_id );
+		}
+		Db::write( $wpdb->prepare( "DELETE FROM {$wpdb->usermeta} WHERE meta_key IN (%s, %s) AND (", self::META_KEY, self::NETWORK_META_KEY ) . implode( ' OR ', $clauses ) . ')' ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- $clauses holds clauses prepared above.
 	}
 }

@@ -10,7 +10,6 @@ declare( strict_types=1 );
 namespace WPM_User_Sync\Sync;
 
 use WP_User;
-use WPM_User_Sync\Settings;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -18,19 +17,11 @@ defined( 'ABSPATH' ) || exit;
  * Gives a user, on the other sites they already belong to, the role they were
  * just given on one site.
  *
- * It never grants more than the person making the change could grant: a site
- * only gets the role if that person may promote the user there and may hand out
- * that role there (super admins may everywhere). A role that lets its holder
- * manage people or settings, or publish unfiltered HTML, on the target site
- * (Site_Roles::is_privileged()) is copied only when a super admin made the
- * change: a site administrator of two sites could not otherwise make someone
- * administrator of both with one click, nor could an editor role that a plugin
- * made powerful on one site travel there. A change made with nobody logged in
- * (cron, a webhook, other plugins' code) is copied only under WP-CLI, whose
- * operator controls the whole network anyway, or when code opts in through the
- * `wpmus_copy_role_change_without_user` filter, and then never a privileged
- * role. A site that does not define the role is skipped. Every skipped site is
- * reported with its reason. No new memberships are created.
+ * Where the role may go is the network's Policy: never further than the person
+ * who made the change could go by hand, never a privileged role unless a super
+ * admin or WP-CLI made it, and a change made with nobody logged in only under
+ * WP-CLI or when code opts in. Every skipped site is reported with its reason.
+ * No new memberships are created.
  *
  * @since 2.0.0
  */
@@ -44,39 +35,22 @@ final class Role_Replicator {
 	private static int $running = 0;
 
 	/**
-	 * Who and where.
+	 * The network's rules.
 	 *
-	 * @var Population
+	 * @var Policy
 	 */
-	private Population $population;
-
-	/**
-	 * Roles per site.
-	 *
-	 * @var Site_Roles
-	 */
-	private Site_Roles $roles;
-
-	/**
-	 * The network's settings.
-	 *
-	 * @var Settings
-	 */
-	private Settings $settings;
+	private Policy $policy;
 
 	/**
 	 * Sets up replication for a network.
 	 *
 	 * @since 2.0.0
+	 * @since 2.0.1 Takes the network's Policy instead of its settings, population and roles.
 	 *
-	 * @param Settings   $settings   The network's settings.
-	 * @param Population $population Who and where.
-	 * @param Site_Roles $roles      Roles per site.
+	 * @param Policy $policy The network's rules.
 	 */
-	public function __construct( Settings $settings, Population $population, Site_Roles $roles ) {
-		$this->settings   = $settings;
-		$this->population = $population;
-		$this->roles      = $roles;
+	public function __construct( Policy $policy ) {
+		$this->policy = $policy;
 	}
 
 	/**
@@ -87,8 +61,7 @@ final class Role_Replicator {
 	 * @param int $network_id Network ID.
 	 */
 	public static function for_network( int $network_id ): self {
-		$settings = new Settings( $network_id );
-		return new self( $settings, new Population( $settings, $network_id ), new Site_Roles() );
+		return new self( Policy::for_network( $network_id ) );
 	}
 
 	/**
@@ -101,7 +74,7 @@ final class Role_Replicator {
 	}
 
 	/**
-	 * Copies a role to the user's other sites in scope.
+	 * Copies a role to the user's other sites in scope, where the policy lets it.
 	 *
 	 * @since 2.0.0
 	 *
@@ -113,55 +86,30 @@ final class Role_Replicator {
 	 */
 	public function replicate( int $user_id, string $role, int $source, int $actor_id ): Report {
 		$report = new Report();
-		if ( in_array( $role, $this->settings->never_replicated_roles(), true )
-			|| ! $this->population->site_in_scope( $source )
-			|| null !== $this->population->user_skip_reason( $user_id ) ) {
+		if ( ! $this->policy->copies_role( $role )
+			|| ! $this->policy->site_in_scope( $source )
+			|| null !== $this->policy->user_skip_reason( $user_id ) ) {
 			return $report;
 		}
 
-		$targets = $this->population->live_sites( array_values( array_diff( array_map( 'intval', array_keys( get_blogs_of_user( $user_id ) ) ), array( $source ) ) ) );
+		$targets = $this->policy->live_sites( array_values( array_diff( array_map( 'intval', array_keys( get_blogs_of_user( $user_id ) ) ), array( $source ) ) ) );
 		if ( array() === $targets ) {
 			return $report;
 		}
 
-		$cli     = defined( 'WP_CLI' ) && WP_CLI;
-		$trusted = $cli || ( $actor_id > 0 && is_super_admin( $actor_id ) );
-		$copy    = $actor_id > 0;
-		if ( ! $copy ) {
-			/**
-			 * Filters whether a role change made with nobody logged in is copied to the
-			 * user's other sites.
-			 *
-			 * Cron jobs, webhooks and other plugins' code change roles with nobody
-			 * logged in, so nobody's permissions can bound what is copied. Such a change
-			 * is copied only under WP-CLI, unless code opts in here. Even then, a role
-			 * that manages people or settings, or publishes unfiltered HTML, on a target
-			 * site is copied only under WP-CLI; the other sites are still subject to the
-			 * network's settings (excluded sites, roles never replicated).
-			 *
-			 * @since 2.0.1
-			 *
-			 * @param bool   $copy    Whether to copy. Default true under WP-CLI, false otherwise.
-			 * @param int    $user_id Whose role changed.
-			 * @param string $role    The new role.
-			 * @param int    $site_id The site where it changed.
-			 */
-			$copy = true === apply_filters( 'wpmus_copy_role_change_without_user', $cli, $user_id, $role, $source );
-		}
-
+		$copy = $this->policy->copies_change_by( $actor_id, $user_id, $role, $source );
 		++self::$running;
 		try {
 			foreach ( $targets as $site_id ) {
-				if ( $this->population->is_excluded( $site_id ) ) {
+				if ( $this->policy->is_excluded( $site_id ) ) {
 					$reason = Report::SKIP_EXCLUDED;
 				} elseif ( ! $copy ) {
 					$reason = Report::SKIP_NO_ACTOR;
-				} elseif ( ! $this->roles->exists( $site_id, $role ) ) {
-					$reason = Report::SKIP_ROLE;
 				} else {
-					$reason = $this->copy_to( $site_id, $user_id, $role, $trusted ? 0 : $actor_id, $trusted );
+					$reason = $this->policy->role_copy_refusal( $site_id, $user_id, $role, $actor_id );
 				}
 				if ( null === $reason ) {
+					$this->give( $site_id, $user_id, $role );
 					$report->add( $site_id, 1 );
 				} else {
 					$report->skip( $site_id, $reason );
@@ -174,36 +122,19 @@ final class Role_Replicator {
 	}
 
 	/**
-	 * Gives the user the role on one site if the change may reach it.
+	 * Gives the user the role on one site.
 	 *
-	 * @param int    $site_id  Site ID.
-	 * @param int    $user_id  User ID.
-	 * @param string $role     Role.
-	 * @param int    $actor_id Whose permissions bound the change; 0 for nobody (or when trusted).
-	 * @param bool   $trusted  Whether a super admin or WP-CLI made the change.
-	 * @return string|null Why the site was skipped (a Report::SKIP_* reason), or null when the user has the role now.
+	 * @param int    $site_id Site ID.
+	 * @param int    $user_id User ID.
+	 * @param string $role    Role.
 	 */
-	private function copy_to( int $site_id, int $user_id, string $role, int $actor_id, bool $trusted ): ?string {
+	private function give( int $site_id, int $user_id, string $role ): void {
 		switch_to_blog( $site_id );
 		try {
-			if ( ! $trusted ) {
-				if ( $actor_id > 0 ) {
-					/** This filter is documented in wp-admin/includes/user.php */
-					$editable = apply_filters( 'editable_roles', wp_roles()->roles ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- Core's own hook, fired as core fires it.
-					if ( ! user_can( $actor_id, 'promote_user', $user_id ) || ! isset( $editable[ $role ] ) ) {
-						return Report::SKIP_PERMISSION;
-					}
-				}
-				// Even where the actor could give it by hand: one click must not make someone an administrator of many sites.
-				if ( $this->roles->is_privileged( $site_id, $role ) ) {
-					return Report::SKIP_PRIVILEGED;
-				}
-			}
 			$user = new WP_User( $user_id );
 			if ( array( $role ) !== array_values( $user->roles ) ) {
 				$user->set_role( $role );
 			}
-			return null;
 		} finally {
 			restore_current_blog();
 		}

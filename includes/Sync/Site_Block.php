@@ -12,15 +12,12 @@ namespace WPM_User_Sync\Sync;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * What the engine needs to know about a few sites while it works on them:
- * the role newcomers get (or why they get none), the meta rows that make a
- * membership, and who is already a member and who was removed.
- *
- * Members and removals are read once per block into sets; before each write, the
- * rows added since (by anyone) are read again under the write lock, so a set is
- * never staler than the lock that guards the write.
+ * What the engine needs to know about a few sites while it works on them: the role
+ * newcomers get (or why they get none), and the meta rows a membership is made of.
+ * Who is already a member is read by a Member_Lookup.
  *
  * @since 2.0.0
+ * @since 2.0.1 Members and removals are read by Members_By_Site and Members_By_User.
  */
 final class Site_Block {
 
@@ -46,11 +43,11 @@ final class Site_Block {
 	private array $no_role_reasons = array();
 
 	/**
-	 * Site ID => escaped [ capabilities key, capabilities value, user_level key, user_level value ].
+	 * Site ID => [ capabilities key => value, user_level key => value ] of a newcomer.
 	 *
-	 * @var array<int, string[]>
+	 * @var array<int, array<string, string>>
 	 */
-	private array $meta_sql = array();
+	private array $membership_meta = array();
 
 	/**
 	 * Capabilities meta key => site ID.
@@ -60,58 +57,36 @@ final class Site_Block {
 	private array $site_by_key = array();
 
 	/**
-	 * Site ID => members, read on first use.
-	 *
-	 * @var array<int, User_Set>
-	 */
-	private array $members = array();
-
-	/**
-	 * Marker key => site ID => people removed from the site, read on first use.
-	 *
-	 * @var array<string, array<int, User_Set>>
-	 */
-	private array $removed = array();
-
-	/**
-	 * The highest usermeta row ID the sets have seen; rows after it are read by refresh().
-	 *
-	 * @var int|null
-	 */
-	private ?int $mark = null;
-
-	/**
 	 * Reads what the block's sites need.
 	 *
 	 * @since 2.0.0
 	 *
-	 * @param int[]      $site_ids         Sites.
-	 * @param Site_Roles $roles            Roles per site.
-	 * @param bool       $allow_privileged Whether a default role may carry privileged capabilities.
+	 * @since 2.0.1 Newcomers' roles come from the policy.
+	 *
+	 * @param int[]      $site_ids Sites.
+	 * @param Policy     $policy   The network's rules: which role newcomers get, if any.
+	 * @param Site_Roles $roles    Roles per site.
 	 *
 	 * @throws Database_Error When reading the sites' roles fails.
 	 */
-	public function __construct( array $site_ids, Site_Roles $roles, bool $allow_privileged = false ) {
+	public function __construct( array $site_ids, Policy $policy, Site_Roles $roles ) {
 		global $wpdb;
 
 		$this->site_ids = $site_ids;
 		Db::clear_error();
 		foreach ( $site_ids as $site_id ) {
-			$role = $roles->default_role( $site_id );
-			if ( ! $roles->exists( $site_id, $role ) ) {
-				$this->no_role_reasons[ $site_id ] = Report::SKIP_ROLE;
-			} elseif ( ! $allow_privileged && $roles->is_privileged( $site_id, $role ) ) {
-				$this->no_role_reasons[ $site_id ] = Report::SKIP_PRIVILEGED;
+			$role   = $roles->default_role( $site_id );
+			$reason = $policy->newcomer_skip_reason( $site_id );
+			if ( null !== $reason ) {
+				$this->no_role_reasons[ $site_id ] = $reason;
 			}
-			$this->roles[ $site_id ] = isset( $this->no_role_reasons[ $site_id ] ) ? null : $role;
+			$this->roles[ $site_id ] = null === $reason ? $role : null;
 
 			$prefix                                        = $wpdb->get_blog_prefix( $site_id );
 			$this->site_by_key[ $prefix . 'capabilities' ] = $site_id;
-			$this->meta_sql[ $site_id ]                    = array(
-				$wpdb->prepare( '%s', $prefix . 'capabilities' ),
-				$wpdb->prepare( '%s', serialize( array( $role => true ) ) ), // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize -- The format core stores.
-				$wpdb->prepare( '%s', $prefix . 'user_level' ),
-				$wpdb->prepare( '%s', (string) $roles->user_level( $site_id, $role ) ),
+			$this->membership_meta[ $site_id ]             = array(
+				$prefix . 'capabilities' => serialize( array( $role => true ) ), // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize -- The format core stores.
+				$prefix . 'user_level'   => (string) $roles->user_level( $site_id, $role ),
 			);
 		}
 		// Options read through WordPress's API: a failure there must not pass for "no role".
@@ -152,119 +127,15 @@ final class Site_Block {
 	}
 
 	/**
-	 * Escaped SQL values for a membership's two rows on a site.
+	 * The two user meta rows that make a newcomer a member of a site, as core's
+	 * `add_user_to_blog()` writes them: capabilities (the role) and user_level.
 	 *
-	 * @since 2.0.0
+	 * @since 2.0.1
 	 *
 	 * @param int $site_id Site ID.
-	 * @return string[] [ capabilities key, capabilities value, user_level key, user_level value ].
+	 * @return array<string, string> Meta key => meta value.
 	 */
-	public function meta_sql( int $site_id ): array {
-		return $this->meta_sql[ $site_id ];
-	}
-
-	/**
-	 * The members of a site, read once per block.
-	 *
-	 * @since 2.0.0
-	 *
-	 * @param int $site_id Site ID.
-	 *
-	 * @throws Database_Error When the read fails.
-	 */
-	public function members( int $site_id ): User_Set {
-		$this->mark ??= self::last_row_id();
-		global $wpdb;
-		return $this->members[ $site_id ] ??= self::read_set( $wpdb->get_blog_prefix( $site_id ) . 'capabilities', null );
-	}
-
-	/**
-	 * The people removed from a site, by the kind of marker, read once per block.
-	 *
-	 * @since 2.0.1
-	 *
-	 * @param int    $site_id Site ID.
-	 * @param string $key     Removals::META_KEY or Removals::NETWORK_META_KEY.
-	 *
-	 * @throws Database_Error When the read fails.
-	 */
-	public function removed( int $site_id, string $key ): User_Set {
-		$this->mark                               ??= self::last_row_id();
-		return $this->removed[ $key ][ $site_id ] ??= self::read_set( $key, (string) $site_id );
-	}
-
-	/**
-	 * Adds to the sets what was written since they were read. Called under the write
-	 * lock, so that nothing the block is about to write can have been written by another.
-	 *
-	 * @since 2.0.1
-	 *
-	 * @throws Database_Error When the read fails.
-	 */
-	public function refresh(): void {
-		global $wpdb;
-		if ( null === $this->mark ) {
-			return;
-		}
-		$last = self::last_row_id();
-		if ( $last <= $this->mark ) {
-			return;
-		}
-		$keys = array_merge( array_keys( $this->site_by_key ), Removals::META_KEYS );
-		$rows = Db::rows(
-			$wpdb->prepare(
-				"SELECT user_id, meta_key, meta_value FROM {$wpdb->usermeta} WHERE umeta_id > %d AND umeta_id <= %d AND meta_key IN (" . implode( ',', array_fill( 0, count( $keys ), '%s' ) ) . ')', // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- A list of placeholders, one per value.
-				array_merge( array( $this->mark, $last ), $keys )
-			)
-		);
-		foreach ( $rows as list( $user_id, $key, $value ) ) {
-			if ( isset( $this->removed[ $key ][ (int) $value ] ) ) {
-				$this->removed[ $key ][ (int) $value ]->add( (int) $user_id );
-			} elseif ( isset( $this->site_by_key[ $key ] ) && isset( $this->members[ $this->site_by_key[ $key ] ] ) ) {
-				$this->members[ $this->site_by_key[ $key ] ]->add( (int) $user_id );
-			}
-		}
-		$this->mark = $last;
-	}
-
-	/**
-	 * The newest usermeta row's ID.
-	 *
-	 * @throws Database_Error When the read fails.
-	 */
-	private static function last_row_id(): int {
-		global $wpdb;
-		return (int) Db::value( "SELECT MAX(umeta_id) FROM {$wpdb->usermeta}" );
-	}
-
-	/**
-	 * The users who have a meta key (with a value, optionally), read page by page
-	 * along the meta_key index.
-	 *
-	 * @since 2.0.1
-	 *
-	 * @param string      $key        Meta key.
-	 * @param string|null $value      Meta value to match; null for any.
-	 * @param bool        $skip_empty Whether an empty value counts as none.
-	 *
-	 * @throws Database_Error When a read fails: an empty answer must never pass for "nobody".
-	 */
-	public static function read_set( string $key, ?string $value, bool $skip_empty = false ): User_Set {
-		global $wpdb;
-
-		$set   = new User_Set();
-		$after = 0;
-		do {
-			$sql  = null === $value
-				? $wpdb->prepare( "SELECT umeta_id, user_id FROM {$wpdb->usermeta} WHERE meta_key = %s" . ( $skip_empty ? " AND meta_value <> ''" : '' ) . ' AND umeta_id > %d ORDER BY umeta_id LIMIT %d', $key, $after, Membership_Engine::ROWS_PER_PAGE ) // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- A literal clause, chosen by a flag.
-				: $wpdb->prepare( "SELECT umeta_id, user_id FROM {$wpdb->usermeta} WHERE meta_key = %s AND meta_value = %s AND umeta_id > %d ORDER BY umeta_id LIMIT %d", $key, $value, $after, Membership_Engine::ROWS_PER_PAGE );
-			$rows = Db::rows( $sql );
-			foreach ( $rows as list( $umeta_id, $user_id ) ) {
-				$set->add( (int) $user_id );
-				$after = (int) $umeta_id;
-			}
-			$full_page = count( $rows ) === Membership_Engine::ROWS_PER_PAGE;
-		} while ( $full_page );
-		return $set;
+	public function membership_meta( int $site_id ): array {
+		return $this->membership_meta[ $site_id ];
 	}
 }

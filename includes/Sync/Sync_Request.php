@@ -88,14 +88,12 @@ final class Sync_Request {
 	}
 
 	/**
-	 * Sorted, unique, positive IDs.
+	 * Sorted, unique, positive IDs: the normal form of site IDs, which user IDs share.
 	 *
 	 * @param array<mixed> $ids IDs.
 	 * @return int[]
 	 */
 	private static function ids( array $ids ): array {
-		$ids = array_unique( array_filter( array_map( 'intval', $ids ), static fn( int $id ) => $id > 0 ) );
-		sort( $ids );
-		return $ids;
+		return Site_Ids::normalise( $ids );
 	}
 }

@@ -14,7 +14,7 @@ defined( 'ABSPATH' ) || exit;
 /**
  * Who is a member of a site (or was removed from it), as bits in pages of 65,536 users:
  * memory follows the users present, so one user with an ID near 2^31 costs one page,
- * not 256 MB of zeros.
+ * not 256 MB of zeros. having() reads the users who have a user meta row.
  *
  * @since 2.0.1
  */
@@ -31,6 +31,37 @@ final class User_Set {
 	 * @var array<int, string>
 	 */
 	private array $pages = array();
+
+	/**
+	 * The users who have a meta key (with a value, optionally), read page by page
+	 * along the meta_key index.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param string      $key        Meta key.
+	 * @param string|null $value      Meta value to match; null for any.
+	 * @param bool        $skip_empty Whether an empty value counts as none.
+	 *
+	 * @throws Database_Error When a read fails: an empty answer must never pass for "nobody".
+	 */
+	public static function having( string $key, ?string $value = null, bool $skip_empty = false ): self {
+		global $wpdb;
+
+		$set   = new self();
+		$after = 0;
+		do {
+			$sql  = null === $value
+				? $wpdb->prepare( "SELECT umeta_id, user_id FROM {$wpdb->usermeta} WHERE meta_key = %s" . ( $skip_empty ? " AND meta_value <> ''" : '' ) . ' AND umeta_id > %d ORDER BY umeta_id LIMIT %d', $key, $after, Membership_Engine::ROWS_PER_PAGE ) // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- A literal clause, chosen by a flag.
+				: $wpdb->prepare( "SELECT umeta_id, user_id FROM {$wpdb->usermeta} WHERE meta_key = %s AND meta_value = %s AND umeta_id > %d ORDER BY umeta_id LIMIT %d", $key, $value, $after, Membership_Engine::ROWS_PER_PAGE );
+			$rows = Db::rows( $sql );
+			foreach ( $rows as list( $umeta_id, $user_id ) ) {
+				$set->add( (int) $user_id );
+				$after = (int) $umeta_id;
+			}
+			$full_page = count( $rows ) === Membership_Engine::ROWS_PER_PAGE;
+		} while ( $full_page );
+		return $set;
+	}
 
 	/**
 	 * Adds a user.
@@ -63,5 +94,14 @@ final class User_Set {
 		}
 		$bit = $id % ( self::PAGE_BYTES * 8 );
 		return ( ord( $this->pages[ $page ][ $bit >> 3 ] ) & ( 1 << ( $bit & 7 ) ) ) !== 0;
+	}
+
+	/**
+	 * Whether the set holds nobody.
+	 *
+	 * @since 2.0.1
+	 */
+	public function is_empty(): bool {
+		return array() === $this->pages;
 	}
 }

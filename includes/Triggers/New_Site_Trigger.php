@@ -11,38 +11,32 @@ namespace WPM_User_Sync\Triggers;
 
 use WP_Site;
 use WPM_User_Sync\Jobs\Job;
+use WPM_User_Sync\Jobs\Job_Budget;
 use WPM_User_Sync\Jobs\Job_Runner;
 use WPM_User_Sync\Jobs\Job_Store;
 use WPM_User_Sync\Settings;
-use WPM_User_Sync\Sync\Database_Error;
-use WPM_User_Sync\Sync\Membership_Engine;
 use WPM_User_Sync\Sync\Report;
-use WPM_User_Sync\Sync\Sync_Request;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
  * Adds every user in scope to a new site, with the new site's own default role.
  *
- * Runs once core has created the site's tables. Site creation must not time out
- * on a large network: what does not fit in a few seconds becomes a job of the
- * pipeline (visible in the network's history, locked, carried on by WP-Cron from
- * where the request stopped).
+ * Runs once core has created the site's tables. The sync is a job of the pipeline that
+ * starts in the request (Job_Runner::run_in_request(), within the `new_site` budget of
+ * `wpmus_job_budget`): site creation must not time out on a large network, so what does
+ * not fit becomes a stored job (visible in the network's history, locked, carried on by
+ * WP-Cron from where the request stopped).
  *
  * @since 2.0.0
  */
 final class New_Site_Trigger {
 
 	/**
-	 * The WP-Cron hook with which version 2.0.0 carried on a large sync; events already
-	 * scheduled by it become jobs.
+	 * The WP-Cron hook with which version 2.0.0 carried on a large sync; events it left
+	 * scheduled become jobs when they come (uninstall.php clears the rest).
 	 */
 	public const CONTINUE_HOOK = 'wpmus_continue_new_site_sync';
-
-	/**
-	 * Seconds of work done while the site is being created.
-	 */
-	private const SECONDS_IN_REQUEST = 3.0;
 
 	/**
 	 * Hooks the trigger.
@@ -83,17 +77,30 @@ final class New_Site_Trigger {
 		if ( ! apply_filters( 'wpmus_sync_new_site', $creator_may_fill_it, $site ) ) {
 			return;
 		}
+		$job    = Job::for_trigger( (int) $site->network_id, null, array( (int) $site->id ), Job::ORIGIN_NEW_SITE );
+		$budget = Job_Budget::for( Job_Budget::NEW_SITE, $job );
 		/**
 		 * Filters how many seconds of a new site's sync run while the site is created;
 		 * WP-Cron carries on with the rest.
 		 *
 		 * @since 2.0.0
+		 * @deprecated 2.0.1 Use `wpmus_job_budget` (context `new_site`).
 		 *
 		 * @param float   $seconds Seconds. Default 3.
 		 * @param WP_Site $site    The new site.
 		 */
-		$seconds = (float) apply_filters( 'wpmus_new_site_seconds_in_request', self::SECONDS_IN_REQUEST, $site );
-		$this->work( (int) $site->id, (int) $site->network_id, $seconds );
+		$seconds = (float) apply_filters_deprecated( 'wpmus_new_site_seconds_in_request', array( $budget->seconds, $site ), '2.0.1', 'wpmus_job_budget' );
+		$report  = $this->runner( (int) $site->network_id )->run_in_request( $job, new Job_Budget( $seconds, $budget->memory ) );
+
+		/**
+		 * Fires after the part of a new site's sync done while the site was created.
+		 *
+		 * @since 2.0.0
+		 *
+		 * @param \WPM_User_Sync\Sync\Report $report  Memberships added and skipped.
+		 * @param int                        $site_id The new site.
+		 */
+		do_action( 'wpmus_new_site_synced', $report, (int) $site->id );
 	}
 
 	/**
@@ -121,54 +128,20 @@ final class New_Site_Trigger {
 	public function carry_on( $site_id, $cursor ): void {
 		$site = get_site( (int) $site_id );
 		if ( $site ) {
-			$this->continue_as_job( (int) $site->id, (int) $site->network_id, is_array( $cursor ) ? $cursor : null, new Report() );
-		}
-	}
-
-	/**
-	 * Works for a while, then hands the rest to a job.
-	 *
-	 * @param int   $site_id    The site.
-	 * @param int   $network_id Its network.
-	 * @param float $seconds    How long to work.
-	 */
-	private function work( int $site_id, int $network_id, float $seconds ): void {
-		$failed = false;
-		try {
-			$report = Membership_Engine::for_network( $network_id )->run(
-				new Sync_Request( null, array( $site_id ) ),
-				null,
-				microtime( true ) + $seconds
+			$this->runner( (int) $site->network_id )->continue_in_background(
+				Job::for_trigger( (int) $site->network_id, null, array( (int) $site->id ), Job::ORIGIN_NEW_SITE ),
+				is_array( $cursor ) ? $cursor : null,
+				new Report()
 			);
-		} catch ( Database_Error $error ) {
-			// Creating the site must not fail for it: a job starts over and skips what exists.
-			$report = new Report();
-			$failed = true;
 		}
-		if ( $failed || ! $report->is_done() ) {
-			$this->continue_as_job( $site_id, $network_id, $failed ? null : $report->cursor, $report );
-		}
-
-		/**
-		 * Fires after the part of a new site's sync done while the site was created.
-		 *
-		 * @since 2.0.0
-		 *
-		 * @param \WPM_User_Sync\Sync\Report $report  Memberships added and skipped.
-		 * @param int                        $site_id The new site.
-		 */
-		do_action( 'wpmus_new_site_synced', $report, $site_id );
 	}
 
 	/**
-	 * Hands the rest of a new site's sync to a job.
+	 * The job pipeline of a network.
 	 *
-	 * @param int                     $site_id    The site.
-	 * @param int                     $network_id Its network.
-	 * @param array<string, int>|null $cursor     Where to resume.
-	 * @param Report                  $done       What was done so far.
+	 * @param int $network_id Network ID.
 	 */
-	private function continue_as_job( int $site_id, int $network_id, ?array $cursor, Report $done ): void {
-		( new Job_Runner( $network_id, new Job_Store() ) )->continue_in_background( null, array( $site_id ), $cursor, $done, Job::ORIGIN_NEW_SITE );
+	private function runner( int $network_id ): Job_Runner {
+		return new Job_Runner( $network_id, new Job_Store() );
 	}
 }

@@ -10,15 +10,12 @@ declare( strict_types=1 );
 namespace WPM_User_Sync\Triggers;
 
 use WPM_User_Sync\Jobs\Job;
+use WPM_User_Sync\Jobs\Job_Budget;
 use WPM_User_Sync\Jobs\Job_Runner;
 use WPM_User_Sync\Jobs\Job_Store;
 use WPM_User_Sync\Settings;
-use WPM_User_Sync\Sync\Database_Error;
-use WPM_User_Sync\Sync\Membership_Engine;
-use WPM_User_Sync\Sync\Population;
+use WPM_User_Sync\Sync\Policy;
 use WPM_User_Sync\Sync\Report;
-use WPM_User_Sync\Sync\Site_Roles;
-use WPM_User_Sync\Sync\Sync_Request;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -34,6 +31,10 @@ defined( 'ABSPATH' ) || exit;
  * /wp/v2/users` ends with `add_user_to_blog( site, user, '' )`, then adds the
  * roles the request asked for, if any; a user that asked for none would be left
  * a member of that site with no role, so they get the site's default role.
+ *
+ * Each sync is a job of the pipeline that runs in the request (Job_Runner::run_in_request(),
+ * within the `new_user` budget of `wpmus_job_budget`: until done, by default); what the
+ * database refuses, or what does not fit, goes on as a stored job.
  *
  * @since 2.0.0
  */
@@ -81,18 +82,15 @@ final class New_User_Trigger {
 		if ( ! is_array( $capabilities ) || array() !== array_filter( $capabilities ) ) {
 			return;
 		}
-		$settings   = new Settings( $network_id );
-		$population = new Population( $settings, $network_id );
-		if ( ! $population->site_in_scope( $site_id ) || null !== $population->user_skip_reason( $user->ID ) ) {
+		$policy = Policy::for_network( $network_id );
+		if ( ! $policy->site_in_scope( $site_id ) || null !== $policy->user_skip_reason( $user->ID ) ) {
 			return;
 		}
-		$roles = new Site_Roles();
-		$role  = $roles->default_role( $site_id );
 		// As for every new membership: a site's default_role alone never hands out power over people or code.
-		if ( $roles->is_privileged( $site_id, $role ) && ! $settings->is_on( 'privilegedDefaultRoles' ) ) {
-			return;
+		$role = $policy->newcomer_role( $site_id );
+		if ( null !== $role ) {
+			( new \WP_User( $user->ID, '', $site_id ) )->set_role( $role );
 		}
-		( new \WP_User( $user->ID, '', $site_id ) )->set_role( $role );
 	}
 
 	/**
@@ -107,15 +105,14 @@ final class New_User_Trigger {
 		if ( ! ( new Settings( $network_id ) )->is_on( 'newUserSync' ) ) {
 			return;
 		}
-		try {
-			$report = Membership_Engine::for_network( $network_id )->run( new Sync_Request( array( (int) $user_id ) ) );
-		} catch ( Database_Error $error ) {
-			// Creating the user must not fail for it: a job does the sync (and skips what exists),
-			// one job per user however many of core's creation hooks fire.
+		if ( isset( $this->handed_to_jobs[ (int) $user_id ] ) ) {
+			// One job per user however many of core's creation hooks fire: it does what is left, and skips what exists.
 			$report = new Report();
-			if ( ! isset( $this->handed_to_jobs[ (int) $user_id ] ) ) {
+		} else {
+			$job    = Job::for_trigger( $network_id, array( (int) $user_id ), null, Job::ORIGIN_NEW_USER );
+			$report = ( new Job_Runner( $network_id, new Job_Store() ) )->run_in_request( $job, Job_Budget::for( Job_Budget::NEW_USER, $job ) );
+			if ( $job->id > 0 ) {
 				$this->handed_to_jobs[ (int) $user_id ] = true;
-				( new Job_Runner( $network_id, new Job_Store() ) )->continue_in_background( array( (int) $user_id ), null, null, $report, Job::ORIGIN_NEW_USER );
 			}
 		}
 

@@ -11,6 +11,7 @@ namespace WPM_User_Sync\Triggers;
 
 use WPM_User_Sync\Settings;
 use WPM_User_Sync\Sync\Membership_Engine;
+use WPM_User_Sync\Sync\Policy;
 use WPM_User_Sync\Sync\Report;
 use WPM_User_Sync\Sync\Role_Replicator;
 
@@ -119,9 +120,10 @@ final class Role_Change_Trigger {
 		}
 
 		$actor_id = get_current_user_id();
-		$report   = Role_Replicator::for_network( $network_id )->replicate( (int) $user_id, (string) $role, get_current_blog_id(), $actor_id );
+		$policy   = Policy::for_network( $network_id );
+		$report   = ( new Role_Replicator( $policy ) )->replicate( (int) $user_id, (string) $role, get_current_blog_id(), $actor_id );
 		if ( $actor_id > 0 ) {
-			$this->remember_for_notice( $actor_id, (string) $role, $report );
+			$this->remember_for_notice( $policy, $actor_id, (string) $role, $report );
 		}
 
 		/**
@@ -142,11 +144,12 @@ final class Role_Change_Trigger {
 	 * Sites that person cannot administer are only counted: the notice must not tell
 	 * a site administrator which other sites someone belongs to, nor what they are called.
 	 *
+	 * @param Policy $policy   The network's rules.
 	 * @param int    $actor_id Who changed the role.
 	 * @param string $role     The role.
 	 * @param Report $report   What the replication did.
 	 */
-	private function remember_for_notice( int $actor_id, string $role, Report $report ): void {
+	private function remember_for_notice( Policy $policy, int $actor_id, string $role, Report $report ): void {
 		$skipped = array();
 		foreach ( $report->sites() as $site_id => $counts ) {
 			foreach ( array_keys( $counts['skipped'] ) as $reason ) {
@@ -156,7 +159,7 @@ final class Role_Change_Trigger {
 		if ( 0 === $report->added() && array() === $skipped ) {
 			return;
 		}
-		$managed = self::sites_managed_by( $actor_id, array_keys( $skipped ) );
+		$managed = $policy->sites_managed_by( $actor_id, array_keys( $skipped ) );
 		$named   = array();
 		foreach ( $skipped as $site_id => $reason ) {
 			if ( isset( $managed[ $site_id ] ) ) {
@@ -173,30 +176,6 @@ final class Role_Change_Trigger {
 			),
 			5 * MINUTE_IN_SECONDS
 		);
-	}
-
-	/**
-	 * Which of these sites a person administers: all of them for a super admin,
-	 * otherwise those of their sites where they may promote users.
-	 *
-	 * @param int   $user_id  Who.
-	 * @param int[] $site_ids Site IDs.
-	 * @return array<int, true>
-	 */
-	private static function sites_managed_by( int $user_id, array $site_ids ): array {
-		if ( is_super_admin( $user_id ) ) {
-			return array_fill_keys( $site_ids, true );
-		}
-		$managed = array();
-		// Only members can hold promote_users on a site, so only their own sites are looked at.
-		foreach ( array_intersect( $site_ids, array_map( 'intval', array_keys( get_blogs_of_user( $user_id ) ) ) ) as $site_id ) {
-			switch_to_blog( $site_id );
-			if ( user_can( $user_id, 'promote_users' ) ) {
-				$managed[ $site_id ] = true;
-			}
-			restore_current_blog();
-		}
-		return $managed;
 	}
 
 	/**

@@ -2,6 +2,7 @@
  * WordPress dependencies
  */
 import { Notice, Spinner } from '@wordpress/components';
+import { useSelect } from '@wordpress/data';
 import {
 	createInterpolateElement,
 	useEffect,
@@ -17,23 +18,23 @@ import { AddRemovedControl } from '../shared/jobs/add-removed-control';
 import { JOBS_PATH } from '../shared/jobs/api';
 import { JobCard } from '../shared/jobs/job-card';
 import { JobHistoryCard } from '../shared/jobs/job-history';
+import { jobToShow, shownJobStore } from '../shared/jobs/shown-job';
 import type { Job } from '../shared/jobs/types';
 import { useJob } from '../shared/jobs/use-job';
-import { jobToShow, shownJobStore, useJobs } from '../shared/jobs/use-jobs';
 import type { Site } from '../shared/sites/types';
+import { store } from '../shared/store';
 import { SitePicker } from './site-picker';
 
 interface PanelProps {
 	/** The jobs as the screen loaded. */
 	loaded: Job[];
-	onChange: () => void;
 }
 
 const SCRATCH_KEY = 'wpmus-network-scratch-job';
 const SITES_KEY = 'wpmus-network-sites-job';
 
-function SyncFromScratch( { loaded, onChange }: PanelProps ) {
-	const flow = useJob( JOBS_PATH, onChange );
+function SyncFromScratch( { loaded }: PanelProps ) {
+	const flow = useJob( JOBS_PATH, SCRATCH_KEY );
 	const [ resume ] = useState( () =>
 		jobToShow( loaded, [ 'network' ], shownJobStore.get( SCRATCH_KEY ) )
 	);
@@ -63,8 +64,8 @@ function SyncFromScratch( { loaded, onChange }: PanelProps ) {
 	);
 }
 
-function SyncSelectedSites( { loaded, onChange }: PanelProps ) {
-	const flow = useJob( JOBS_PATH, onChange );
+function SyncSelectedSites( { loaded }: PanelProps ) {
+	const flow = useJob( JOBS_PATH, SITES_KEY );
 	const [ resume ] = useState( () =>
 		jobToShow( loaded, [ 'sites' ], shownJobStore.get( SITES_KEY ) )
 	);
@@ -139,14 +140,18 @@ interface Props {
  * @param props.optionsUrl Address of the Options screen.
  */
 export function App( { optionsUrl }: Props ) {
-	const history = useJobs( JOBS_PATH );
+	// Read again by the store whenever a panel's sync changes status.
+	const history = useSelect(
+		( select ) => select( store ).getJobs( JOBS_PATH ),
+		[]
+	);
 	// The jobs as the screen loaded: those under way are carried on by their panels.
 	const [ loaded, setLoaded ] = useState< Job[] | null >( null );
 	useEffect( () => {
-		if ( loaded === null && history.jobs !== null ) {
-			setLoaded( history.jobs );
+		if ( loaded === null && history.data !== null ) {
+			setLoaded( history.data );
 		}
-	}, [ loaded, history.jobs ] );
+	}, [ loaded, history.data ] );
 
 	return (
 		<div className="wpmus-screen wpmus-actions">
@@ -164,18 +169,12 @@ export function App( { optionsUrl }: Props ) {
 				<Spinner />
 			) : (
 				<>
-					<SyncFromScratch
-						loaded={ loaded ?? [] }
-						onChange={ history.refresh }
-					/>
-					<SyncSelectedSites
-						loaded={ loaded ?? [] }
-						onChange={ history.refresh }
-					/>
+					<SyncFromScratch loaded={ loaded ?? [] } />
+					<SyncSelectedSites loaded={ loaded ?? [] } />
 				</>
 			) }
 			<JobHistoryCard
-				jobs={ history.jobs }
+				jobs={ history.data }
 				error={ history.error }
 				caption={ __(
 					'Syncs of the network, newest first',

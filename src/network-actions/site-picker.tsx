@@ -8,7 +8,7 @@ import {
 	SearchControl,
 	Spinner,
 } from '@wordpress/components';
-import { useId, useRef, useState } from '@wordpress/element';
+import { useId, useRef } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
 
 /**
@@ -40,9 +40,12 @@ interface Props {
  * @param props.describedBy ID of a message about the choice.
  */
 export function SitePicker( { selected, onChange, describedBy }: Props ) {
-	const [ term, setTerm ] = useState( '' );
-	const [ page, setPage ] = useState( 1 );
-	const search = useSiteSearch( term, page, PICKER_PAGE_SIZE );
+	const search = useSiteSearch( {
+		initialTerm: '',
+		pageSize: PICKER_PAGE_SIZE,
+	} );
+	const { page, setPage } = search;
+	const term = search.term ?? '';
 	const chosen = new Set( selected.map( ( site ) => site.id ) );
 	const legendId = useId();
 	const chosenId = useId();
@@ -80,10 +83,7 @@ export function SitePicker( { selected, onChange, describedBy }: Props ) {
 				hideLabelFromVision={ false }
 				placeholder={ __( 'Name, domain or path', 'wpm-user-sync' ) }
 				value={ term }
-				onChange={ ( value ) => {
-					setTerm( value );
-					setPage( 1 );
-				} }
+				onChange={ search.search }
 			/>
 			<fieldset
 				className="wpmus-site-picker__page"

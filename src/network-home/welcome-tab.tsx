@@ -2,6 +2,7 @@
  * WordPress dependencies
  */
 import { Notice, Spinner } from '@wordpress/components';
+import { useSelect } from '@wordpress/data';
 import { __ } from '@wordpress/i18n';
 
 /**
@@ -9,9 +10,8 @@ import { __ } from '@wordpress/i18n';
  */
 import { JOBS_PATH } from '../shared/jobs/api';
 import { JobHistory } from '../shared/jobs/job-history';
-import { useJobs } from '../shared/jobs/use-jobs';
 import type { Settings } from '../shared/settings';
-import { useSettingsOnce } from './use-home-data';
+import { store } from '../shared/store';
 
 /** How many syncs the Welcome tab lists. */
 export const LAST_JOBS = 5;
@@ -39,7 +39,14 @@ export function triggerList(): { name: TriggerName; label: string }[] {
 }
 
 function Triggers() {
-	const { settings, error } = useSettingsOnce();
+	// Preloaded with the screen.
+	const { settings, error } = useSelect( ( select ) => {
+		const { getSavedSettings, getSettingsLoadError } = select( store );
+		return {
+			settings: getSavedSettings(),
+			error: getSettingsLoadError(),
+		};
+	}, [] );
 	if ( error ) {
 		return (
 			<Notice status="error" isDismissible={ false }>
@@ -83,7 +90,10 @@ interface Props {
  * @param props.actionsUrl Address of the Actions screen.
  */
 export function WelcomeTab( { optionsUrl, actionsUrl }: Props ) {
-	const { jobs, error } = useJobs( JOBS_PATH, LAST_JOBS );
+	const { data: jobs, error } = useSelect(
+		( select ) => select( store ).getJobs( JOBS_PATH, LAST_JOBS ),
+		[]
+	);
 	return (
 		<div className="wpmus-home__tab">
 			<p className="wpmus-screen__lead">

@@ -10,8 +10,8 @@ import { store as noticesStore } from '@wordpress/notices';
 /**
  * Internal dependencies
  */
+import { store } from '../shared/store';
 import { TriggersCard } from './triggers-card';
-import { useSettings } from './use-settings';
 import { WhoIsSyncedCard } from './who-is-synced-card';
 
 function Snackbars() {
@@ -33,13 +33,29 @@ function Snackbars() {
 }
 
 export function App() {
-	const { settings, loadError, saveError, isSaving, change, save } =
-		useSettings();
+	const { settings, loadError, saveError, isSaving } = useSelect(
+		( select ) => {
+			const {
+				getEditedSettings,
+				getSettingsLoadError,
+				getSettingsSaveError,
+				isSavingSettings,
+			} = select( store );
+			return {
+				settings: getEditedSettings(),
+				loadError: getSettingsLoadError(),
+				saveError: getSettingsSaveError(),
+				isSaving: isSavingSettings(),
+			};
+		},
+		[]
+	);
+	const { editSetting: change, saveSettings } = useDispatch( store );
 	const { createSuccessNotice } = useDispatch( noticesStore );
 
 	async function onSubmit( event: FormEvent ) {
 		event.preventDefault();
-		if ( await save() ) {
+		if ( await saveSettings() ) {
 			createSuccessNotice( __( 'Settings saved.', 'wpm-user-sync' ), {
 				type: 'snackbar',
 			} );

@@ -2,7 +2,8 @@
  * WordPress dependencies
  */
 import { ComboboxControl, Notice } from '@wordpress/components';
-import { useId, useMemo, useRef, useState } from '@wordpress/element';
+import { useDispatch, useSelect } from '@wordpress/data';
+import { useId, useMemo, useRef } from '@wordpress/element';
 import type { KeyboardEvent } from 'react';
 import { __, sprintf } from '@wordpress/i18n';
 
@@ -15,8 +16,8 @@ import {
 	unknownSiteLabel,
 } from '../shared/sites/site-text';
 import { ChosenSites } from '../shared/sites/chosen-sites';
-import { useSiteDetails } from '../shared/sites/use-site-details';
 import { useSiteSearch } from '../shared/sites/use-site-search';
+import { store } from '../shared/store';
 
 interface Props {
 	/** IDs of the excluded sites. */
@@ -45,10 +46,14 @@ function keepEnterInTheSearch( event: KeyboardEvent ) {
  * @param props.onChange Receives the new list of IDs.
  */
 export function ExcludedSitesPicker( { value, onChange }: Props ) {
-	// Null until the search box is first used, so a screen that is only read asks nothing.
-	const [ term, setTerm ] = useState< string | null >( null );
-	const search = useSiteSearch( term );
-	const details = useSiteDetails( value );
+	// Nothing is searched before the search box is used: a screen only read asks nothing.
+	const search = useSiteSearch();
+	// The names of the excluded sites, read once each by ID.
+	const details = useSelect(
+		( select ) => select( store ).getSiteDetails( value ),
+		[ value ]
+	);
+	const { receiveSites } = useDispatch( store );
 	const headingId = useId();
 	const emptyRef = useRef< HTMLParagraphElement >( null );
 
@@ -71,7 +76,7 @@ export function ExcludedSitesPicker( { value, onChange }: Props ) {
 		if ( ! site || value.includes( site.id ) ) {
 			return;
 		}
-		details.remember( site );
+		receiveSites( [ site ] );
 		onChange( [ ...value, site.id ] );
 	}
 
@@ -80,10 +85,10 @@ export function ExcludedSitesPicker( { value, onChange }: Props ) {
 	}
 
 	function labelOf( id: number ): string {
-		const site = details.sites.get( id );
+		const site = details.sites[ id ];
 		return site
 			? siteLabel( site )
-			: unknownSiteLabel( id, details.missing.has( id ) );
+			: unknownSiteLabel( id, details.missing.includes( id ) );
 	}
 
 	return (
@@ -160,7 +165,7 @@ export function ExcludedSitesPicker( { value, onChange }: Props ) {
 					value={ null }
 					options={ options }
 					onChange={ add }
-					onFilterValueChange={ setTerm }
+					onFilterValueChange={ search.search }
 					isLoading={ search.isLoading }
 					allowReset={ false }
 					messages={ {

@@ -2,14 +2,15 @@
  * WordPress dependencies
  */
 import { CheckboxControl, Notice, Spinner } from '@wordpress/components';
+import { useSelect } from '@wordpress/data';
 import { useId } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
  */
+import { store } from '../shared/store';
 import { rolesToList } from './role-list';
-import { useRoles } from './use-roles';
 
 interface Props {
 	/** Slugs of the roles ticked. */
@@ -25,7 +26,11 @@ interface Props {
  * @param props.onChange Receives the new list of slugs.
  */
 export function NeverCopiedRoles( { value, onChange }: Props ) {
-	const { roles, error } = useRoles();
+	// Preloaded with the screen.
+	const { data: roles, error } = useSelect(
+		( select ) => select( store ).getRoles(),
+		[]
+	);
 	const descriptionId = useId();
 
 	function toggle( slug: string, checked: boolean ) {

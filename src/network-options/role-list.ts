@@ -6,7 +6,7 @@ import { __, sprintf } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
-import type { Role } from './types';
+import type { Role } from '../shared/roles';
 
 /**
  * The main site's roles, then any chosen role the main site no longer defines,

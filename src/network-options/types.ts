@@ -11,12 +11,3 @@ export type SettingName = keyof Settings;
 export type FlagName = {
 	[ Name in SettingName ]: Settings[ Name ] extends boolean ? Name : never;
 }[ SettingName ];
-
-/**
- * A role of the main site, as `GET /wpm-user-sync/v1/roles` returns it.
- */
-export interface Role {
-	slug: string;
-	/** Translated. */
-	name: string;
-}

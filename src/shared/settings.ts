@@ -2,38 +2,43 @@
  * Internal dependencies
  */
 import { request } from './request';
+import { settingsSchema } from './settings-schema';
 
 export const SETTINGS_PATH = '/wpm-user-sync/v1/settings';
 
+type SettingsSchema = typeof settingsSchema;
+
 /**
- * The network settings, as `GET /wpm-user-sync/v1/settings` returns them.
+ * The value a setting's JSON schema describes: a switch, a list of site IDs or a list of roles.
  */
-export interface Settings {
-	/** Add every user to a site when it is created. */
-	newSiteSync: boolean;
-	/** Add a new user to every site. */
-	newUserSync: boolean;
-	/** Copy a role change to the user's other sites. */
-	roleSync: boolean;
-	/** Also add super admins to sites (they can reach every site anyway). */
-	includeSuperAdmins: boolean;
-	/** Let site administrators run "Sync from scratch" on their own site. */
-	allowSiteSync: boolean;
-	/** IDs of the sites that no sync ever adds anyone to. */
-	excludedSites: number[];
-	/** Slugs of the roles that a role change never copies to other sites. */
-	neverReplicatedRoles: string[];
-	/**
-	 * Let new memberships get a site's default role even when that role can
-	 * manage users or options or post unfiltered HTML; off: such sites are skipped.
-	 */
-	privilegedDefaultRoles: boolean;
-}
+type SettingValue< Property > = Property extends { type: 'boolean' }
+	? boolean
+	: Property extends { type: 'array'; items: { type: 'integer' } }
+		? number[]
+		: Property extends { type: 'array'; items: { type: 'string' } }
+			? string[]
+			: never;
+
+/**
+ * The network settings, as `GET /wpm-user-sync/v1/settings` returns them: one
+ * field per setting of the PHP definitions (see settings-schema.ts, generated
+ * from them), so the two cannot drift apart.
+ */
+export type Settings = {
+	-readonly [ Name in keyof SettingsSchema ]: SettingValue<
+		SettingsSchema[ Name ]
+	>;
+};
 
 export function fetchSettings(): Promise< Settings > {
 	return request< Settings >( { path: SETTINGS_PATH } );
 }
 
+/**
+ * Stores only the settings given; the others stay as they are on the server.
+ *
+ * @param changes The settings to change.
+ */
 export function saveSettings(
 	changes: Partial< Settings >
 ): Promise< Settings > {

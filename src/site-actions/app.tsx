@@ -2,6 +2,7 @@
  * WordPress dependencies
  */
 import { Spinner } from '@wordpress/components';
+import { useSelect } from '@wordpress/data';
 import { useEffect, useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 
@@ -12,9 +13,10 @@ import { AddRemovedControl } from '../shared/jobs/add-removed-control';
 import { SITE_JOBS_PATH } from '../shared/jobs/api';
 import { JobCard } from '../shared/jobs/job-card';
 import { JobHistoryCard } from '../shared/jobs/job-history';
+import { jobToShow, shownJobStore } from '../shared/jobs/shown-job';
 import type { Job } from '../shared/jobs/types';
 import { useJob } from '../shared/jobs/use-job';
-import { jobToShow, shownJobStore, useJobs } from '../shared/jobs/use-jobs';
+import { store } from '../shared/store';
 
 const SITE_KEY = 'wpmus-site-job';
 
@@ -22,24 +24,28 @@ const SITE_KEY = 'wpmus-site-job';
  * Site Admin → WPM User Sync → Actions: "Sync from scratch" for this site.
  */
 export function App() {
-	const history = useJobs( SITE_JOBS_PATH );
-	const flow = useJob( SITE_JOBS_PATH, history.refresh );
+	// Read again by the store whenever the sync changes status.
+	const history = useSelect(
+		( select ) => select( store ).getJobs( SITE_JOBS_PATH ),
+		[]
+	);
+	const flow = useJob( SITE_JOBS_PATH, SITE_KEY );
 	const [ addRemoved, setAddRemoved ] = useState( false );
 	// The jobs as the screen loaded: one under way is carried on.
 	const [ loaded, setLoaded ] = useState< Job[] | null >( null );
 	const [ resume, setResume ] = useState< Job | null >( null );
 	useEffect( () => {
-		if ( loaded === null && history.jobs !== null ) {
-			setLoaded( history.jobs );
+		if ( loaded === null && history.data !== null ) {
+			setLoaded( history.data );
 			setResume(
 				jobToShow(
-					history.jobs,
+					history.data,
 					[ 'site' ],
 					shownJobStore.get( SITE_KEY )
 				)
 			);
 		}
-	}, [ loaded, history.jobs ] );
+	}, [ loaded, history.data ] );
 
 	return (
 		<div className="wpmus-screen wpmus-actions">
@@ -69,7 +75,7 @@ export function App() {
 				</JobCard>
 			) }
 			<JobHistoryCard
-				jobs={ history.jobs }
+				jobs={ history.data }
 				error={ history.error }
 				caption={ __(
 					'Syncs of this site, newest first',

@@ -1,11 +1,13 @@
 /**
- * Jobs as the REST API describes them, for the unit tests.
+ * What the REST API answers, for the unit tests.
  */
 
 /**
  * Internal dependencies
  */
 import type { Job } from '../../src/shared/jobs/types';
+import type { Settings } from '../../src/shared/settings';
+import type { Site } from '../../src/shared/sites/types';
 
 export function makeJob( overrides: Partial< Job > = {} ): Job {
 	return {
@@ -82,4 +84,76 @@ export function runningJob( added: number, overrides: Partial< Job > = {} ) {
 		progress: { added, total: 12, skipped: {} },
 		...overrides,
 	} );
+}
+
+/**
+ * What `apiFetch` resolves or rejects with when asked not to parse: the response.
+ *
+ * @param body    JSON body, or a function that throws for a body that is not JSON.
+ * @param headers Response headers.
+ * @param status  HTTP status.
+ */
+export function fakeResponse(
+	body: unknown,
+	headers: Record< string, string > = {},
+	status = 200
+): Response {
+	const lower = Object.fromEntries(
+		Object.entries( headers ).map( ( [ name, value ] ) => [
+			name.toLowerCase(),
+			value,
+		] )
+	);
+	return {
+		status,
+		ok: status < 400,
+		headers: {
+			get: ( name: string ) => lower[ name.toLowerCase() ] ?? null,
+		},
+		json: async () => {
+			if ( typeof body === 'function' ) {
+				return body();
+			}
+			return body;
+		},
+	} as unknown as Response;
+}
+
+/**
+ * The network settings as the server holds them.
+ *
+ * @param overrides Settings that differ.
+ */
+export function makeSettings( overrides: Partial< Settings > = {} ): Settings {
+	return {
+		newSiteSync: true,
+		newUserSync: false,
+		roleSync: false,
+		includeSuperAdmins: false,
+		allowSiteSync: true,
+		excludedSites: [ 3 ],
+		neverReplicatedRoles: [ 'administrator' ],
+		privilegedDefaultRoles: false,
+		...overrides,
+	};
+}
+
+/**
+ * A site of the network, as `GET /sites` lists it.
+ *
+ * @param id   Site ID.
+ * @param name Its name, which makes its path too.
+ */
+export function makeSite( id: number, name: string ): Site {
+	const path = `/${ name.toLowerCase() }/`;
+	return {
+		id,
+		domain: 'example.com',
+		path,
+		name,
+		url: `http://example.com${ path }`,
+		archived: false,
+		spam: false,
+		deleted: false,
+	};
 }

@@ -3,9 +3,7 @@
  */
 import {
 	confirmLabel,
-	formatDuration,
 	jobScopeText,
-	listText,
 	previewAgeText,
 	previewSummaryText,
 	rateText,
@@ -94,15 +92,6 @@ describe( 'skippedText', () => {
 	} );
 } );
 
-describe( 'listText', () => {
-	it( 'lists items as a sentence does', () => {
-		expect( listText( [ 'Marketing' ] ) ).toBe( 'Marketing' );
-		expect( listText( [ 'Marketing', 'Library', 'Engineering' ] ) ).toBe(
-			'Marketing, Library, and Engineering'
-		);
-	} );
-} );
-
 describe( 'previewSummaryText', () => {
 	it( 'says how many memberships on how many sites', () => {
 		expect( previewSummaryText( readyJob() ) ).toBe(
@@ -187,21 +176,6 @@ describe( 'statusText', () => {
 		expect( statusText( runningJob( 3, { status: 'cancelled' } ) ) ).toBe(
 			'Cancelled'
 		);
-	} );
-} );
-
-describe( 'formatDuration', () => {
-	it.each( [
-		[ 0, 'less than a second' ],
-		[ 0.4, 'less than a second' ],
-		[ 1, '1 second' ],
-		[ 59.4, '59 seconds' ],
-		[ 60, '1 minute' ],
-		[ 200, '3 minutes 20 seconds' ],
-		[ 3600, '1 hour' ],
-		[ 7500, '2 hours 5 minutes' ],
-	] )( '%d s reads "%s"', ( seconds, words ) => {
-		expect( formatDuration( seconds ) ).toBe( words );
 	} );
 } );
 

@@ -4,6 +4,11 @@
 import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 
+/**
+ * WordPress dependencies
+ */
+import { type DataRegistry, RegistryProvider } from '@wordpress/data';
+
 declare global {
 	var IS_REACT_ACT_ENVIRONMENT: boolean;
 }
@@ -13,16 +18,27 @@ globalThis.IS_REACT_ACT_ENVIRONMENT = true;
 /**
  * Renders a hook in a bare component, for tests without a testing library.
  *
- * @param hook The hook, called on every render.
+ * @param hook     The hook, called on every render.
+ * @param registry The data registry it reads stores from, if not the default one.
  */
-export function renderHook< T >( hook: () => T ) {
+export function renderHook< T >( hook: () => T, registry?: DataRegistry ) {
 	const result = { current: undefined as unknown as T };
 	function Probe() {
 		result.current = hook();
 		return null;
 	}
 	const root = createRoot( document.createElement( 'div' ) );
-	act( () => root.render( <Probe /> ) );
+	act( () =>
+		root.render(
+			registry ? (
+				<RegistryProvider value={ registry }>
+					<Probe />
+				</RegistryProvider>
+			) : (
+				<Probe />
+			)
+		)
+	);
 	return {
 		result,
 		unmount: () => act( () => root.unmount() ),

@@ -8,18 +8,9 @@ import {
 	siteStates,
 	unknownSiteLabel,
 } from '../../src/shared/sites/site-text';
-import type { Site } from '../../src/shared/sites/types';
+import { makeSite } from './fixtures';
 
-const marketing: Site = {
-	id: 3,
-	domain: 'example.com',
-	path: '/marketing/',
-	name: 'Marketing',
-	url: 'http://example.com/marketing',
-	archived: false,
-	spam: false,
-	deleted: false,
-};
+const marketing = makeSite( 3, 'Marketing' );
 
 describe( 'siteAddress', () => {
 	it( 'joins domain and path', () => {

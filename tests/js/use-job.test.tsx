@@ -7,11 +7,17 @@ import { act } from 'react';
 /**
  * Internal dependencies
  */
-import { JOBS_PATH, SITE_JOBS_PATH } from '../../src/shared/jobs/api';
+import {
+	JOBS_PATH,
+	type JobsBase,
+	SITE_JOBS_PATH,
+} from '../../src/shared/jobs/api';
 import type { Job } from '../../src/shared/jobs/types';
 import { READY_POLL_MS, useJob } from '../../src/shared/jobs/use-job';
+import { store } from '../../src/shared/store';
 import { makeJob, readyJob, runningJob } from './fixtures';
 import { renderHook, user, waitUntil } from './render-hook';
+import { deferred, fakeServer, storeRegistry } from './store-helpers';
 
 jest.mock( '@wordpress/api-fetch', () => ( {
 	__esModule: true,
@@ -73,10 +79,13 @@ async function waitFor( condition: () => boolean, ms: number ) {
 	}
 }
 
-function deferred() {
-	let resolve: ( job: Job ) => void = () => undefined;
-	const promise = new Promise< Job >( ( settle ) => ( resolve = settle ) );
-	return { promise, resolve };
+/**
+ * The hook, in a panel of its own, on a store of its own.
+ *
+ * @param base `/jobs` or `/site-jobs`.
+ */
+function renderJob( base: JobsBase = JOBS_PATH ) {
+	return renderHook( () => useJob( base, 'panel' ), storeRegistry() );
 }
 
 describe( 'useJob', () => {
@@ -96,10 +105,7 @@ describe( 'useJob', () => {
 				finishedAt: '2026-11-25T07:41:03Z',
 			} ),
 		] );
-		const changes: string[] = [];
-		const { result, unmount } = renderHook( () =>
-			useJob( JOBS_PATH, ( job ) => changes.push( job.status ) )
-		);
+		const { result, unmount } = renderJob();
 		expect( result.current.phase ).toBe( 'idle' );
 
 		await user( () =>
@@ -127,22 +133,58 @@ describe( 'useJob', () => {
 			'/wpm-user-sync/v1/jobs/12/step',
 		] );
 		expect( result.current.job?.progress.added ).toBe( 12 );
-		expect( changes ).toEqual( [
-			'previewing',
-			'ready',
-			'running',
-			'done',
-		] );
+		unmount();
+	} );
+
+	it( 'reads the history again each time the sync shown changes status', async () => {
+		const history = '/wpm-user-sync/v1/jobs?per_page=20';
+		const calls = fakeServer( {
+			[ `GET ${ history }` ]: [
+				[],
+				[ makeJob() ],
+				[ readyJob() ],
+				[ runningJob( 0 ) ],
+				[ runningJob( 12, { status: 'done' } ) ],
+			],
+			'POST /wpm-user-sync/v1/jobs': [ makeJob() ],
+			'POST /wpm-user-sync/v1/jobs/12/step': [
+				readyJob(),
+				runningJob( 12, { status: 'done' } ),
+			],
+			'POST /wpm-user-sync/v1/jobs/12/start': [ runningJob( 0 ) ],
+		} );
+		const registry = storeRegistry();
+		// The screen shows the history.
+		await registry.resolveSelect( store ).getJobs( JOBS_PATH );
+		const { result, unmount } = renderHook(
+			() => useJob( JOBS_PATH, 'panel' ),
+			registry
+		);
+
+		await user( () => result.current.create( { kind: 'network' } ) );
+		await waitUntil( () => result.current.phase === 'ready' );
+		await user( () => result.current.start() );
+		await waitUntil( () => result.current.phase === 'finished' );
+		await waitUntil(
+			() =>
+				registry.select( store ).getJobs( JOBS_PATH ).data?.[ 0 ]
+					?.status === 'done'
+		);
+
+		// Read on loading, then once per status: previewing, ready, running, done.
+		expect(
+			calls.filter( ( call ) => call.path === history )
+		).toHaveLength( 5 );
 		unmount();
 	} );
 
 	it( 'stops stepping when cancelled, and ignores the batch that answers late', async () => {
-		const lateStep = deferred();
+		const lateStep = deferred< Job >();
 		const calls = serverAnswers( [
 			lateStep.promise,
 			runningJob( 4, { status: 'cancelled' } ),
 		] );
-		const { result, unmount } = renderHook( () => useJob( JOBS_PATH ) );
+		const { result, unmount } = renderJob();
 
 		await user( () => result.current.resume( runningJob( 4 ) ) );
 		await waitUntil( () => calls.length === 1 );
@@ -171,9 +213,7 @@ describe( 'useJob', () => {
 			},
 			runningJob( 12, { status: 'done' } ),
 		] );
-		const { result, unmount } = renderHook( () =>
-			useJob( SITE_JOBS_PATH )
-		);
+		const { result, unmount } = renderJob( SITE_JOBS_PATH );
 
 		await user( () => result.current.resume( runningJob( 4 ) ) );
 		await waitUntil( () => result.current.error !== null );
@@ -211,7 +251,7 @@ describe( 'useJob', () => {
 			},
 			runningJob( 12, { status: 'done' } ),
 		] );
-		const { result, unmount } = renderHook( () => useJob( JOBS_PATH ) );
+		const { result, unmount } = renderJob();
 
 		await user( () => result.current.resume( runningJob( 4 ) ) );
 		await waitUntil( () => result.current.error !== null );
@@ -238,7 +278,7 @@ describe( 'useJob', () => {
 			runningJob( 4, { waiting: { seconds: 1 } } ),
 			runningJob( 12, { status: 'done' } ),
 		] );
-		const { result, unmount } = renderHook( () => useJob( JOBS_PATH ) );
+		const { result, unmount } = renderJob();
 
 		await user( () => result.current.resume( runningJob( 4 ) ) );
 		await waitUntil( () => result.current.waiting !== null );
@@ -265,7 +305,7 @@ describe( 'useJob', () => {
 			makeJob( { status: 'previewing' } ),
 			readyJob( { preview: { ...readyJob().preview, total: 13 } } ),
 		] );
-		const { result, unmount } = renderHook( () => useJob( JOBS_PATH ) );
+		const { result, unmount } = renderJob();
 
 		await user( () => result.current.resume( readyJob() ) );
 		expect( result.current.stale ).toBe( false );
@@ -302,7 +342,7 @@ describe( 'useJob', () => {
 				readyJob(),
 				readyJob( { stale: true } ),
 			] );
-			const { result, unmount } = renderHook( () => useJob( JOBS_PATH ) );
+			const { result, unmount } = renderJob();
 			const settle = () =>
 				act( async () => {
 					for ( let turn = 0; turn < 5; turn++ ) {
@@ -345,7 +385,7 @@ describe( 'useJob', () => {
 			},
 			runningJob( 12, { status: 'done' } ),
 		] );
-		const { result, unmount } = renderHook( () => useJob( JOBS_PATH ) );
+		const { result, unmount } = renderJob();
 
 		// The screen still shows it ready; WP-Cron ran it meanwhile.
 		await user( () => result.current.resume( readyJob() ) );
@@ -376,7 +416,7 @@ describe( 'useJob', () => {
 			},
 			runningJob( 12, { status: 'done' } ),
 		] );
-		const { result, unmount } = renderHook( () => useJob( JOBS_PATH ) );
+		const { result, unmount } = renderJob();
 
 		await user( () => result.current.resume( readyJob() ) );
 		await user( () => result.current.start() );
@@ -408,7 +448,7 @@ describe( 'useJob', () => {
 				},
 			},
 		] );
-		const { result, unmount } = renderHook( () => useJob( JOBS_PATH ) );
+		const { result, unmount } = renderJob();
 
 		await user( () =>
 			result.current.create( { kind: 'sites', sites: [] } )
@@ -426,9 +466,9 @@ describe( 'useJob', () => {
 
 	it( 'carries on a job found on loading, with its pace and time left', async () => {
 		const startedAt = new Date( Date.now() - 60_000 ).toISOString();
-		const step = deferred();
+		const step = deferred< Job >();
 		serverAnswers( [ step.promise ] );
-		const { result, unmount } = renderHook( () => useJob( JOBS_PATH ) );
+		const { result, unmount } = renderJob();
 
 		await user( () =>
 			result.current.resume( runningJob( 6, { startedAt } ) )
@@ -445,7 +485,7 @@ describe( 'useJob', () => {
 
 	it( 'goes back to the form on reset', async () => {
 		serverAnswers( [] );
-		const { result, unmount } = renderHook( () => useJob( JOBS_PATH ) );
+		const { result, unmount } = renderJob();
 
 		await user( () =>
 			result.current.resume( runningJob( 12, { status: 'done' } ) )

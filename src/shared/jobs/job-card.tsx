@@ -18,7 +18,7 @@ import { __ } from '@wordpress/i18n';
 import { JobFlow } from './job-flow';
 import type { Job } from './types';
 import type { UseJob } from './use-job';
-import { shownJobStore } from './use-jobs';
+import { shownJobStore } from './shown-job';
 
 interface Props {
 	title: string;

@@ -8,9 +8,9 @@ import { __, sprintf } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
+import { formatDate } from '../format';
 import {
 	confirmLabel,
-	formatDate,
 	membershipsText,
 	previewAgeText,
 	skippedPhrases,

@@ -13,7 +13,8 @@ import { __ } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
-import { formatDate, formatNumber, jobScopeText, statusText } from './job-text';
+import { formatDate, formatNumber } from '../format';
+import { jobScopeText, statusText } from './job-text';
 import type { Job } from './types';
 
 interface Props {

@@ -6,12 +6,8 @@ import { __, _n, sprintf } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
-import {
-	formatNumber,
-	previewSiteName,
-	previewSummaryText,
-	skippedText,
-} from './job-text';
+import { formatNumber } from '../format';
+import { previewSiteName, previewSummaryText, skippedText } from './job-text';
 import type { Job } from './types';
 
 interface Props {

@@ -7,7 +7,8 @@ import { __, sprintf } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
-import { formatNumber, rateText, timeLeftText } from './job-text';
+import { formatNumber } from '../format';
+import { rateText, timeLeftText } from './job-text';
 import { percentDone } from './progress';
 import type { Job } from './types';
 

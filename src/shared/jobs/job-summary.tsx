@@ -7,12 +7,8 @@ import { __ } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
-import {
-	formatDuration,
-	membershipsText,
-	resultText,
-	skippedText,
-} from './job-text';
+import { formatDuration } from '../format';
+import { membershipsText, resultText, skippedText } from './job-text';
 import { JobProgress } from './job-progress';
 import { secondsBetween } from './progress';
 import type { Job } from './types';

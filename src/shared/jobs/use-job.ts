@@ -1,28 +1,18 @@
 /**
  * WordPress dependencies
  */
-import { useCallback, useEffect, useReducer, useRef } from '@wordpress/element';
+import { useDispatch, useSelect } from '@wordpress/data';
+import { useCallback, useEffect, useMemo } from '@wordpress/element';
 
 /**
  * Internal dependencies
  */
-import { ApiError } from '../request';
+import { store } from '../store';
+import type { JobsBase } from './api';
 import {
-	cancelJob,
-	createJob,
-	fetchJob,
-	type JobsBase,
-	refreshJob,
-	startJob,
-	stepJob,
-} from './api';
-import {
-	initialJobState,
 	isStale,
 	jobPhase,
-	jobReducer,
 	type JobPhase,
-	type JobRequest,
 	shouldStep,
 	stepDelay,
 } from './job-state';
@@ -71,180 +61,59 @@ export interface UseJob {
 export const READY_POLL_MS = 30_000;
 
 /**
- * Refusals that mean the job is no longer where the screen thought (it finished,
- * or it was started, refreshed or cancelled elsewhere): the screen then reads the
- * job again and shows where it stands, with the server's words.
- */
-const MOVED_ON = [ 'wpmus_job_finished', 'wpmus_job_not_ready' ];
-
-interface Answer {
-	job: Job;
-	note?: string | null;
-}
-
-function message( failure: unknown ): string {
-	return failure instanceof Error ? failure.message : String( failure );
-}
-
-function code( failure: unknown ): string | undefined {
-	return failure instanceof ApiError ? failure.code : undefined;
-}
-
-/**
- * One manual sync on screen: creates it, drives its preview and its run with
- * `step` requests, one after the other, and starts, refreshes or cancels it on
- * request.
+ * One manual sync on screen, kept in the store under the panel's key. The hook
+ * keeps the batches coming while the panel is shown: each `step` is asked for
+ * when the answer to the one before came (after a pause when the server is away
+ * or the job's lock is held), and a preview waiting for confirmation is read
+ * again now and then.
  *
- * @param base     `/jobs` or `/site-jobs`.
- * @param onChange Called when the job shown changes status (e.g. to refresh a history).
+ * @param base `/jobs` or `/site-jobs`.
+ * @param key  The panel, e.g. `wpmus-network-sites-job`.
  */
-export function useJob(
-	base: JobsBase,
-	onChange?: ( job: Job ) => void
-): UseJob {
-	const [ state, dispatch ] = useReducer( jobReducer, initialJobState );
-	// What retry repeats when the failure was a request of the person's.
-	const lastRequest = useRef< ( () => void ) | null >( null );
-
-	const run = useCallback(
-		( request: JobRequest, send: () => Promise< Answer > ) => {
-			const attempt = () => {
-				dispatch( { type: 'request', request } );
-				send().then(
-					( { job, note } ) =>
-						dispatch( {
-							type: 'loaded',
-							job,
-							note,
-							at: Date.now(),
-						} ),
-					( failure: unknown ) =>
-						dispatch( {
-							type: 'failed',
-							error: message( failure ),
-							code: code( failure ),
-						} )
-				);
-			};
-			lastRequest.current = attempt;
-			attempt();
-		},
-		[]
+export function useJob( base: JobsBase, key: string ): UseJob {
+	const flow = useMemo( () => ( { base, key } ), [ base, key ] );
+	const state = useSelect(
+		( select ) => select( store ).getJobFlow( key ),
+		[ key ]
 	);
+	const {
+		createJob,
+		startJob,
+		refreshJob,
+		cancelJob,
+		retryJob,
+		resumeJob,
+		resetJob,
+		stepJob,
+		pollJob,
+	} = useDispatch( store );
 
-	/**
-	 * Sends a request about the job shown; when the server answers that the job
-	 * moved on, reads it again to show where it stands.
-	 *
-	 * @param id   Job ID.
-	 * @param send The request.
-	 */
-	const aboutJob = useCallback(
-		( id: number, send: () => Promise< Job > ) => (): Promise< Answer > =>
-			send().then(
-				( job ) => ( { job } ),
-				( failure: unknown ) => {
-					const refused = code( failure );
-					if (
-						refused === undefined ||
-						! MOVED_ON.includes( refused )
-					) {
-						throw failure;
-					}
-					return fetchJob( base, id ).then(
-						( job ) => ( { job, note: message( failure ) } ),
-						// Could not read it: the refusal itself says what happened.
-						() => {
-							throw failure;
-						}
-					);
-				}
-			),
-		[ base ]
-	);
-
-	// The step loop: one request at a time, each started by the answer to the one before.
+	// The batches: one request at a time, each asked for by the answer to the one before.
 	const stepNow = shouldStep( state );
-	const jobId = state.job?.id;
 	const delay = stepDelay( state );
-	const { outages } = state;
+	const { job, outages } = state;
 	useEffect( () => {
-		if ( ! stepNow || jobId === undefined ) {
+		if ( ! stepNow ) {
 			return;
 		}
-		let current = true;
-		const timer = setTimeout( () => {
-			const sentAt = Date.now();
-			stepJob( base, jobId ).then(
-				( job ) => {
-					if ( current ) {
-						const at = Date.now();
-						dispatch( {
-							type: 'stepped',
-							job,
-							at,
-							tookMs: at - sentAt,
-						} );
-					}
-				},
-				( failure: unknown ) => {
-					if ( current ) {
-						lastRequest.current = null;
-						const transient =
-							failure instanceof ApiError && failure.transient;
-						dispatch( {
-							type: 'stepFailed',
-							error:
-								transient && failure.outage
-									? failure.outage
-									: message( failure ),
-							transient,
-						} );
-					}
-				}
-			);
-		}, delay );
-		return () => {
-			current = false;
-			clearTimeout( timer );
-		};
+		const timer = setTimeout( () => stepJob( flow ), delay );
+		return () => clearTimeout( timer );
 		// Each new answer (a new job object), or each failure that should pass,
 		// asks for the next batch.
-	}, [ base, stepNow, jobId, delay, state.job, outages ] );
+	}, [ flow, stepJob, stepNow, delay, job, outages ] );
 
-	// A preview waiting for confirmation is read again now and then: it goes stale
-	// with time, or when sites or users change, and only the server can tell.
+	// A preview waiting for confirmation goes stale with time, or when sites or
+	// users change, and only the server can tell.
 	const polling = jobPhase( state ) === 'ready';
+	const jobId = job?.id;
 	useEffect( () => {
 		if ( ! polling || jobId === undefined ) {
 			return;
 		}
-		let current = true;
-		const timer = setInterval( () => {
-			fetchJob( base, jobId ).then(
-				( job ) => current && dispatch( { type: 'polled', job } ),
-				// The person's next request will say what is wrong, if anything is.
-				() => undefined
-			);
-		}, READY_POLL_MS );
-		return () => {
-			current = false;
-			clearInterval( timer );
-		};
-	}, [ base, polling, jobId ] );
+		const timer = setInterval( () => pollJob( flow ), READY_POLL_MS );
+		return () => clearInterval( timer );
+	}, [ flow, pollJob, polling, jobId ] );
 
-	const status = state.job?.status;
-	const onChangeRef = useRef( onChange );
-	onChangeRef.current = onChange;
-	useEffect( () => {
-		if ( state.job ) {
-			onChangeRef.current?.( state.job );
-		}
-		// Only a change of job or status is news.
-		// eslint-disable-next-line react-hooks/exhaustive-deps
-	}, [ jobId, status ] );
-
-	const job = state.job;
 	const rate =
 		job?.status === 'running'
 			? progressRate(
@@ -259,7 +128,7 @@ export function useJob(
 		job,
 		phase: jobPhase( state ),
 		error: state.error,
-		retrying: state.outages > 0,
+		retrying: outages > 0,
 		note: state.note,
 		stale: isStale( state ),
 		staleReason: state.staleReason,
@@ -273,54 +142,23 @@ export function useJob(
 				? secondsLeft( job.progress.total, job.progress.added, rate )
 				: null,
 		create: useCallback(
-			( body: NewJob ) =>
-				run( 'create', () =>
-					createJob( base, body ).then( ( created ) => ( {
-						job: created,
-					} ) )
-				),
-			[ base, run ]
+			( body: NewJob ) => void createJob( flow, body ),
+			[ flow, createJob ]
 		),
-		start: useCallback( () => {
-			if ( job ) {
-				run(
-					'start',
-					aboutJob( job.id, () => startJob( base, job.id ) )
-				);
-			}
-		}, [ base, job, run, aboutJob ] ),
-		refresh: useCallback( () => {
-			if ( job ) {
-				run(
-					'refresh',
-					aboutJob( job.id, () => refreshJob( base, job.id ) )
-				);
-			}
-		}, [ base, job, run, aboutJob ] ),
-		cancel: useCallback( () => {
-			if ( job ) {
-				run(
-					'cancel',
-					aboutJob( job.id, () => cancelJob( base, job.id ) )
-				);
-			}
-		}, [ base, job, run, aboutJob ] ),
-		retry: useCallback( () => {
-			const again = lastRequest.current;
-			if ( again ) {
-				again();
-			} else {
-				dispatch( { type: 'retry' } );
-			}
-		}, [] ),
+		start: useCallback( () => void startJob( flow ), [ flow, startJob ] ),
+		refresh: useCallback(
+			() => void refreshJob( flow ),
+			[ flow, refreshJob ]
+		),
+		cancel: useCallback(
+			() => void cancelJob( flow ),
+			[ flow, cancelJob ]
+		),
+		retry: useCallback( () => void retryJob( flow ), [ flow, retryJob ] ),
 		resume: useCallback(
-			( found: Job ) =>
-				dispatch( { type: 'loaded', job: found, at: Date.now() } ),
-			[]
+			( found: Job ) => void resumeJob( flow, found ),
+			[ flow, resumeJob ]
 		),
-		reset: useCallback( () => {
-			lastRequest.current = null;
-			dispatch( { type: 'reset' } );
-		}, [] ),
+		reset: useCallback( () => void resetJob( flow ), [ flow, resetJob ] ),
 	};
 }

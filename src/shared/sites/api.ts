@@ -51,17 +51,14 @@ export function parseSearchFields( header: string | null ): SiteSearchField[] {
 /**
  * One page of the network's sites, in ID order.
  *
- * @param query  Search, page, page size and IDs.
- * @param signal Aborts the request, e.g. when a newer search replaces it.
+ * @param query Search, page, page size and IDs.
  */
 export async function fetchSites(
-	query: SitesQuery = {},
-	signal?: AbortSignal
+	query: SitesQuery = {}
 ): Promise< SitesPage > {
 	const response = await requestResponse( {
 		path: sitesPath( query ),
 		parse: false,
-		...( signal ? { signal } : {} ),
 	} );
 	const sites = await json( response );
 	if ( ! Array.isArray( sites ) ) {

@@ -1,13 +1,20 @@
 /**
  * WordPress dependencies
  */
-import { useEffect, useRef, useState } from '@wordpress/element';
+import { useDispatch, useSelect } from '@wordpress/data';
+import {
+	useCallback,
+	useEffect,
+	useId,
+	useRef,
+	useState,
+} from '@wordpress/element';
 
 /**
  * Internal dependencies
  */
-import { fetchSites } from './api';
-import type { Site, SiteSearchField, SitesPage } from './types';
+import { store } from '../store';
+import type { Site, SiteSearchField } from './types';
 
 /** Milliseconds to wait after the last keystroke before asking the server. */
 export const SEARCH_DELAY = 300;
@@ -15,8 +22,26 @@ export const SEARCH_DELAY = 300;
 /** How many matching sites a search shows. */
 export const SEARCH_PAGE_SIZE = 20;
 
+const NO_SITES: Site[] = [];
+
+const ALL_FIELDS: SiteSearchField[] = [ 'domain', 'path', 'name' ];
+
+interface Options {
+	/** The text searched at first; null: nothing is asked before the search box is used. */
+	initialTerm?: string | null;
+	/** How many sites a page holds. */
+	pageSize?: number;
+}
+
 interface UseSiteSearch {
-	/** The requested page of matching sites, from the latest search that answered. */
+	/** The text searched for; null until the search box is first used. */
+	term: string | null;
+	/** Searches for other text, from the first page. */
+	search: ( term: string ) => void;
+	/** The page asked for, from 1. */
+	page: number;
+	setPage: ( page: number ) => void;
+	/** The page of matching sites of the latest search that answered. */
 	sites: Site[];
 	/** How many sites match in all. */
 	total: number;
@@ -29,68 +54,60 @@ interface UseSiteSearch {
 }
 
 /**
- * Searches the network's sites as the text changes, after a pause in typing.
- * Each new search cancels the one before, so answers never arrive out of order.
+ * A search of the network's sites, a page at a time from the server. Typing waits
+ * for a pause before asking; turning a page asks at once. The store keeps only the
+ * latest search's answer, so answers never show out of order.
  *
- * @param term     The text to search for; null until the picker is first used.
- * @param page     The page of results, from 1.
- * @param pageSize How many sites a page holds.
+ * @param options             What to search at first, and the page size.
+ * @param options.initialTerm The text searched at first.
+ * @param options.pageSize    How many sites a page holds.
  */
-export function useSiteSearch(
-	term: string | null,
-	page = 1,
-	pageSize = SEARCH_PAGE_SIZE
-): UseSiteSearch {
-	const [ result, setResult ] = useState< SitesPage | null >( null );
-	const [ isLoading, setIsLoading ] = useState( false );
-	const [ error, setError ] = useState< string | null >( null );
-	// Typing waits for a pause; turning a page asks at once.
-	const lastTerm = useRef< string | null >( null );
+export function useSiteSearch( {
+	initialTerm = null,
+	pageSize = SEARCH_PAGE_SIZE,
+}: Options = {} ): UseSiteSearch {
+	const picker = useId();
+	const [ term, setTerm ] = useState( initialTerm );
+	const [ page, setPage ] = useState( 1 );
+	const { searchSites } = useDispatch( store );
+	const result = useSelect(
+		( select ) => select( store ).getSiteSearch( picker ),
+		[ picker ]
+	);
+	// The text of the latest search sent: the same text with another page is asked at once.
+	const asked = useRef< string | null >( null );
 
 	useEffect( () => {
 		if ( term === null ) {
 			return;
 		}
-		const delay = term === lastTerm.current ? 0 : SEARCH_DELAY;
-		lastTerm.current = term;
-		const controller = new AbortController();
+		const delay = term === asked.current ? 0 : SEARCH_DELAY;
 		const timer = setTimeout( () => {
-			setIsLoading( true );
-			fetchSites(
-				{
-					search: term,
-					perPage: pageSize,
-					...( page > 1 ? { page } : {} ),
-				},
-				controller.signal
-			).then(
-				( found ) => {
-					if ( ! controller.signal.aborted ) {
-						setResult( found );
-						setError( null );
-						setIsLoading( false );
-					}
-				},
-				( failure: Error ) => {
-					if ( ! controller.signal.aborted ) {
-						setError( failure.message );
-						setIsLoading( false );
-					}
-				}
-			);
+			asked.current = term;
+			searchSites( picker, {
+				search: term,
+				perPage: pageSize,
+				...( page > 1 ? { page } : {} ),
+			} );
 		}, delay );
-		return () => {
-			clearTimeout( timer );
-			controller.abort();
-		};
-	}, [ term, page, pageSize ] );
+		return () => clearTimeout( timer );
+	}, [ picker, searchSites, term, page, pageSize ] );
+
+	const search = useCallback( ( text: string ) => {
+		setTerm( text );
+		setPage( 1 );
+	}, [] );
 
 	return {
-		sites: result?.sites ?? [],
-		total: result?.total ?? 0,
-		totalPages: result?.totalPages ?? 0,
-		searchFields: result?.searchFields ?? [ 'domain', 'path', 'name' ],
-		isLoading,
-		error,
+		term,
+		search,
+		page,
+		setPage,
+		sites: result.data?.sites ?? NO_SITES,
+		total: result.data?.total ?? 0,
+		totalPages: result.data?.totalPages ?? 0,
+		searchFields: result.data?.searchFields ?? ALL_FIELDS,
+		isLoading: result.isLoading,
+		error: result.error,
 	};
 }

@@ -12,8 +12,10 @@ namespace WPM_User_Sync\Tests\Jobs;
 
 use WPM_User_Sync\Jobs\Job;
 use WPM_User_Sync\Jobs\Job_Error;
+use WPM_User_Sync\Jobs\Job_Lock;
 use WPM_User_Sync\Jobs\Job_Runner;
 use WPM_User_Sync\Jobs\Job_Store;
+use WPM_User_Sync\Jobs\Types\Add_Memberships;
 use WPM_User_Sync\Sync\Report;
 
 final class Job_Lifecycle_Test extends Job_Test_Case {
@@ -108,7 +110,7 @@ final class Job_Lifecycle_Test extends Job_Test_Case {
 		$this->assertSame( Job::RUNNING, $job->status );
 
 		// A batch that dies after committing two blocks leaves its lock and its checkpoint behind.
-		$token = $this->store->lock( $job, 30 );
+		$token = ( new Job_Lock() )->take( $job, 30 );
 		$dying = function ( $query ) {
 			static $blocks = 0;
 			if ( str_starts_with( $query, 'SELECT RELEASE_LOCK' ) && ++$blocks >= 2 ) {
@@ -120,7 +122,7 @@ final class Job_Lifecycle_Test extends Job_Test_Case {
 		add_filter( 'query', $dying );
 		try {
 			$engine->run(
-				$job->request(),
+				( new Add_Memberships() )->request( $job ),
 				$job->cursor,
 				null,
 				false,

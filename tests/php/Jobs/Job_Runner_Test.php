@@ -11,8 +11,10 @@ namespace WPM_User_Sync\Tests\Jobs;
 
 use WPM_User_Sync\Jobs\Job;
 use WPM_User_Sync\Jobs\Job_Error;
+use WPM_User_Sync\Jobs\Job_Lock;
 use WPM_User_Sync\Jobs\Job_Runner;
 use WPM_User_Sync\Jobs\Job_Store;
+use WPM_User_Sync\Jobs\Types\Add_Memberships;
 use WPM_User_Sync\Sync\Membership_Engine;
 
 final class Job_Runner_Test extends Job_Test_Case {
@@ -71,7 +73,7 @@ final class Job_Runner_Test extends Job_Test_Case {
 		$to_add      = $job->preview->added();
 
 		// A batch dies after writing a block, before its progress is saved.
-		Membership_Engine::for_network( get_current_network_id() )->run( $job->request(), $job->cursor, microtime( true ) );
+		Membership_Engine::for_network( get_current_network_id() )->run( ( new Add_Memberships() )->request( $job ), $job->cursor, microtime( true ) );
 
 		list( $job ) = $this->step_while( $this->runner->find( $job->id ), Job::RUNNING );
 
@@ -103,8 +105,8 @@ final class Job_Runner_Test extends Job_Test_Case {
 		$job = $this->runner->create( Job::KIND_SITES, $this->sites, false, 1 );
 
 		// Another batch holds the lock: this one does nothing.
-		$this->assertNotNull( $this->store->lock( $job, 60 ) );
-		$this->assertNull( $this->store->lock( $job, 60 ), 'The lock is exclusive.' );
+		$this->assertNotNull( ( new Job_Lock() )->take( $job, 60 ) );
+		$this->assertNull( ( new Job_Lock() )->take( $job, 60 ), 'The lock is exclusive.' );
 		$job = $this->runner->step( $job, 0.0 );
 		$this->assertSame( array(), $job->preview->sites() );
 

@@ -231,4 +231,219 @@ final class Jobs_Controller_Test extends TestCase {
 		$this->assertSame( 200, $this->as( $super, $main, 'POST', "/wpm-user-sync/v1/jobs/{$ids[0]}/start" )->get_status() );
 		$this->assertRestError( 409, 'wpmus_job_conflict', $this->as( $super, $main, 'POST', "/wpm-user-sync/v1/jobs/{$ids[1]}/start" ) );
 	}
+
+	/**
+	 * The schema of a resource, through an OPTIONS request.
+	 *
+	 * @param string $route Route.
+	 * @return array<string, mixed> The OPTIONS answer.
+	 */
+	private function options( string $route ): array {
+		$response = $this->rest( 'OPTIONS', $route );
+		$this->assertSame( 200, $response->get_status() );
+		return $response->get_data();
+	}
+
+	/**
+	 * The arguments of one method of a route, from its OPTIONS answer.
+	 *
+	 * @param array<string, mixed> $options The OPTIONS answer.
+	 * @param string               $method  HTTP method.
+	 * @return array<string, mixed>
+	 */
+	private function args_of( array $options, string $method ): array {
+		foreach ( $options['endpoints'] as $endpoint ) {
+			if ( in_array( $method, $endpoint['methods'], true ) ) {
+				return $endpoint['args'];
+			}
+		}
+		$this->fail( "No $method endpoint." );
+	}
+
+	/**
+	 * Asserts that every property of a schema, at every depth, is described and typed.
+	 *
+	 * @param array<string, mixed> $properties Properties.
+	 * @param string               $path       Where they are.
+	 */
+	private function assertCompleteSchema( array $properties, string $path = '' ): void {
+		foreach ( $properties as $name => $property ) {
+			$this->assertNotEmpty( $property['description'] ?? '', "$path$name has a description." );
+			$this->assertArrayHasKey( 'type', $property, "$path$name has a type." );
+			if ( isset( $property['properties'] ) ) {
+				$this->assertCompleteSchema( $property['properties'], "$path$name." );
+			}
+			if ( isset( $property['items']['properties'] ) ) {
+				$this->assertCompleteSchema( $property['items']['properties'], "$path{$name}[]." );
+			}
+		}
+	}
+
+	public function test_the_network_resource_describes_its_jobs_and_what_each_route_takes(): void {
+		$options = $this->options( '/wpm-user-sync/v1/jobs' );
+		$schema  = $options['schema'];
+
+		$this->assertSame( 'wpmus-job', $schema['title'] );
+		$this->assertSame( 'object', $schema['type'] );
+		$this->assertSame(
+			array( 'id', 'type', 'typeLabel', 'kind', 'sites', 'addRemoved', 'status', 'preview', 'progress', 'createdBy', 'createdAt', 'startedAt', 'finishedAt', 'lastError', 'origin', 'previewedAt', 'stale', 'waiting' ),
+			array_keys( $schema['properties'] )
+		);
+		$this->assertCompleteSchema( $schema['properties'] );
+		foreach ( $schema['properties'] as $name => $property ) {
+			$this->assertContains( 'view', $property['context'], "$name is in the view context." );
+		}
+		$this->assertSame( array( 'network', 'sites' ), $schema['properties']['kind']['enum'] );
+		$this->assertFalse( $schema['properties']['kind']['readonly'] );
+		$this->assertSame( array( 'add_memberships' ), $schema['properties']['type']['enum'] );
+		$site = $schema['properties']['preview']['properties']['sites']['items'];
+		$this->assertSame( 'object', $site['type'] );
+		$this->assertSame( array( 'id', 'name', 'url', 'toAdd', 'skipped' ), array_keys( $site['properties'] ) );
+
+		$this->assertSame( array( 'context', 'page', 'per_page' ), array_keys( $this->args_of( $options, 'GET' ) ) );
+		$this->assertSame( 50, $this->args_of( $options, 'GET' )['per_page']['maximum'] );
+		$create = $this->args_of( $options, 'POST' );
+		$this->assertSame( array( 'kind', 'sites', 'addRemoved' ), array_keys( $create ) );
+		$this->assertTrue( $create['kind']['required'] );
+	}
+
+	public function test_the_site_resource_takes_no_site_and_its_kind_is_always_site(): void {
+		$options = $this->options( '/wpm-user-sync/v1/site-jobs' );
+		$schema  = $options['schema'];
+
+		$this->assertCompleteSchema( $schema['properties'] );
+		$this->assertSame( array( 'site' ), $schema['properties']['kind']['enum'] );
+		$this->assertTrue( $schema['properties']['kind']['readonly'] );
+		$this->assertTrue( $schema['properties']['sites']['readonly'] );
+		$this->assertSame( array( 'addRemoved' ), array_keys( $this->args_of( $options, 'POST' ) ) );
+		$this->assertSame( array( 'context', 'page', 'per_page' ), array_keys( $this->args_of( $options, 'GET' ) ) );
+
+		$item = $this->options( '/wpm-user-sync/v1/site-jobs/1' );
+		$this->assertSame( $schema, $item['schema'] );
+		$this->assertSame( array( 'context' ), array_keys( $this->args_of( $item, 'GET' ) ) );
+	}
+
+	public function test_every_answer_matches_the_schema(): void {
+		$super  = $this->create_super_admin();
+		$main   = get_main_site_id();
+		$schema = $this->options( '/wpm-user-sync/v1/jobs' )['schema'];
+
+		$job     = $this->as( $super, $main, 'POST', '/wpm-user-sync/v1/jobs', array( 'kind' => 'sites', 'sites' => array( $this->site ) ) )->get_data();
+		$answers = array( $job );
+		while ( 'previewing' === $job['status'] ) {
+			$job       = $this->as( $super, $main, 'POST', "/wpm-user-sync/v1/jobs/{$job['id']}/step" )->get_data();
+			$answers[] = $job;
+		}
+		$answers[] = $this->as( $super, $main, 'POST', "/wpm-user-sync/v1/jobs/{$job['id']}/start" )->get_data();
+		foreach ( $this->as( $super, $main, 'GET', '/wpm-user-sync/v1/jobs' )->get_data() as $listed ) {
+			$this->assertArrayHasKey( 'self', $listed['_links'], 'A listed job carries its links.' );
+			unset( $listed['_links'] );
+			$answers[] = $listed;
+		}
+
+		$this->assertNotEmpty( $answers[ count( $answers ) - 1 ]['preview']['sites'] );
+		foreach ( $answers as $answer ) {
+			// As a client reads it: JSON.
+			$decoded = json_decode( (string) wp_json_encode( $answer ), true );
+			$this->assertTrue( rest_validate_value_from_schema( $decoded, $schema, 'job' ), (string) wp_json_encode( $decoded ) );
+			$this->assertSame( array_keys( $schema['properties'] ), array_keys( $answer ), 'Every field the schema names, no other.' );
+		}
+	}
+
+	public function test_a_job_links_to_itself_its_list_and_what_can_be_done_to_it_now(): void {
+		$super = $this->create_super_admin();
+		$main  = get_main_site_id();
+		$links = function ( string $method, string $route ) use ( $super, $main ): array {
+			$response = $this->as( $super, $main, $method, $route );
+			$this->assertSame( $response->get_status() < 300, true, $route );
+			return $response->get_links();
+		};
+
+		$created = $this->as( $super, $main, 'POST', '/wpm-user-sync/v1/jobs', array( 'kind' => 'network' ) );
+		$id      = $created->get_data()['id'];
+		$this->assertSame( rest_url( "wpm-user-sync/v1/jobs/$id" ), $created->get_headers()['Location'] );
+		$previewing = $created->get_links();
+		$this->assertSame( rest_url( "wpm-user-sync/v1/jobs/$id" ), $previewing['self'][0]['href'] );
+		$this->assertSame( rest_url( 'wpm-user-sync/v1/jobs' ), $previewing['collection'][0]['href'] );
+		$this->assertSame( rest_url( "wpm-user-sync/v1/jobs/$id/step" ), $previewing['wp:action-step'][0]['href'] );
+		$this->assertArrayHasKey( 'wp:action-cancel', $previewing );
+		$this->assertArrayNotHasKey( 'wp:action-start', $previewing, 'A preview cannot start before it is finished.' );
+
+		do {
+			$step = $this->as( $super, $main, 'POST', "/wpm-user-sync/v1/jobs/$id/step" );
+		} while ( 'previewing' === $step->get_data()['status'] );
+		$ready = $step->get_links();
+		$this->assertSame( rest_url( "wpm-user-sync/v1/jobs/$id/start" ), $ready['wp:action-start'][0]['href'] );
+		$this->assertArrayHasKey( 'wp:action-refresh', $ready );
+		$this->assertArrayNotHasKey( 'wp:action-step', $ready );
+
+		$this->create_site(); // The preview is stale now: refresh, not start.
+		$stale = $links( 'GET', "/wpm-user-sync/v1/jobs/$id" );
+		$this->assertArrayNotHasKey( 'wp:action-start', $stale );
+		$this->assertArrayHasKey( 'wp:action-refresh', $stale );
+
+		$cancelled = $links( 'POST', "/wpm-user-sync/v1/jobs/$id/cancel" );
+		$this->assertSame( array( 'self', 'collection' ), array_keys( $cancelled ), 'A finished job offers no action.' );
+
+		$site_job = $this->site_job( $this->site );
+		$admin    = $this->create_user( 'administrator', $this->site );
+		switch_to_blog( $this->site );
+		$site_url = rest_url( "wpm-user-sync/v1/site-jobs/{$site_job->id}" );
+		restore_current_blog();
+		$this->assertSame( $site_url, $this->as( $admin, $this->site, 'GET', "/wpm-user-sync/v1/site-jobs/{$site_job->id}" )->get_links()['self'][0]['href'], 'A site job links through its site.' );
+	}
+
+	public function test_the_list_says_how_many_jobs_and_pages_there_are(): void {
+		$super = $this->create_super_admin();
+		$main  = get_main_site_id();
+		$ids   = array();
+		for ( $i = 0; $i < 5; $i++ ) {
+			$ids[] = $this->network_job()->id;
+		}
+		$total = ( new Job_Store() )->count( get_current_network_id(), array(), 0 );
+
+		wp_set_current_user( $super );
+		$request = new \WP_REST_Request( 'GET', '/wpm-user-sync/v1/jobs' );
+		$request->set_query_params( array( 'per_page' => 2 ) );
+		$first = rest_get_server()->dispatch( $request );
+		$request->set_query_params(
+			array(
+				'per_page' => 2,
+				'page'     => 2,
+			)
+		);
+		$second = rest_get_server()->dispatch( $request );
+
+		$this->assertSame( (string) $total, $first->get_headers()['X-WP-Total'] );
+		$this->assertSame( (string) (int) ceil( $total / 2 ), $first->get_headers()['X-WP-TotalPages'] );
+		$this->assertSame( array_reverse( array_slice( $ids, 3 ) ), array_column( $first->get_data(), 'id' ) );
+		$this->assertSame( array_reverse( array_slice( $ids, 1, 2 ) ), array_column( $second->get_data(), 'id' ) );
+		$this->assertStringContainsString( 'rel="next"', implode( ',', (array) $first->get_headers()['Link'] ) );
+		$this->assertStringContainsString( 'rel="prev"', implode( ',', (array) $second->get_headers()['Link'] ) );
+		$this->assertSame( '0', $this->as( $this->create_user( 'administrator', $this->other_site ), $this->other_site, 'GET', '/wpm-user-sync/v1/site-jobs' )->get_headers()['X-WP-Total'], 'A site counts its own history.' );
+	}
+
+	public function test_a_request_gets_only_the_fields_and_the_context_it_asks_for(): void {
+		$job = $this->network_job();
+		wp_set_current_user( $this->create_super_admin() );
+
+		$request = new \WP_REST_Request( 'GET', "/wpm-user-sync/v1/jobs/{$job->id}" );
+		$request->set_query_params( array( '_fields' => 'status,progress' ) );
+		$this->assertSame( array( 'id', 'status', 'progress' ), array_keys( rest_get_server()->dispatch( $request )->get_data() ) );
+
+		$request->set_query_params( array( 'context' => 'embed' ) );
+		$this->assertSame( array( 'id', 'type', 'typeLabel', 'kind', 'status' ), array_keys( rest_get_server()->dispatch( $request )->get_data() ) );
+
+		$request->set_query_params( array( 'context' => 'everything' ) );
+		$this->assertRestError( 400, 'rest_invalid_param', rest_get_server()->dispatch( $request ) );
+	}
+
+	public function test_a_step_answers_no_benchmark_header(): void {
+		$job = $this->network_job();
+
+		$step = $this->as( $this->create_super_admin(), get_main_site_id(), 'POST', "/wpm-user-sync/v1/jobs/{$job->id}/step" );
+
+		$this->assertSame( 200, $step->get_status() );
+		$this->assertArrayNotHasKey( 'X-WPMUS-Peak-Memory', $step->get_headers(), 'Only bin/bench.sh\'s own instance measures it.' );
+	}
 }

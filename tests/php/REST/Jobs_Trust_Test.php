@@ -10,7 +10,7 @@ declare( strict_types=1 );
 
 namespace WPM_User_Sync\Tests\REST;
 
-use WPM_User_Sync\Jobs\Job;
+use WPM_User_Sync\Jobs\Job_Lock;
 use WPM_User_Sync\Jobs\Job_Runner;
 use WPM_User_Sync\Jobs\Job_Store;
 use WPM_User_Sync\Tests\Support\TestCase;
@@ -81,7 +81,7 @@ final class Jobs_Trust_Test extends TestCase {
 		$this->rest( 'POST', "/wpm-user-sync/v1/jobs/{$job['id']}/start" );
 		$runner = new Job_Runner( get_current_network_id(), new Job_Store() );
 		// A batch that died holding the lock.
-		( new Job_Store() )->lock( $runner->find( $job['id'] ), 40 );
+		( new Job_Lock() )->take( $runner->find( $job['id'] ), 40 );
 
 		$step = $this->rest( 'POST', "/wpm-user-sync/v1/jobs/{$job['id']}/step" )->get_data();
 

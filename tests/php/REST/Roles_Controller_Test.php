@@ -114,4 +114,33 @@ final class Roles_Controller_Test extends TestCase {
 		$this->assertSame( 'string', $schema['properties']['slug']['type'] );
 		$this->assertSame( 'string', $schema['properties']['name']['type'] );
 	}
+
+	public function test_the_list_carries_its_totals_in_the_headers_like_every_collection(): void {
+		wp_set_current_user( $this->create_super_admin() );
+
+		$response = $this->rest( 'GET', self::ROUTE );
+
+		$this->assertSame( (string) count( $response->get_data() ), $response->get_headers()['X-WP-Total'] );
+		$this->assertSame( '1', $response->get_headers()['X-WP-TotalPages'], 'The roles are never paged.' );
+	}
+
+	public function test_fields_narrows_each_role_to_the_fields_asked_for(): void {
+		wp_set_current_user( $this->create_super_admin() );
+		$request = new \WP_REST_Request( 'GET', self::ROUTE );
+		$request->set_query_params( array( '_fields' => 'slug' ) );
+
+		$data = rest_get_server()->dispatch( $request )->get_data();
+
+		$this->assertSame( array( 'slug' => 'administrator' ), $data[0] );
+	}
+
+	public function test_options_describes_the_route_and_its_arguments(): void {
+		$answer = $this->rest( 'OPTIONS', self::ROUTE )->get_data();
+
+		$this->assertSame( array( 'GET' ), $answer['methods'] );
+		$this->assertSame( 'wpmus-role', $answer['schema']['title'] );
+		$this->assertSame( array( 'context' ), array_keys( $answer['endpoints'][0]['args'] ) );
+		$this->assertSame( 'view', $answer['endpoints'][0]['args']['context']['default'] );
+		$this->assertTrue( $answer['schema']['properties']['slug']['readonly'] );
+	}
 }

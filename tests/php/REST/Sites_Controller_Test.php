@@ -57,12 +57,37 @@ final class Sites_Controller_Test extends TestCase {
 		);
 	}
 
+	/**
+	 * Creates a site in a second network.
+	 *
+	 * @return int Site ID.
+	 */
+	private function site_of_another_network(): int {
+		global $wpdb;
+		$wpdb->insert(
+			$wpdb->site,
+			array(
+				'domain' => 'other-network.example',
+				'path'   => '/',
+			)
+		);
+		return $this->create_site(
+			array(
+				'network_id' => (int) $wpdb->insert_id,
+				'domain'     => 'other-network.example',
+				'path'       => '/wpmus-elsewhere/',
+			)
+		);
+	}
+
 	public function test_route_answers_get_only(): void {
 		$routes = rest_get_server()->get_routes( 'wpm-user-sync/v1' );
 
-		$this->assertArrayHasKey( self::ROUTE, $routes );
-		$methods = array_merge( ...array_map( static fn( $handler ) => array_keys( $handler['methods'] ), $routes[ self::ROUTE ] ) );
-		$this->assertSame( array( 'GET' ), array_values( array_unique( $methods ) ) );
+		foreach ( array( self::ROUTE, self::ROUTE . '/(?P<id>\\d+)' ) as $route ) {
+			$this->assertArrayHasKey( $route, $routes );
+			$methods = array_merge( ...array_map( static fn( $handler ) => array_keys( $handler['methods'] ), $routes[ $route ] ) );
+			$this->assertSame( array( 'GET' ), array_values( array_unique( $methods ) ) );
+		}
 	}
 
 	public function test_logged_out_visitor_gets_401(): void {
@@ -103,6 +128,22 @@ final class Sites_Controller_Test extends TestCase {
 					'spam'     => false,
 					'deleted'  => false,
 					'users'    => 2,
+					// Since 2.0.1, as core's collections do: each site links to itself, its list and its Edit Site screen.
+					'_links'   => array(
+						'self'       => array(
+							array(
+								'href'        => rest_url( "wpm-user-sync/v1/sites/{$site_id}" ),
+								'targetHints' => array( 'allow' => array( 'GET' ) ),
+							),
+						),
+						'collection' => array( array( 'href' => rest_url( 'wpm-user-sync/v1/sites' ) ) ),
+						'edit'       => array(
+							array(
+								'type' => 'text/html',
+								'href' => network_admin_url( "site-info.php?id={$site_id}" ),
+							),
+						),
+					),
 				),
 			),
 			$response->get_data()
@@ -322,21 +363,7 @@ final class Sites_Controller_Test extends TestCase {
 	}
 
 	public function test_only_sites_of_the_current_network_are_listed(): void {
-		global $wpdb;
-		$wpdb->insert(
-			$wpdb->site,
-			array(
-				'domain' => 'other-network.example',
-				'path'   => '/',
-			)
-		);
-		$elsewhere = $this->create_site(
-			array(
-				'network_id' => (int) $wpdb->insert_id,
-				'domain'     => 'other-network.example',
-				'path'       => '/wpmus-elsewhere/',
-			)
-		);
+		$elsewhere = $this->site_of_another_network();
 		$here      = $this->create_site( array( 'path' => '/wpmus-here/' ) );
 		wp_set_current_user( $this->create_super_admin() );
 
@@ -455,5 +482,95 @@ final class Sites_Controller_Test extends TestCase {
 
 		$this->assertRestError( 400, 'rest_invalid_param', $response );
 		$this->assertArrayHasKey( 'search', $response->get_data()['data']['params'] );
+	}
+
+	public function test_one_site_answers_only_those_who_may_list_them_all(): void {
+		$site_id = $this->create_site();
+
+		$this->assertRestError( 401, 'wpmus_forbidden', $this->rest( 'GET', self::ROUTE . "/{$site_id}" ) );
+		$this->assertRestError( 401, 'wpmus_forbidden', $this->rest( 'GET', self::ROUTE . '/999999' ), 'The same answer whether the site exists or not.' );
+		wp_set_current_user( $this->create_user( 'administrator', $site_id ) );
+		switch_to_blog( $site_id );
+		$this->assertRestError( 403, 'wpmus_forbidden', $this->rest( 'GET', self::ROUTE . "/{$site_id}" ) );
+		$this->assertRestError( 403, 'wpmus_forbidden', $this->rest( 'GET', self::ROUTE . '/999999' ) );
+	}
+
+	public function test_one_site_has_the_shape_of_a_site_of_the_list(): void {
+		$site_id = $this->create_site( array( 'title' => 'Tom & Jerry' ) );
+		wp_set_current_user( $this->create_super_admin() );
+
+		$one  = $this->rest( 'GET', self::ROUTE . "/{$site_id}" );
+		$list = $this->get( array( 'include' => array( $site_id ) ) );
+
+		$this->assertSame( 200, $one->get_status() );
+		$listed = $list->get_data()[0];
+		unset( $listed['_links'] );
+		$this->assertSame( $listed, $one->get_data() );
+		$this->assertSame( rest_url( "wpm-user-sync/v1/sites/{$site_id}" ), $one->get_links()['self'][0]['href'] );
+	}
+
+	public function test_a_site_of_another_network_or_none_is_not_found(): void {
+		$elsewhere = $this->site_of_another_network();
+		wp_set_current_user( $this->create_super_admin() );
+
+		foreach ( array( $elsewhere, 999999, '99999999999999999999999' ) as $id ) {
+			$this->assertRestError( 404, 'wpmus_site_not_found', $this->rest( 'GET', self::ROUTE . "/{$id}" ) );
+		}
+	}
+
+	public function test_fields_reads_only_what_was_asked_for(): void {
+		$site_id = $this->create_site();
+		wp_set_current_user( $this->create_super_admin() );
+		$counted = 0;
+		$count   = static function ( string $query ) use ( &$counted ): string {
+			global $wpdb;
+			$counted += (int) ( str_contains( $query, 'COUNT(*)' ) && str_contains( $query, $wpdb->usermeta ) );
+			return $query;
+		};
+		add_filter( 'query', $count );
+
+		try {
+			$response = $this->get(
+				array(
+					'include' => array( $site_id ),
+					'_fields' => 'name,path',
+				)
+			);
+			$narrowed = $counted;
+			$this->get( array( 'include' => array( $site_id ) ) );
+		} finally {
+			remove_filter( 'query', $count );
+		}
+
+		$this->assertSame(
+			array(
+				array(
+					'id'   => $site_id,
+					'path' => get_site( $site_id )->path,
+					'name' => get_blog_option( $site_id, 'blogname' ),
+				),
+			),
+			$response->get_data(),
+			'id always comes, as in core; no links unless asked for.'
+		);
+		$this->assertSame( 0, $narrowed, 'Members are not counted unless asked for.' );
+		$this->assertSame( 1, $counted, 'They are otherwise.' );
+	}
+
+	public function test_options_describes_both_routes_and_their_arguments(): void {
+		$list = $this->rest( 'OPTIONS', self::ROUTE )->get_data();
+		$one  = $this->rest( 'OPTIONS', self::ROUTE . '/1' )->get_data();
+
+		$this->assertSame( 'wpmus-site', $list['schema']['title'] );
+		$this->assertSame( $list['schema'], $one['schema'] );
+		$args = $list['endpoints'][0]['args'];
+		$this->assertEqualsCanonicalizing( array( 'view', 'embed', 'edit' ), $args['context']['enum'] );
+		$this->assertSame( 20, $args['per_page']['default'] );
+		$this->assertSame( 100, $args['per_page']['maximum'] );
+		$this->assertSame( 255, $args['search']['maxLength'] );
+		$this->assertSame( 'integer', $args['include']['items']['type'] );
+		$this->assertSame( 'integer', $one['endpoints'][0]['args']['id']['type'] );
+		$this->assertSame( 'view', $one['endpoints'][0]['args']['context']['default'] );
+		$this->assertSame( 'uri', $list['schema']['properties']['url']['format'] );
 	}
 }

@@ -83,4 +83,51 @@ final class Removals_Test extends TestCase {
 
 		$this->assertFalse( ( new Removals() )->was_removed( $user_id, $site_id ) );
 	}
+
+	public function test_the_engines_reads_find_the_removals_people_made(): void {
+		global $wpdb;
+		$site_id  = $this->create_site();
+		$other    = $this->create_site();
+		$user_id  = $this->create_user( 'author', $site_id );
+		$stays    = $this->create_user( 'author', $site_id );
+		$last_row = (int) $wpdb->get_var( "SELECT MAX(umeta_id) FROM {$wpdb->usermeta}" );
+		add_user_to_blog( $other, $user_id, 'author' );
+
+		remove_user_from_blog( $user_id, $site_id );
+		remove_user_from_blog( $user_id, $other );
+
+		$this->assertTrue( Removals::from_site( $site_id, Removals::NETWORK_META_KEY )->has( $user_id ) );
+		$this->assertFalse( Removals::from_site( $site_id, Removals::META_KEY )->has( $user_id ), 'Removed by code: a network removal, not the site\'s.' );
+		$this->assertFalse( Removals::from_site( $site_id, Removals::NETWORK_META_KEY )->has( $stays ) );
+		$this->assertSame(
+			array(
+				Removals::NETWORK_META_KEY => array(
+					$site_id => array( $user_id => true ),
+					$other   => array( $user_id => true ),
+				),
+			),
+			Removals::of_users( array( $user_id, $stays ) )
+		);
+		$newest = (int) $wpdb->get_var( "SELECT MAX(umeta_id) FROM {$wpdb->usermeta}" );
+		$this->assertSame(
+			array( array( $user_id, Removals::NETWORK_META_KEY, $site_id ), array( $user_id, Removals::NETWORK_META_KEY, $other ) ),
+			Removals::written_between( $last_row, $newest )
+		);
+		$this->assertSame( array(), Removals::written_between( $newest, $newest ) );
+	}
+
+	public function test_a_removal_undone_by_a_sync_forgets_only_that_sites_marker(): void {
+		$site_id = $this->create_site();
+		$other   = $this->create_site();
+		$user_id = $this->create_user( 'author', $site_id );
+		add_user_to_blog( $other, $user_id, 'author' );
+		remove_user_from_blog( $user_id, $site_id );
+		remove_user_from_blog( $user_id, $other );
+
+		Removals::forget_undone( array( array( $user_id, $site_id ) ) );
+		wp_cache_delete( $user_id, 'user_meta' );
+
+		$this->assertFalse( ( new Removals() )->was_removed( $user_id, $site_id ) );
+		$this->assertTrue( ( new Removals() )->was_removed( $user_id, $other ) );
+	}
 }

@@ -23,6 +23,7 @@ final class New_Site_Trigger_Test extends TestCase {
 	}
 
 	protected function tearDown(): void {
+		remove_all_filters( 'wpmus_job_budget' );
 		remove_all_filters( 'wpmus_new_site_seconds_in_request' );
 		remove_all_filters( 'wpmus_engine_users_per_block' );
 		wp_clear_scheduled_hook( New_Site_Trigger::CONTINUE_HOOK );
@@ -112,7 +113,7 @@ final class New_Site_Trigger_Test extends TestCase {
 		$users = $this->create_users_fast( 30 );
 		// Pretend the network is huge: tiny blocks and no time while the site is created.
 		add_filter( 'wpmus_engine_users_per_block', static fn() => 5 );
-		add_filter( 'wpmus_new_site_seconds_in_request', static fn() => 0.0 );
+		add_filter( 'wpmus_job_budget', array( $this, 'no_time_while_a_site_is_created' ), 10, 2 );
 
 		$site_id = $this->create_site();
 
@@ -144,7 +145,7 @@ final class New_Site_Trigger_Test extends TestCase {
 	public function test_the_rest_is_a_job_even_while_a_job_that_started_before_the_site_runs(): void {
 		$users = $this->create_users_fast( 30 );
 		add_filter( 'wpmus_engine_users_per_block', static fn() => 5 );
-		add_filter( 'wpmus_new_site_seconds_in_request', static fn() => 0.0 );
+		add_filter( 'wpmus_job_budget', array( $this, 'no_time_while_a_site_is_created' ), 10, 2 );
 		$runner  = new Job_Runner( get_current_network_id(), new Job_Store() );
 		$network = $runner->create( Job::KIND_NETWORK, null, false, 0 );
 		while ( Job::PREVIEWING === $network->status ) {
@@ -184,6 +185,56 @@ final class New_Site_Trigger_Test extends TestCase {
 		$job = ( new Job_Runner( get_current_network_id(), new Job_Store() ) )->step( $jobs[0], 10.0 );
 		$this->assertSame( Job::DONE, $job->status );
 		$this->assertSame( 'subscriber', $this->role_on( end( $users ), $site_id ) );
+	}
+
+	public function test_the_filter_of_version_2_0_0_still_sets_the_time_spent_while_the_site_is_created(): void {
+		$users = $this->create_users_fast( 30 );
+		add_filter( 'wpmus_engine_users_per_block', static fn() => 5 );
+		add_filter( 'wpmus_new_site_seconds_in_request', static fn() => 0.0 );
+		$deprecated = array();
+		$note       = static function ( $hook ) use ( &$deprecated ) {
+			$deprecated[] = $hook;
+		};
+		add_action( 'deprecated_hook_run', $note );
+		add_filter( 'deprecated_hook_trigger_error', '__return_false' );
+
+		$site_id = $this->create_site();
+
+		remove_action( 'deprecated_hook_run', $note );
+		remove_filter( 'deprecated_hook_trigger_error', '__return_false' );
+		$this->assertSame( array( 'wpmus_new_site_seconds_in_request' ), $deprecated, 'It is deprecated in favour of wpmus_job_budget.' );
+		$this->assertNull( $this->role_on( end( $users ), $site_id ), 'Only a first batch ran in the request.' );
+		$this->assertCount( 1, ( new Job_Store() )->list( get_current_network_id(), 5, array( Job::RUNNING ), 0 ) );
+	}
+
+	public function test_a_continuation_that_version_2_0_0_scheduled_becomes_a_job_of_the_one_cron_hook(): void {
+		$this->set_settings( array( 'newSiteSync' => false ) );
+		$users   = $this->create_users_fast( 3 );
+		$site_id = $this->create_site();
+		$this->set_settings( array( 'newSiteSync' => true ) );
+
+		// What WP-Cron does with an event of the old hook, left from before the upgrade.
+		do_action( New_Site_Trigger::CONTINUE_HOOK, $site_id, array( 'site' => $site_id, 'user' => 0 ) );
+
+		$jobs = ( new Job_Store() )->list( get_current_network_id(), 5, array( Job::RUNNING ), 0 );
+		$this->assertCount( 1, $jobs, 'A running job in the network\'s history.' );
+		$this->assertSame( array( $site_id ), $jobs[0]->site_ids );
+		$this->assertSame( Job::ORIGIN_NEW_SITE, $jobs[0]->origin );
+		$this->assertNotFalse( $this->next_run( $jobs[0] ), 'Carried on by the jobs\' WP-Cron hook.' );
+		$job = ( new Job_Runner( get_current_network_id(), new Job_Store() ) )->step( $jobs[0], 10.0 );
+		$this->assertSame( Job::DONE, $job->status );
+		$this->assertSame( 'subscriber', $this->role_on( end( $users ), $site_id ) );
+	}
+
+	/**
+	 * A budget of no time for the part of a new site's sync done while the site is created.
+	 *
+	 * @param array{seconds: float, memory: int} $budget  Budget.
+	 * @param string                             $context Where the batch runs.
+	 * @return array{seconds: float, memory: int}
+	 */
+	public function no_time_while_a_site_is_created( array $budget, string $context ): array {
+		return 'new_site' === $context ? array( 'seconds' => 0.0 ) + $budget : $budget;
 	}
 
 	/**

@@ -6,14 +6,14 @@ import apiFetch from '@wordpress/api-fetch';
 /**
  * Internal dependencies
  */
+import { ApiError } from '../../src/shared/request';
+import { fetchRoles, ROLES_PATH } from '../../src/shared/roles';
 import {
-	ApiError,
-	fetchRoles,
 	fetchSettings,
-	ROLES_PATH,
 	saveSettings,
 	SETTINGS_PATH,
-} from '../../src/network-options/api';
+	type Settings,
+} from '../../src/shared/settings';
 import {
 	chunk,
 	fetchSites,
@@ -22,7 +22,7 @@ import {
 	SITES_PATH,
 	sitesPath,
 } from '../../src/shared/sites/api';
-import type { Settings } from '../../src/shared/settings';
+import { fakeResponse, makeSite } from './fixtures';
 
 jest.mock( '@wordpress/api-fetch', () => ( {
 	__esModule: true,
@@ -112,49 +112,7 @@ describe( 'settings API', () => {
 	} );
 } );
 
-/**
- * What `apiFetch` resolves or rejects with when asked not to parse: the response.
- *
- * @param body    JSON body, or a function that throws for a body that is not JSON.
- * @param headers Response headers.
- * @param status  HTTP status.
- */
-function fakeResponse(
-	body: unknown,
-	headers: Record< string, string > = {},
-	status = 200
-): Response {
-	const lower = Object.fromEntries(
-		Object.entries( headers ).map( ( [ name, value ] ) => [
-			name.toLowerCase(),
-			value,
-		] )
-	);
-	return {
-		status,
-		ok: status < 400,
-		headers: {
-			get: ( name: string ) => lower[ name.toLowerCase() ] ?? null,
-		},
-		json: async () => {
-			if ( typeof body === 'function' ) {
-				return body();
-			}
-			return body;
-		},
-	} as unknown as Response;
-}
-
-const marketing = {
-	id: 3,
-	domain: 'example.com',
-	path: '/marketing/',
-	name: 'Marketing',
-	url: 'http://example.com/marketing',
-	archived: false,
-	spam: false,
-	deleted: false,
-};
+const marketing = makeSite( 3, 'Marketing' );
 
 describe( 'roles API', () => {
 	beforeEach( () => mockedApiFetch.mockReset() );
@@ -255,19 +213,6 @@ describe( 'fetchSites', () => {
 		expect( mockedApiFetch ).toHaveBeenCalledWith( {
 			path: '/wpm-user-sync/v1/sites?search=market&per_page=20',
 			parse: false,
-		} );
-	} );
-
-	it( 'passes an abort signal on', async () => {
-		mockedApiFetch.mockResolvedValue( fakeResponse( [] ) );
-		const controller = new AbortController();
-
-		await fetchSites( {}, controller.signal );
-
-		expect( mockedApiFetch ).toHaveBeenCalledWith( {
-			path: SITES_PATH,
-			parse: false,
-			signal: controller.signal,
 		} );
 	} );
 

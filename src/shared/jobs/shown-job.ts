@@ -1,71 +1,11 @@
 /**
- * WordPress dependencies
+ * Which job a panel shows when the screen loads, and the tab's memory of it.
  */
-import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
 
 /**
  * Internal dependencies
  */
-import { fetchJobs, HISTORY_SIZE, type JobsBase } from './api';
 import type { Job } from './types';
-
-interface UseJobs {
-	/** Newest first; null until loaded. */
-	jobs: Job[] | null;
-	error: string | null;
-	isLoading: boolean;
-	/** Asks the server again (after a job changed). */
-	refresh: () => void;
-}
-
-/**
- * The jobs of the network or of this site: the active ones and the history.
- *
- * @param base    `/jobs` or `/site-jobs`.
- * @param perPage How many.
- */
-export function useJobs(
-	base: JobsBase,
-	perPage: number = HISTORY_SIZE
-): UseJobs {
-	const [ jobs, setJobs ] = useState< Job[] | null >( null );
-	const [ error, setError ] = useState< string | null >( null );
-	const [ isLoading, setIsLoading ] = useState( true );
-	// Only the latest request may answer: refreshes can overlap.
-	const latest = useRef( 0 );
-	const mounted = useRef( false );
-
-	const refresh = useCallback( () => {
-		const ticket = ++latest.current;
-		setIsLoading( true );
-		fetchJobs( base, perPage ).then(
-			( found ) => {
-				if ( mounted.current && ticket === latest.current ) {
-					setJobs( found );
-					setError( null );
-					setIsLoading( false );
-				}
-			},
-			( failure: Error ) => {
-				if ( mounted.current && ticket === latest.current ) {
-					setError( failure.message );
-					setIsLoading( false );
-				}
-			}
-		);
-	}, [ base, perPage ] );
-
-	useEffect( () => {
-		mounted.current = true;
-		refresh();
-		return () => {
-			// Answers after unmounting are dropped.
-			mounted.current = false;
-		};
-	}, [ refresh ] );
-
-	return { jobs, error, isLoading, refresh };
-}
 
 /**
  * The newest job still under way of each kind that a panel shows, to carry on

@@ -5,7 +5,7 @@ import {
 	activeJob,
 	jobToShow,
 	shownJobStore,
-} from '../../src/shared/jobs/use-jobs';
+} from '../../src/shared/jobs/shown-job';
 import { makeJob, readyJob, runningJob } from './fixtures';
 
 describe( 'activeJob', () => {

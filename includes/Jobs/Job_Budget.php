@@ -1,0 +1,165 @@
+<?php
+/**
+ * How long, and with how much memory, a batch of a job may work.
+ *
+ * @package WPM_User_Sync
+ */
+
+declare( strict_types=1 );
+
+namespace WPM_User_Sync\Jobs;
+
+use WPM_User_Sync\Sync\Report;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * The time and memory a batch may spend, for each place work happens, all behind one
+ * filter (`wpmus_job_budget`). A batch stops when either runs out: time is checked after
+ * each unit of work, memory at least once a second — so a batch never outgrows PHP's
+ * memory limit, whatever the network's size.
+ *
+ * @since 2.0.1
+ */
+final class Job_Budget {
+
+	/**
+	 * A step that a screen asks for over REST; it must answer well under 5 s.
+	 */
+	public const STEP = 'step';
+
+	/**
+	 * A WP-Cron run carrying a running job on.
+	 */
+	public const CRON = 'cron';
+
+	/**
+	 * A step of `wp user-sync sync`.
+	 */
+	public const CLI = 'cli';
+
+	/**
+	 * The part of a new site's sync done while the site is created.
+	 */
+	public const NEW_SITE = 'new_site';
+
+	/**
+	 * A new user's sync, done while the account is created.
+	 */
+	public const NEW_USER = 'new_user';
+
+	/**
+	 * Seconds per context; INF: until done (a new user joins every site at once).
+	 */
+	private const SECONDS = array(
+		self::STEP     => 1.5,
+		self::CRON     => 20.0,
+		self::CLI      => 2.0,
+		self::NEW_SITE => 3.0,
+		self::NEW_USER => INF,
+	);
+
+	/**
+	 * Seconds of work between two looks at the memory.
+	 */
+	private const MEMORY_CHECK_EVERY = 1.0;
+
+	/**
+	 * Seconds of work.
+	 *
+	 * @var float
+	 */
+	public readonly float $seconds;
+
+	/**
+	 * Bytes of memory (memory_get_usage( true )) beyond which the batch stops.
+	 *
+	 * @var int
+	 */
+	public readonly int $memory;
+
+	/**
+	 * Sets a budget.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param float    $seconds Seconds of work; INF for no limit.
+	 * @param int|null $memory  Bytes; null for 90% of PHP's memory limit.
+	 */
+	public function __construct( float $seconds, ?int $memory = null ) {
+		$this->seconds = max( 0.0, $seconds );
+		$this->memory  = $memory ?? self::default_memory();
+	}
+
+	/**
+	 * The budget of a place where jobs work.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param string   $context One of the constants: STEP, CRON, CLI, NEW_SITE, NEW_USER.
+	 * @param Job|null $job     The job the budget is for.
+	 */
+	public static function for( string $context, ?Job $job = null ): self {
+		$defaults = array(
+			'seconds' => self::SECONDS[ $context ] ?? self::SECONDS[ self::STEP ],
+			'memory'  => self::default_memory(),
+		);
+		/**
+		 * Filters how long, and with how much memory, a batch of a job may work.
+		 *
+		 * @since 2.0.1
+		 *
+		 * @param array{seconds: float, memory: int} $budget  Seconds of work (INF: until done) and bytes of memory
+		 *                                                    (memory_get_usage( true )) beyond which the batch stops.
+		 * @param string                             $context Where the batch runs: 'step' (a screen's REST request,
+		 *                                                    1.5 s), 'cron' (20 s), 'cli' (2 s), 'new_site' (while a
+		 *                                                    site is created, 3 s), 'new_user' (while an account is
+		 *                                                    created, until done).
+		 * @param Job|null                           $job     The job.
+		 */
+		$budget = apply_filters( 'wpmus_job_budget', $defaults, $context, $job );
+		$budget = is_array( $budget ) ? $budget + $defaults : $defaults;
+		return new self( (float) $budget['seconds'], (int) $budget['memory'] );
+	}
+
+	/**
+	 * 90% of PHP's memory limit, in bytes, leaving room to save the job and answer.
+	 *
+	 * @since 2.0.1
+	 */
+	public static function default_memory(): int {
+		$limit = wp_convert_hr_to_bytes( (string) ini_get( 'memory_limit' ) );
+		return $limit > 0 ? (int) ( $limit * 0.9 ) : PHP_INT_MAX;
+	}
+
+	/**
+	 * Runs resumable work in slices until it is done or the budget is spent.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param callable(float, array<string, int>|null, Report): Report $slice  One slice: given its deadline, the cursor and what
+	 *                                                                         the slices before it did, it returns what it did,
+	 *                                                                         with the cursor after it.
+	 * @param array<string, int>|null                                  $cursor Where the work resumes; null to start.
+	 * @return Report What every slice did; its cursor is where the work resumes (null: done).
+	 */
+	public function spend( callable $slice, ?array $cursor ): Report {
+		$deadline = microtime( true ) + $this->seconds;
+		$done     = new Report();
+		do {
+			$report = $slice( min( $deadline, microtime( true ) + self::MEMORY_CHECK_EVERY ), $cursor, $done );
+			$done->merge( $report );
+			$cursor = $report->cursor;
+		} while ( null !== $cursor && microtime( true ) < $deadline && memory_get_usage( true ) < $this->memory );
+		return $done;
+	}
+
+	/**
+	 * How long a batch of this budget keeps its job locked, if it dies without releasing it.
+	 *
+	 * @since 2.0.1
+	 */
+	public function lock_seconds(): int {
+		return (int) ceil( min( $this->seconds, (float) HOUR_IN_SECONDS ) ) + Job_Lock::MARGIN;
+	}
+}

@@ -1,0 +1,99 @@
+<?php
+/**
+ * Writes a block's memberships with SQL and forgets what caches held about them.
+ *
+ * @package WPM_User_Sync
+ */
+
+declare( strict_types=1 );
+
+namespace WPM_User_Sync\Sync;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * The engine's writes: a block's memberships as one multi-row INSERT of their
+ * capabilities and user_level rows, a primary site for those who lack one, the
+ * removal markers of removals undone, and the caches that held the old state.
+ *
+ * Writes run under the write lock, in the block's transaction (Db::exclusively()).
+ *
+ * @since 2.0.1
+ */
+final class Membership_Writer {
+
+	/**
+	 * Gives users without a primary site one.
+	 *
+	 * @var Primary_Sites
+	 */
+	private Primary_Sites $primary_sites;
+
+	/**
+	 * Sets up the writer (it reads and writes nothing yet).
+	 *
+	 * @since 2.0.1
+	 */
+	public function __construct() {
+		$this->primary_sites = new Primary_Sites();
+	}
+
+	/**
+	 * Writes a block's memberships. Runs under the write lock, in the block's transaction.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param Site_Block                   $block Sites.
+	 * @param array<int, array<int, bool>> $pairs Site ID => [ user ID => whether a removal marker goes ].
+	 * @param bool                         $few   Whether the block holds a handful of users.
+	 *
+	 * @throws Database_Error When the database refuses a write.
+	 */
+	public function write( Site_Block $block, array $pairs, bool $few ): void {
+		global $wpdb;
+
+		$rows     = array();
+		$undone   = array();
+		$user_ids = array();
+		foreach ( $pairs as $site_id => $users ) {
+			$values = array();
+			foreach ( $block->membership_meta( $site_id ) as $key => $value ) {
+				$values[] = $wpdb->prepare( '%s,%s', $key, $value );
+			}
+			foreach ( $users as $user_id => $was_removed ) {
+				foreach ( $values as $key_and_value ) {
+					$rows[] = "($user_id,$key_and_value)";
+				}
+				if ( $was_removed ) {
+					$undone[] = array( $user_id, $site_id );
+				}
+				$user_ids[ $user_id ] ??= $site_id;
+			}
+		}
+
+		// A membership is both rows or neither. Keys and values were escaped above.
+		Db::write( "INSERT INTO {$wpdb->usermeta} (user_id, meta_key, meta_value) VALUES " . implode( ',', $rows ) );
+
+		$this->primary_sites->give( $user_ids, $few );
+		Removals::forget_undone( $undone );
+	}
+
+	/**
+	 * Forgets the cached user meta and site user counts a block's write changed.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param array<int, array<int, bool>> $pairs Site ID => [ user ID => … ].
+	 */
+	public function clean_caches( array $pairs ): void {
+		$user_ids = array();
+		foreach ( $pairs as $users ) {
+			$user_ids += $users;
+		}
+		wp_cache_delete_multiple( array_keys( $user_ids ), 'user_meta' );
+		foreach ( array_keys( $pairs ) as $site_id ) {
+			wp_cache_delete( $site_id . '_user_count', 'blog-details' );
+		}
+		wp_cache_set_users_last_changed();
+	}
+}
