@@ -57,29 +57,6 @@ final class Sites_Controller_Test extends TestCase {
 		);
 	}
 
-	/**
-	 * Creates a site in a second network.
-	 *
-	 * @return int Site ID.
-	 */
-	private function site_of_another_network(): int {
-		global $wpdb;
-		$wpdb->insert(
-			$wpdb->site,
-			array(
-				'domain' => 'other-network.example',
-				'path'   => '/',
-			)
-		);
-		return $this->create_site(
-			array(
-				'network_id' => (int) $wpdb->insert_id,
-				'domain'     => 'other-network.example',
-				'path'       => '/wpmus-elsewhere/',
-			)
-		);
-	}
-
 	public function test_route_answers_get_only(): void {
 		$routes = rest_get_server()->get_routes( 'wpm-user-sync/v1' );
 
@@ -363,7 +340,7 @@ final class Sites_Controller_Test extends TestCase {
 	}
 
 	public function test_only_sites_of_the_current_network_are_listed(): void {
-		$elsewhere = $this->site_of_another_network();
+		$elsewhere = $this->create_site_in_another_network( '/wpmus-elsewhere/' );
 		$here      = $this->create_site( array( 'path' => '/wpmus-here/' ) );
 		wp_set_current_user( $this->create_super_admin() );
 
@@ -510,7 +487,7 @@ final class Sites_Controller_Test extends TestCase {
 	}
 
 	public function test_a_site_of_another_network_or_none_is_not_found(): void {
-		$elsewhere = $this->site_of_another_network();
+		$elsewhere = $this->create_site_in_another_network( '/wpmus-elsewhere/' );
 		wp_set_current_user( $this->create_super_admin() );
 
 		foreach ( array( $elsewhere, 999999, '99999999999999999999999' ) as $id ) {

@@ -171,6 +171,30 @@ abstract class TestCase extends PHPUnit_TestCase {
 	}
 
 	/**
+	 * Creates a second network, and a site in it.
+	 *
+	 * @param string $path The site's path.
+	 * @return int Site ID.
+	 */
+	protected function create_site_in_another_network( string $path = '/' ): int {
+		global $wpdb;
+		$wpdb->insert(
+			$wpdb->site,
+			array(
+				'domain' => 'other-network.example',
+				'path'   => '/',
+			)
+		);
+		return $this->create_site(
+			array(
+				'network_id' => (int) $wpdb->insert_id,
+				'domain'     => 'other-network.example',
+				'path'       => $path,
+			)
+		);
+	}
+
+	/**
 	 * Sends a request through the REST server, as the current user.
 	 *
 	 * @param string                    $method HTTP method.

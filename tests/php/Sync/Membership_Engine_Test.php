@@ -125,24 +125,9 @@ final class Membership_Engine_Test extends TestCase {
 	}
 
 	public function test_sites_of_another_network_are_left_alone(): void {
-		global $wpdb;
-		$wpdb->insert(
-			$wpdb->site,
-			array(
-				'domain' => 'other-network.example',
-				'path'   => '/',
-			)
-		);
-		$other_network = (int) $wpdb->insert_id;
-		$other_site    = $this->create_site(
-			array(
-				'domain'     => 'other-network.example',
-				'path'       => '/',
-				'network_id' => $other_network,
-			)
-		);
-		$here          = $this->create_site();
-		$user_id       = $this->create_user( null );
+		$other_site = $this->create_site_in_another_network();
+		$here       = $this->create_site();
+		$user_id    = $this->create_user( null );
 
 		$this->engine()->run( new Sync_Request( array( $user_id ), array( $other_site, $here ) ) );
 
