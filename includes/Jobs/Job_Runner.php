@@ -147,7 +147,11 @@ final class Job_Runner {
 	 */
 	public function run_in_request( Job $job, Job_Budget $budget ): Report {
 		try {
-			$report = Job_Types::get( $job->type )->step( $job, null, $budget->deadline(), $budget->memory, false, null );
+			$type   = Job_Types::get( $job->type );
+			$report = $budget->spend(
+				static fn( float $deadline, ?array $cursor ): Report => $type->step( $job, $cursor, $deadline, false, null ),
+				null
+			);
 		} catch ( Database_Error $error ) {
 			// The request must not fail for it: the job starts over, and skips what exists.
 			$this->continue_in_background( $job, null, new Report() );
@@ -520,16 +524,26 @@ final class Job_Runner {
 		}
 
 		try {
-			$checkpoint = null;
-			if ( ! $previewing ) {
-				$checkpoint = function ( Report $so_far, array $cursor ) use ( $job, $token, $budget ): void {
-					if ( ! $this->store->checkpoint( $job, $token, $so_far, $cursor, time() + $budget->lock_seconds() ) ) {
-						// Cancelled meanwhile, or our lock was lost: the block rolls back.
-						throw new Job_Stopped();
+			$type = Job_Types::get( $job->type );
+			$done = $budget->spend(
+				function ( float $deadline, ?array $cursor, Report $before ) use ( $type, $job, $previewing, $token, $budget ): Report {
+					$checkpoint = null;
+					if ( ! $previewing ) {
+						$checkpoint = function ( Report $so_far, array $cursor ) use ( $job, $token, $budget, $before ): void {
+							// What earlier slices of this batch did counts too.
+							$batch_so_far = new Report();
+							$batch_so_far->merge( $before );
+							$batch_so_far->merge( $so_far );
+							if ( ! $this->store->checkpoint( $job, $token, $batch_so_far, $cursor, time() + $budget->lock_seconds() ) ) {
+								// Cancelled meanwhile, or our lock was lost: the block rolls back.
+								throw new Job_Stopped();
+							}
+						};
 					}
-				};
-			}
-			$done = Job_Types::get( $job->type )->step( $job, $job->cursor, $budget->deadline(), $budget->memory, $previewing, $checkpoint );
+					return $type->step( $job, $cursor, $deadline, $previewing, $checkpoint );
+				},
+				$job->cursor
+			);
 		} catch ( Job_Stopped $stopped ) {
 			$this->reload_progress( $job );
 			return $nothing;
