@@ -29,6 +29,14 @@ final class Site_Roles {
 	private array $roles = array();
 
 	/**
+	 * Default role per site, for the life of this object: the policy and the engine both ask
+	 * for it, and each answer costs a switch to the site.
+	 *
+	 * @var array<int, string>
+	 */
+	private array $default_roles = array();
+
+	/**
 	 * The roles a site defines: slug => [ name, capabilities ].
 	 *
 	 * @since 2.0.0
@@ -66,8 +74,11 @@ final class Site_Roles {
 	 * @param int $site_id Site ID.
 	 */
 	public function default_role( int $site_id ): string {
-		$role = (string) get_blog_option( $site_id, 'default_role', '' );
-		return '' !== $role && $this->exists( $site_id, $role ) ? $role : 'subscriber';
+		if ( ! isset( $this->default_roles[ $site_id ] ) ) {
+			$role                            = (string) get_blog_option( $site_id, 'default_role', '' );
+			$this->default_roles[ $site_id ] = '' !== $role && $this->exists( $site_id, $role ) ? $role : 'subscriber';
+		}
+		return $this->default_roles[ $site_id ];
 	}
 
 	/**
