@@ -61,6 +61,7 @@ if ( is_multisite() ) {
 		foreach ( $wpmus_sites as $wpmus_site_id ) {
 			switch_to_blog( (int) $wpmus_site_id );
 			wp_unschedule_hook( WPM_User_Sync\Jobs\Job_Runner::CRON_HOOK );
+			wp_unschedule_hook( WPM_User_Sync\Jobs\Job_Watch::HOOK );
 			wp_unschedule_hook( WPM_User_Sync\Triggers\New_Site_Trigger::CONTINUE_HOOK );
 			restore_current_blog();
 		}

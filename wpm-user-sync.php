@@ -84,3 +84,6 @@ add_action(
 		}
 	}
 );
+
+// The watch of running jobs is scheduled again by the plugin's next request, once active.
+register_deactivation_hook( __FILE__, array( WPM_User_Sync\Jobs\Job_Watch::class, 'stop' ) );

@@ -13,6 +13,7 @@ use WPM_User_Sync\Admin\Network_Menu;
 use WPM_User_Sync\Admin\Site_Menu;
 use WPM_User_Sync\Jobs\Job_Runner;
 use WPM_User_Sync\Jobs\Job_Store;
+use WPM_User_Sync\Jobs\Job_Watch;
 use WPM_User_Sync\Jobs\Network_Changes;
 use WPM_User_Sync\REST\Network_Jobs_Controller;
 use WPM_User_Sync\REST\Roles_Controller;
@@ -51,6 +52,7 @@ final class Plugin {
 		( new Role_Change_Trigger() )->register();
 		add_action( 'init', array( Job_Store::class, 'install' ) );
 		Job_Runner::register();
+		Job_Watch::register();
 	}
 
 	/**

@@ -9,15 +9,12 @@ declare( strict_types=1 );
 
 namespace WPM_User_Sync\Jobs;
 
-use WPM_User_Sync\Sync\Report;
-
 defined( 'ABSPATH' ) || exit;
 
 /**
  * The time and memory a batch may spend, for each place work happens, all behind one
- * filter (`wpmus_job_budget`). A batch stops when either runs out: time is checked after
- * each unit of work, memory at least once a second — so a batch never outgrows PHP's
- * memory limit, whatever the network's size.
+ * filter (`wpmus_job_budget`). A batch stops when either runs out; both are checked after
+ * each unit of work, so a batch never outgrows PHP's memory limit, whatever the network's size.
  *
  * @since 2.0.1
  */
@@ -58,11 +55,6 @@ final class Job_Budget {
 		self::NEW_SITE => 3.0,
 		self::NEW_USER => INF,
 	);
-
-	/**
-	 * Seconds of work between two looks at the memory.
-	 */
-	private const MEMORY_CHECK_EVERY = 1.0;
 
 	/**
 	 * Seconds of work.
@@ -133,25 +125,13 @@ final class Job_Budget {
 	}
 
 	/**
-	 * Runs resumable work in slices until it is done or the budget is spent.
+	 * When a batch that starts now must stop (INF: never): the work stops after the unit
+	 * that passes it, or that passes the memory budget.
 	 *
 	 * @since 2.0.1
-	 *
-	 * @param callable(float, array<string, int>|null, Report): Report $slice  One slice: given its deadline, the cursor and what
-	 *                                                                         the slices before it did, it returns what it did,
-	 *                                                                         with the cursor after it.
-	 * @param array<string, int>|null                                  $cursor Where the work resumes; null to start.
-	 * @return Report What every slice did; its cursor is where the work resumes (null: done).
 	 */
-	public function spend( callable $slice, ?array $cursor ): Report {
-		$deadline = microtime( true ) + $this->seconds;
-		$done     = new Report();
-		do {
-			$report = $slice( min( $deadline, microtime( true ) + self::MEMORY_CHECK_EVERY ), $cursor, $done );
-			$done->merge( $report );
-			$cursor = $report->cursor;
-		} while ( null !== $cursor && microtime( true ) < $deadline && memory_get_usage( true ) < $this->memory );
-		return $done;
+	public function deadline(): float {
+		return microtime( true ) + $this->seconds;
 	}
 
 	/**

@@ -55,6 +55,11 @@ final class Job_Runner {
 	public const PREVIEW_FRESH_FOR = 10 * MINUTE_IN_SECONDS;
 
 	/**
+	 * Running jobs the watch looks at each time (the newest first).
+	 */
+	private const LOST_PER_WATCH = 100;
+
+	/**
 	 * Network the jobs belong to.
 	 *
 	 * @var int
@@ -147,11 +152,7 @@ final class Job_Runner {
 	 */
 	public function run_in_request( Job $job, Job_Budget $budget ): Report {
 		try {
-			$type   = Job_Types::get( $job->type );
-			$report = $budget->spend(
-				static fn( float $deadline, ?array $cursor ): Report => $type->step( $job, $cursor, $deadline, false, null ),
-				null
-			);
+			$report = Job_Types::get( $job->type )->step( $job, null, $budget->deadline(), $budget->memory, false, null );
 		} catch ( Database_Error $error ) {
 			// The request must not fail for it: the job starts over, and skips what exists.
 			$this->continue_in_background( $job, null, new Report() );
@@ -386,6 +387,24 @@ final class Job_Runner {
 	}
 
 	/**
+	 * Schedules again the continuation of each running job that lost it (Job_Watch): a
+	 * job whose lock has run out and that has no WP-Cron event would otherwise stall.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @return int How many jobs were given their event back.
+	 */
+	public function resume_lost(): int {
+		$resumed = 0;
+		foreach ( $this->store->list( $this->network_id, self::LOST_PER_WATCH, array( Job::RUNNING ) ) as $job ) {
+			if ( $job->lock_until < time() && $this->schedule( $job, 0 ) ) {
+				++$resumed;
+			}
+		}
+		return $resumed;
+	}
+
+	/**
 	 * Ends the network's jobs that nobody carries on (Job_Cleanup::expire()).
 	 */
 	private function expire(): void {
@@ -471,14 +490,14 @@ final class Job_Runner {
 	 *
 	 * @param Job $job     The job.
 	 * @param int $seconds From now.
+	 * @return bool Whether it was scheduled now (false: it already was).
 	 */
-	private function schedule( Job $job, int $seconds = 5 ): void {
+	private function schedule( Job $job, int $seconds = 5 ): bool {
 		$args = array( $job->id, $this->network_id );
 		switch_to_blog( get_main_site_id( $this->network_id ) );
 		try {
-			if ( ! wp_next_scheduled( self::CRON_HOOK, $args ) ) {
-				wp_schedule_single_event( time() + $seconds, self::CRON_HOOK, $args );
-			}
+			return ! wp_next_scheduled( self::CRON_HOOK, $args )
+				&& true === wp_schedule_single_event( time() + $seconds, self::CRON_HOOK, $args );
 		} finally {
 			restore_current_blog();
 		}
@@ -524,26 +543,16 @@ final class Job_Runner {
 		}
 
 		try {
-			$type = Job_Types::get( $job->type );
-			$done = $budget->spend(
-				function ( float $deadline, ?array $cursor, Report $before ) use ( $type, $job, $previewing, $token, $budget ): Report {
-					$checkpoint = null;
-					if ( ! $previewing ) {
-						$checkpoint = function ( Report $so_far, array $cursor ) use ( $job, $token, $budget, $before ): void {
-							// What earlier slices of this batch did counts too.
-							$batch_so_far = new Report();
-							$batch_so_far->merge( $before );
-							$batch_so_far->merge( $so_far );
-							if ( ! $this->store->checkpoint( $job, $token, $batch_so_far, $cursor, time() + $budget->lock_seconds() ) ) {
-								// Cancelled meanwhile, or our lock was lost: the block rolls back.
-								throw new Job_Stopped();
-							}
-						};
+			$checkpoint = null;
+			if ( ! $previewing ) {
+				$checkpoint = function ( Report $so_far, array $cursor ) use ( $job, $token, $budget ): void {
+					if ( ! $this->store->checkpoint( $job, $token, $so_far, $cursor, time() + $budget->lock_seconds() ) ) {
+						// Cancelled meanwhile, or our lock was lost: the block rolls back.
+						throw new Job_Stopped();
 					}
-					return $type->step( $job, $cursor, $deadline, $previewing, $checkpoint );
-				},
-				$job->cursor
-			);
+				};
+			}
+			$done = Job_Types::get( $job->type )->step( $job, $job->cursor, $budget->deadline(), $budget->memory, $previewing, $checkpoint );
 		} catch ( Job_Stopped $stopped ) {
 			$this->reload_progress( $job );
 			return $nothing;

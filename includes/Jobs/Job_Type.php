@@ -51,6 +51,8 @@ interface Job_Type {
 	 * @param array<string, int>|null                         $cursor     Where to resume; null to start.
 	 * @param float                                           $deadline   `microtime( true )` after which to stop; at least one unit of work
 	 *                                                                    is done first, so every step makes progress.
+	 * @param int                                             $memory     Bytes of memory (memory_get_usage( true )) past which to stop, like
+	 *                                                                    the deadline, after a unit of work.
 	 * @param bool                                            $dry_run    True for the preview: count what would be done, write nothing.
 	 * @param callable(Report, array<string, int>): void|null $checkpoint For the run: called inside the transaction of each unit of work
 	 *                                                                    written, with what this step did so far and the cursor after the
@@ -59,5 +61,5 @@ interface Job_Type {
 	 *
 	 * @throws Database_Error When the database fails; the unit it failed in wrote nothing.
 	 */
-	public function step( Job $job, ?array $cursor, float $deadline, bool $dry_run, ?callable $checkpoint ): Report;
+	public function step( Job $job, ?array $cursor, float $deadline, int $memory, bool $dry_run, ?callable $checkpoint ): Report;
 }

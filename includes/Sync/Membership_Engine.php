@@ -180,14 +180,16 @@ final class Membership_Engine {
 	 * @param callable(Report, array<string, int>): void|null $checkpoint Called in each written block's transaction with what the
 	 *                                                                 run has done so far and the cursor after the block; it may
 	 *                                                                 throw to roll the block back.
+	 * @param int|null                                        $memory     Bytes of memory (memory_get_usage( true )) past which to stop, like
+	 *                                                                 the deadline, after a block; null for no limit.
 	 * @return Report What was added and skipped; its cursor is null when the request is done.
 	 *
 	 * @throws Database_Error When the database fails; the block it failed in wrote nothing.
 	 */
-	public function run( Sync_Request $request, ?array $cursor = null, ?float $deadline = null, bool $dry_run = false, ?callable $checkpoint = null ): Report {
+	public function run( Sync_Request $request, ?array $cursor = null, ?float $deadline = null, bool $dry_run = false, ?callable $checkpoint = null, ?int $memory = null ): Report {
 		++self::$running;
 		try {
-			return $this->work( $request, $cursor, $deadline, $dry_run, $checkpoint );
+			return $this->work( $request, $cursor, $deadline, $dry_run, $checkpoint, $memory );
 		} finally {
 			--self::$running;
 		}
@@ -201,8 +203,9 @@ final class Membership_Engine {
 	 * @param float|null              $deadline   When to stop.
 	 * @param bool                    $dry_run    Count only.
 	 * @param callable|null           $checkpoint Progress recorder.
+	 * @param int|null                $memory     Memory past which to stop.
 	 */
-	private function work( Sync_Request $request, ?array $cursor, ?float $deadline, bool $dry_run, ?callable $checkpoint ): Report {
+	private function work( Sync_Request $request, ?array $cursor, ?float $deadline, bool $dry_run, ?callable $checkpoint, ?int $memory ): Report {
 		$report = new Report();
 		// Sites left out are reported once, when the run starts, not again at every resumption.
 		$sites = $this->sites_in_scope( $request, null === $cursor ? $report : new Report() );
@@ -226,7 +229,7 @@ final class Membership_Engine {
 				$position = $next;
 
 				// Checked after a block, so that every run makes progress.
-				if ( null !== $deadline && microtime( true ) >= $deadline ) {
+				if ( ( null !== $deadline && microtime( true ) >= $deadline ) || ( null !== $memory && memory_get_usage( true ) >= $memory ) ) {
 					$report->cursor = $position;
 					return $report;
 				}

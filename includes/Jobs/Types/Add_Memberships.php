@@ -74,10 +74,11 @@ final class Add_Memberships implements Job_Type {
 	 * @param Job                                             $job        The job.
 	 * @param array<string, int>|null                         $cursor     Where to resume.
 	 * @param float                                           $deadline   When to stop.
+	 * @param int                                             $memory     Memory past which to stop.
 	 * @param bool                                            $dry_run    Count only.
 	 * @param callable(Report, array<string, int>): void|null $checkpoint Progress recorder of the run.
 	 */
-	public function step( Job $job, ?array $cursor, float $deadline, bool $dry_run, ?callable $checkpoint ): Report {
-		return Membership_Engine::for_network( $job->network_id )->run( $this->request( $job ), $cursor, $deadline, $dry_run, $checkpoint );
+	public function step( Job $job, ?array $cursor, float $deadline, int $memory, bool $dry_run, ?callable $checkpoint ): Report {
+		return Membership_Engine::for_network( $job->network_id )->run( $this->request( $job ), $cursor, $deadline, $dry_run, $checkpoint, $memory );
 	}
 }

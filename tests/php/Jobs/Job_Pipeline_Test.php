@@ -283,7 +283,7 @@ final class Job_Pipeline_Test extends Job_Test_Case {
 				return 'Visit every site';
 			}
 
-			public function step( Job $job, ?array $cursor, float $deadline, bool $dry_run, ?callable $checkpoint ): Report {
+			public function step( Job $job, ?array $cursor, float $deadline, int $memory, bool $dry_run, ?callable $checkpoint ): Report {
 				$report = new Report();
 				$next   = (int) ( $cursor['next'] ?? 0 );
 				$sites  = (array) $job->site_ids;
@@ -298,7 +298,7 @@ final class Job_Pipeline_Test extends Job_Test_Case {
 					if ( null !== $checkpoint ) {
 						$checkpoint( $report, $report->cursor ?? array( 'next' => $next ) );
 					}
-				} while ( null !== $report->cursor && microtime( true ) < $deadline );
+				} while ( null !== $report->cursor && microtime( true ) < $deadline && memory_get_usage( true ) < $memory );
 				return $report;
 			}
 		};

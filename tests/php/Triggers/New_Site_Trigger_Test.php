@@ -13,6 +13,7 @@ use WPM_User_Sync\Triggers\New_Site_Trigger;
 use WPM_User_Sync\Jobs\Job;
 use WPM_User_Sync\Jobs\Job_Runner;
 use WPM_User_Sync\Jobs\Job_Store;
+use WPM_User_Sync\Jobs\Job_Watch;
 use WPM_User_Sync\Tests\Support\TestCase;
 
 final class New_Site_Trigger_Test extends TestCase {
@@ -140,6 +141,59 @@ final class New_Site_Trigger_Test extends TestCase {
 		$done = ( new Job_Store() )->find( $job->id, get_current_network_id() );
 		$this->assertSame( Job::DONE, $done->status );
 		$this->assertSame( $this->members_added_count( $site_id ), $done->result->added(), 'The job\'s total is what the site received.' );
+	}
+
+	public function test_a_new_sites_job_whose_cron_event_was_lost_is_found_by_the_watch_and_finished(): void {
+		$users = $this->create_users_fast( 30 );
+		add_filter( 'wpmus_engine_users_per_block', static fn() => 5 );
+		add_filter( 'wpmus_job_budget', array( $this, 'no_time_while_a_site_is_created' ), 10, 2 );
+		$site_id = $this->create_site();
+		$job     = ( new Job_Store() )->list( get_current_network_id(), 5, array( Job::RUNNING ), 0 )[0];
+
+		// Another request saved the cron option it had read before the event was added.
+		switch_to_blog( get_main_site_id() );
+		wp_clear_scheduled_hook( Job_Runner::CRON_HOOK, array( $job->id, get_current_network_id() ) );
+		restore_current_blog();
+		$this->assertFalse( $this->next_run( $job ) );
+
+		do_action( Job_Watch::HOOK );
+		$this->assertNotFalse( $this->next_run( $job ), 'The watch gave the job its event back.' );
+		$this->assertLessThanOrEqual( time(), $this->next_run( $job ), 'It runs at the next WP-Cron request.' );
+
+		$runs = 0;
+		while ( false !== $this->next_run( $job ) && $runs < 50 ) {
+			wp_unschedule_event( $this->next_run( $job ), Job_Runner::CRON_HOOK, array( $job->id, get_current_network_id() ) );
+			do_action( Job_Runner::CRON_HOOK, $job->id, get_current_network_id() );
+			++$runs;
+		}
+		foreach ( $users as $user_id ) {
+			$this->assertSame( 'subscriber', $this->role_on( $user_id, $site_id ) );
+		}
+		$this->assertSame( Job::DONE, ( new Job_Store() )->find( $job->id, get_current_network_id() )->status );
+	}
+
+	public function test_the_watch_leaves_a_job_whose_batch_is_running_and_keeps_itself_scheduled(): void {
+		$this->create_users_fast( 30 );
+		add_filter( 'wpmus_engine_users_per_block', static fn() => 5 );
+		add_filter( 'wpmus_job_budget', array( $this, 'no_time_while_a_site_is_created' ), 10, 2 );
+		$this->create_site();
+		$store = new Job_Store();
+		$job   = $store->list( get_current_network_id(), 5, array( Job::RUNNING ), 0 )[0];
+		switch_to_blog( get_main_site_id() );
+		wp_clear_scheduled_hook( Job_Runner::CRON_HOOK, array( $job->id, get_current_network_id() ) );
+		restore_current_blog();
+		// A batch holds the job: it schedules the next one itself when it ends.
+		$GLOBALS['wpdb']->update( Job_Store::table(), array( 'lock_until' => time() + 60 ), array( 'id' => $job->id ) );
+
+		$this->assertSame( 0, ( new Job_Runner( get_current_network_id(), $store ) )->resume_lost() );
+		$this->assertFalse( $this->next_run( $job ) );
+
+		// The watch's own event, lost the same way, comes back with the next request to the main site.
+		wp_clear_scheduled_hook( Job_Watch::HOOK );
+		Job_Watch::keep_scheduled();
+		$this->assertNotFalse( wp_next_scheduled( Job_Watch::HOOK ) );
+		$this->assertSame( Job_Watch::SCHEDULE, wp_get_schedule( Job_Watch::HOOK ) );
+		$this->assertArrayHasKey( Job_Watch::SCHEDULE, wp_get_schedules() );
 	}
 
 	public function test_the_rest_is_a_job_even_while_a_job_that_started_before_the_site_runs(): void {
