@@ -1,29 +1,32 @@
 <?php
 /**
  * Benchmarks the bulk membership engine against version 1.3's approach, one
- * `add_user_to_blog()` per missing pair, on a network built for the purpose.
+ * `add_user_to_blog()` per missing pair, and against the set-based floor, one
+ * `INSERT … SELECT` per site, on a network built for the purpose.
  *
  * Usage (bin/bench.sh provisions the instance and runs this):
- *   php -d memory_limit=256M bin/bench.php <wordpress-dir> [small] [large]
+ *   php -d memory_limit=256M bin/bench.php <wordpress-dir> [small] [large] [10m]
  *
  * Users are written with multi-row INSERTs (one password hash for all; creating
  * them one by one through wpmu_create_user() would spend minutes hashing) and get
  * no user meta: an account that belongs to no site has no membership rows, and
- * nickname and the other profile rows play no part in syncing. Sites are real
- * sites, made by wp_insert_site() with their tables.
+ * nickname and the other profile rows play no part in syncing. The sites of small
+ * and large are real sites, made by wp_insert_site() with their tables; those of
+ * 10m are cloned with SQL from three real ones (see wpmus_bench_cloned_sites()).
  *
  * Every timed run happens in a PHP process of its own, which loads WordPress,
  * resets the peak memory, then runs; so its time and memory are its own and not
  * those of the runs before it. Every timed run starts from the same state: what a
  * run wrote is taken out again with SQL (every user meta row added after a
- * snapshot, and the primary sites as they were).
+ * snapshot, and the primary sites as they were; for 10m, whose network is kept
+ * between runs, the user meta table is put back from a copy instead, since
+ * deleting 20 million rows takes longer than the runs).
  *
  * @package WPM_User_Sync
  */
 
 use WPM_User_Sync\Settings;
 use WPM_User_Sync\Sync\Membership_Engine;
-use WPM_User_Sync\Sync\Population;
 use WPM_User_Sync\Sync\Report;
 use WPM_User_Sync\Sync\Site_Roles;
 use WPM_User_Sync\Sync\Sync_Request;
@@ -37,18 +40,30 @@ const WPMUS_BENCH_SCENARIOS = array(
 		'sample' => null, // 1.3's loop on every pair.
 	),
 	'large' => array(
-		'users'  => 10000,
-		'sites'  => 100,
-		'sample' => 5000, // 1.3's loop on this many pairs, then extrapolated.
+		'users'       => 10000,
+		'sites'       => 100,
+		'sample'      => 5000, // 1.3's loop on this many pairs, then extrapolated.
+		'floor'       => true, // The set-based floor is measured too.
+		'max_seconds' => 30,
+	),
+	'10m'   => array(
+		'users'       => 10000,
+		'sites'       => 1000,
+		'sample'      => 5000,
+		'floor'       => true,
+		'max_seconds' => 180,
+		'kept'        => true, // Its network stays between runs (bin/bench.sh gives it an instance of its own).
 	),
 );
-const WPMUS_BENCH_MIN_SPEEDUP = 100;
-const WPMUS_BENCH_MAX_SECONDS = 30;
-const WPMUS_BENCH_MAX_PEAK_MB = 64;
+const WPMUS_BENCH_MIN_SPEEDUP   = 100;
+const WPMUS_BENCH_MAX_PEAK_MB   = 64;
+const WPMUS_BENCH_MAX_VS_FLOOR  = 1.3;
+const WPMUS_BENCH_SNAPSHOT      = 'wpmus_bench_usermeta_base';
+const WPMUS_BENCH_DEFAULT_CHOSE = array( 'small', 'large' );
 
 $wpmus_wp_dir = $argv[1] ?? '';
 if ( ! is_file( $wpmus_wp_dir . '/wp-load.php' ) ) {
-	fwrite( STDERR, "Usage: php bin/bench.php <wordpress-dir> [small] [large]\n" );
+	fwrite( STDERR, "Usage: php bin/bench.php <wordpress-dir> [small] [large] [10m]\n" );
 	exit( 1 );
 }
 // A timed run, in a process of its own (see wpmus_bench_child()): --run <approach> <site IDs> <users>.
@@ -61,129 +76,17 @@ foreach ( $wpmus_chosen as $wpmus_name ) {
 	}
 }
 // Smaller networks first: the larger one is built by adding to it.
-$wpmus_chosen = array() === $wpmus_chosen
-	? array_keys( WPMUS_BENCH_SCENARIOS )
-	: array_values( array_intersect( array_keys( WPMUS_BENCH_SCENARIOS ), $wpmus_chosen ) );
+$wpmus_chosen = array_values( array_intersect( array_keys( WPMUS_BENCH_SCENARIOS ), array() === $wpmus_chosen ? WPMUS_BENCH_DEFAULT_CHOSE : $wpmus_chosen ) );
 
 // Sites made from the command line are logged with the client's address, which a command line lacks.
 $_SERVER['REMOTE_ADDR'] = '127.0.0.1';
 define( 'WP_ADMIN', false );
 require $wpmus_wp_dir . '/wp-load.php';
+require __DIR__ . '/bench-lib.php';
 
 if ( ! class_exists( Membership_Engine::class ) ) {
 	fwrite( STDERR, "WPM User Sync is not loaded in $wpmus_wp_dir (is it network-activated?).\n" );
 	exit( 1 );
-}
-
-/**
- * Prints a line.
- *
- * @param string $format  printf format.
- * @param mixed  ...$args Values.
- */
-function wpmus_bench_say( string $format, ...$args ): void {
-	vprintf( $format . "\n", $args );
-	flush();
-}
-
-/**
- * Seconds since a hrtime( true ) reading.
- *
- * @param int|float $start Start.
- */
-function wpmus_bench_since( $start ): float {
-	return ( hrtime( true ) - $start ) / 1e9;
-}
-
-/**
- * A number with thousands separators.
- *
- * @param int|float $n        Number.
- * @param int       $decimals Decimals.
- */
-function wpmus_bench_n( $n, int $decimals = 0 ): string {
-	return number_format( (float) $n, $decimals, '.', ',' );
-}
-
-/**
- * Megabytes, for printing.
- *
- * @param int $bytes Bytes.
- */
-function wpmus_bench_mb( int $bytes ): string {
-	return sprintf( '%.1f', $bytes / 1048576 );
-}
-
-/**
- * Prints the machine's load: timings taken while other work runs on it are not comparable.
- */
-function wpmus_bench_load(): void {
-	$load  = sys_getloadavg();
-	$cores = is_readable( '/proc/cpuinfo' ) ? substr_count( (string) file_get_contents( '/proc/cpuinfo' ), "\nprocessor" ) + 1 : 0;
-	if ( is_array( $load ) ) {
-		wpmus_bench_say( 'Load average (1, 5, 15 min): %.2f, %.2f, %.2f on %s cores.', $load[0], $load[1], $load[2], $cores ?: '?' );
-	}
-}
-
-/**
- * A run's CPU time, for printing.
- *
- * @param array{php_cpu: float, db_cpu: float|null} $run Figures of a run.
- */
-function wpmus_bench_cpu_text( array $run ): string {
-	return sprintf( 'CPU: PHP %.2f s', $run['php_cpu'] ) . ( null === $run['db_cpu'] ? '' : sprintf( ', MariaDB %.2f s', $run['db_cpu'] ) );
-}
-
-/**
- * Users the engine syncs, ascending: the network's users in scope, as the domain decides
- * (Population: not spam, not deleted, super admins left out unless the network opts them in).
- *
- * @return int[]
- *
- * @throws RuntimeException When the users cannot be read (a Database_Error).
- */
-function wpmus_bench_users_in_scope(): array {
-	$network_id = get_current_network_id();
-	$population = new Population( new Settings( $network_id ), $network_id );
-	$users      = array();
-	$after      = 0;
-	do {
-		list( $page, , $after ) = $population->next_users( $after, Membership_Engine::USERS_PER_BLOCK );
-		array_push( $users, ...$page );
-	} while ( 0 !== $after );
-	return $users;
-}
-
-/**
- * Adds accounts until the network has $wanted users in scope, 1,000 per INSERT.
- *
- * @param int $wanted Users in scope wanted.
- * @return int How many accounts were added.
- *
- * @throws RuntimeException When the database refuses the rows.
- */
-function wpmus_bench_add_users( int $wanted ): int {
-	global $wpdb;
-	$missing = $wanted - count( wpmus_bench_users_in_scope() );
-	if ( $missing <= 0 ) {
-		return 0;
-	}
-	$hash = wp_hash_password( 'password' );
-	$next = 1 + (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->users} WHERE user_login LIKE 'bench-%'" );
-	$now  = current_time( 'mysql', true );
-	for ( $done = 0; $done < $missing; $done += 1000 ) {
-		$rows = array();
-		for ( $i = $done; $i < min( $missing, $done + 1000 ); $i++ ) {
-			$login  = sprintf( 'bench-%05d', $next + $i );
-			$rows[] = $wpdb->prepare( '(%s,%s,%s,%s,%s,%s)', $login, $hash, $login, $login . '@example.com', $now, $login );
-		}
-		$written = $wpdb->query( "INSERT INTO {$wpdb->users} (user_login, user_pass, user_nicename, user_email, user_registered, display_name) VALUES " . implode( ',', $rows ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
-		if ( false === $written ) {
-			throw new RuntimeException( 'Could not add users: ' . $wpdb->last_error );
-		}
-	}
-	wp_cache_set_users_last_changed();
-	return $missing;
 }
 
 /**
@@ -198,7 +101,6 @@ function wpmus_bench_add_users( int $wanted ): int {
 function wpmus_bench_sites( int $wanted ): array {
 	global $wpdb;
 	$sites = array_map( 'intval', $wpdb->get_col( "SELECT blog_id FROM {$wpdb->blogs} WHERE path LIKE '/bench-%' ORDER BY blog_id" ) );
-	$roles = array( 'subscriber', 'contributor', 'author' );
 	for ( $n = count( $sites ) + 1; $n <= $wanted; $n++ ) {
 		$site_id = wp_insert_site(
 			array(
@@ -206,7 +108,7 @@ function wpmus_bench_sites( int $wanted ): array {
 				'path'    => sprintf( '/bench-%03d/', $n ),
 				'title'   => sprintf( 'Bench %03d', $n ),
 				'user_id' => 1,
-				'options' => array( 'default_role' => $roles[ $n % 3 ] ),
+				'options' => array( 'default_role' => WPMUS_BENCH_DEFAULT_ROLES[ $n % 3 ] ),
 			)
 		);
 		if ( is_wp_error( $site_id ) ) {
@@ -218,68 +120,112 @@ function wpmus_bench_sites( int $wanted ): array {
 }
 
 /**
- * Membership rows on some sites: how many memberships, how many user_level rows,
- * and a checksum of every capabilities, user_level and primary site row, to tell
- * two outcomes apart.
+ * Membership rows on some sites: how many memberships, how many user_level rows, a
+ * checksum of every capabilities, user_level and primary site row, to tell two outcomes
+ * apart, and one of the capabilities and user_level rows alone (the set-based floor
+ * gives no primary sites).
+ *
+ * The rows are read in one pass over the table (its meta_key index would cost a random
+ * read per row once the table outgrows the buffer pool, as at 20 million rows).
  *
  * @param int[] $site_ids Sites.
- * @return array{memberships: int, levels: int, checksum: string}
+ * @return array{memberships: int, levels: int, checksum: string, membership_checksum: string}
  */
 function wpmus_bench_state( array $site_ids ): array {
 	global $wpdb;
 	$caps   = array();
 	$levels = array();
 	foreach ( $site_ids as $site_id ) {
-		$caps[]   = $wpdb->get_blog_prefix( $site_id ) . 'capabilities';
-		$levels[] = $wpdb->get_blog_prefix( $site_id ) . 'user_level';
+		$caps[]   = $wpdb->prepare( '%s', $wpdb->get_blog_prefix( $site_id ) . 'capabilities' );
+		$levels[] = $wpdb->prepare( '%s', $wpdb->get_blog_prefix( $site_id ) . 'user_level' );
 	}
-	$in = static fn( array $keys ) => implode( ',', array_map( static fn( $k ) => $wpdb->prepare( '%s', $k ), $keys ) );
-	// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- the keys are escaped by $in.
-	$memberships = (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->usermeta} WHERE meta_key IN ({$in( $caps )})" );
-	$level_rows  = (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->usermeta} WHERE meta_key IN ({$in( $levels )})" );
-	$checksum    = $wpdb->get_row(
-		"SELECT COUNT(*) AS n, COALESCE(SUM(CRC32(CONCAT_WS('|', user_id, meta_key, meta_value))), 0) AS s FROM {$wpdb->usermeta}
-		WHERE meta_key IN ({$in( array_merge( $caps, $levels, array( 'primary_blog', 'source_domain' ) ) )})",
+	$caps   = implode( ',', $caps );
+	$levels = implode( ',', $levels );
+	$crc    = "CRC32(CONCAT_WS('|', user_id, meta_key, meta_value))";
+	// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- the keys are escaped above.
+	$row = $wpdb->get_row(
+		"SELECT COUNT(*) AS n, COALESCE(SUM($crc), 0) AS s,
+			COALESCE(SUM(meta_key IN ($caps)), 0) AS memberships, COALESCE(SUM(meta_key IN ($levels)), 0) AS levels,
+			COALESCE(SUM(IF(meta_key IN ('primary_blog','source_domain'), 0, $crc)), 0) AS ms
+		FROM {$wpdb->usermeta} IGNORE INDEX (meta_key)
+		WHERE meta_key IN ($caps) OR meta_key IN ($levels) OR meta_key IN ('primary_blog','source_domain')",
 		ARRAY_A
 	);
 	// phpcs:enable
 	return array(
-		'memberships' => $memberships,
-		'levels'      => $level_rows,
-		'checksum'    => $checksum['n'] . ':' . $checksum['s'],
+		'memberships'         => (int) $row['memberships'],
+		'levels'              => (int) $row['levels'],
+		'checksum'            => $row['n'] . ':' . $row['s'],
+		'membership_checksum' => ( $row['memberships'] + $row['levels'] ) . ':' . $row['ms'],
 	);
 }
 
 /**
- * What to go back to after a timed run: the last user meta row, and the primary sites.
+ * What to go back to after a timed run: the last user meta row, and the primary sites;
+ * for a kept network, a copy of the whole user meta table (wpmus_bench_restore() then
+ * swaps a copy of it in rather than deleting what the runs added).
  *
- * @return array{max: int, primary: array<int, array<string, string>>}
+ * @param bool $as_table Whether to copy the table.
+ * @return array{max: int, primary: array<int, array<string, string>>, table: bool}
+ *
+ * @throws RuntimeException When the database refuses the copy.
  */
-function wpmus_bench_snapshot(): array {
+function wpmus_bench_snapshot( bool $as_table ): array {
 	global $wpdb;
+	if ( $as_table ) {
+		$copy = $wpdb->base_prefix . WPMUS_BENCH_SNAPSHOT;
+		wpmus_bench_sql( "DROP TABLE IF EXISTS $copy" );
+		wpmus_bench_sql( "CREATE TABLE $copy LIKE {$wpdb->usermeta}" );
+		wpmus_bench_sql( "INSERT INTO $copy SELECT * FROM {$wpdb->usermeta}" );
+	}
 	return array(
 		'max'     => (int) $wpdb->get_var( "SELECT COALESCE(MAX(umeta_id), 0) FROM {$wpdb->usermeta}" ),
-		'primary' => $wpdb->get_results( "SELECT umeta_id, user_id, meta_key, meta_value FROM {$wpdb->usermeta} WHERE meta_key IN ('primary_blog','source_domain')", ARRAY_A ),
+		'primary' => $as_table ? array() : $wpdb->get_results( "SELECT umeta_id, user_id, meta_key, meta_value FROM {$wpdb->usermeta} WHERE meta_key IN ('primary_blog','source_domain')", ARRAY_A ),
+		'table'   => $as_table,
 	);
 }
 
 /**
  * Takes out everything a run wrote, with SQL, and flushes the object cache.
  *
- * @param array{max: int, primary: array<int, array<string, string>>} $snapshot From wpmus_bench_snapshot().
+ * @param array{max: int, primary: array<int, array<string, string>>, table: bool} $snapshot From wpmus_bench_snapshot().
  * @return float Seconds it took.
+ *
+ * @throws RuntimeException When the database refuses to put the copy back.
  */
 function wpmus_bench_restore( array $snapshot ): float {
 	global $wpdb;
 	$start = hrtime( true );
-	$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->usermeta} WHERE umeta_id > %d", $snapshot['max'] ) );
-	$wpdb->query( "DELETE FROM {$wpdb->usermeta} WHERE meta_key IN ('primary_blog','source_domain')" );
-	foreach ( array_chunk( $snapshot['primary'], 1000 ) as $chunk ) {
-		$rows = array_map( static fn( $r ) => $wpdb->prepare( '(%d,%d,%s,%s)', $r['umeta_id'], $r['user_id'], $r['meta_key'], $r['meta_value'] ), $chunk );
-		$wpdb->query( "INSERT INTO {$wpdb->usermeta} (umeta_id, user_id, meta_key, meta_value) VALUES " . implode( ',', $rows ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+	if ( $snapshot['table'] ) {
+		wpmus_bench_restore_table();
+	} else {
+		$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->usermeta} WHERE umeta_id > %d", $snapshot['max'] ) );
+		$wpdb->query( "DELETE FROM {$wpdb->usermeta} WHERE meta_key IN ('primary_blog','source_domain')" );
+		foreach ( array_chunk( $snapshot['primary'], 1000 ) as $chunk ) {
+			$rows = array_map( static fn( $r ) => $wpdb->prepare( '(%d,%d,%s,%s)', $r['umeta_id'], $r['user_id'], $r['meta_key'], $r['meta_value'] ), $chunk );
+			$wpdb->query( "INSERT INTO {$wpdb->usermeta} (umeta_id, user_id, meta_key, meta_value) VALUES " . implode( ',', $rows ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+		}
 	}
 	wp_cache_flush();
 	return wpmus_bench_since( $start );
+}
+
+/**
+ * Puts the user meta table back as wpmus_bench_snapshot() copied it: a new table filled
+ * from the copy takes its place in one RENAME, and the old one is dropped.
+ *
+ * @throws RuntimeException When the database refuses a step.
+ */
+function wpmus_bench_restore_table(): void {
+	global $wpdb;
+	$copy = $wpdb->base_prefix . WPMUS_BENCH_SNAPSHOT;
+	$new  = $wpdb->base_prefix . 'wpmus_bench_usermeta_new';
+	$old  = $wpdb->base_prefix . 'wpmus_bench_usermeta_old';
+	wpmus_bench_sql( "DROP TABLE IF EXISTS $new, $old" );
+	wpmus_bench_sql( "CREATE TABLE $new LIKE $copy" );
+	wpmus_bench_sql( "INSERT INTO $new SELECT * FROM $copy" );
+	wpmus_bench_sql( "RENAME TABLE {$wpdb->usermeta} TO $old, $new TO {$wpdb->usermeta}" );
+	wpmus_bench_sql( "DROP TABLE $old" );
 }
 
 /**
@@ -310,23 +256,56 @@ function wpmus_bench_one_pair( array $site_ids, array $user_ids ): int {
 }
 
 /**
- * CPU seconds used so far by this process and by the database server (when
- * bin/bench.sh names its process), to tell work from waiting on a busy machine.
+ * The set-based floor: the capabilities and user_level rows the engine writes, as one
+ * `INSERT … SELECT` per site from wp_users (not spam, not deleted, super admins left out:
+ * the users in scope), with the site's default role serialized and its user level. It
+ * writes no primary site, and does not look for memberships that exist (none do: the
+ * runs start from sites whose only member is their owner, a super admin). The roles and
+ * levels are read before the clock starts. Runs in this process: it is SQL alone.
  *
- * @return array{0: float, 1: float|null} [ PHP, MariaDB or null ].
+ * @param int[] $site_ids Sites.
+ * @return array{added: int, seconds: float, db_cpu: float|null}
+ *
+ * @throws RuntimeException When the database refuses a statement.
  */
-function wpmus_bench_cpu(): array {
-	$usage = getrusage();
-	$php   = $usage['ru_utime.tv_sec'] + $usage['ru_stime.tv_sec'] + ( $usage['ru_utime.tv_usec'] + $usage['ru_stime.tv_usec'] ) / 1e6;
-	$db    = null;
-	$pid   = (int) getenv( 'WPMUS_BENCH_DB_PID' );
-	$stat  = $pid > 0 && is_readable( "/proc/$pid/stat" ) ? (string) file_get_contents( "/proc/$pid/stat" ) : '';
-	if ( '' !== $stat ) {
-		// Fields after "pid (name) ": utime and stime are the 12th and 13th, in clock ticks (100 a second on Linux).
-		$fields = explode( ' ', substr( $stat, strrpos( $stat, ')' ) + 2 ) );
-		$db     = ( (int) $fields[11] + (int) $fields[12] ) / 100;
+function wpmus_bench_floor( array $site_ids ): array {
+	global $wpdb;
+	$roles = new Site_Roles();
+	$super = array( 0 );
+	foreach ( get_super_admins() as $login ) {
+		$user    = get_user_by( 'login', $login );
+		$super[] = $user ? $user->ID : 0;
 	}
-	return array( $php, $db );
+	$super = implode( ',', $super );
+	$sql   = array();
+	foreach ( $site_ids as $site_id ) {
+		$role   = $roles->default_role( $site_id );
+		$prefix = $wpdb->get_blog_prefix( $site_id );
+		$sql[]  = $wpdb->prepare(
+			"INSERT INTO {$wpdb->usermeta} (user_id, meta_key, meta_value)
+			SELECT u.ID, k.meta_key, k.meta_value FROM {$wpdb->users} u
+			JOIN (SELECT %s AS meta_key, %s AS meta_value UNION ALL SELECT %s, %s) k
+			WHERE u.spam = 0 AND u.deleted = 0 AND u.ID NOT IN ($super)", // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- $super holds integers.
+			$prefix . 'capabilities',
+			serialize( array( $role => true ) ), // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize -- The format core stores.
+			$prefix . 'user_level',
+			(string) $roles->user_level( $site_id, $role )
+		);
+	}
+	$added = 0;
+	$cpu   = wpmus_bench_cpu();
+	$start = hrtime( true );
+	foreach ( $sql as $statement ) {
+		$added += intdiv( wpmus_bench_sql( $statement ), 2 );
+	}
+	$seconds = wpmus_bench_since( $start );
+	$after   = wpmus_bench_cpu();
+	wp_cache_flush();
+	return array(
+		'added'   => $added,
+		'seconds' => $seconds,
+		'db_cpu'  => null === $after[1] ? null : $after[1] - $cpu[1],
+	);
 }
 
 /**
@@ -382,56 +361,77 @@ function wpmus_bench_run( array $args ): void {
  */
 function wpmus_bench_child( string $approach, array $site_ids, int $users = 0 ): array {
 	global $wpmus_wp_dir;
-	$command = implode(
-		' ',
-		array_map(
-			'escapeshellarg',
-			array( PHP_BINARY, '-d', 'memory_limit=' . ini_get( 'memory_limit' ), __FILE__, $wpmus_wp_dir, '--run', $approach, implode( ',', $site_ids ), (string) $users )
-		)
-	);
-	$output = array();
-	exec( $command, $output, $status ); // Its errors go to our stderr.
-	$figures = json_decode( (string) end( $output ), true );
-	if ( 0 !== $status || ! is_array( $figures ) ) {
-		throw new RuntimeException( "The $approach run failed (exit status $status): " . implode( "\n", $output ) );
+	return wpmus_bench_process( array( __FILE__, $wpmus_wp_dir, '--run', $approach, implode( ',', $site_ids ), (string) $users ), (string) ini_get( 'memory_limit' ) );
+}
+
+/**
+ * Makes sure a kept network starts clean: memberships left by a run that was cut short
+ * are taken out by putting back the copy of the user meta table the run started from.
+ *
+ * @param int[]                                                    $site_ids Sites.
+ * @param array{memberships: int, levels: int, checksum: string, membership_checksum: string} $state State now.
+ * @return array{memberships: int, levels: int, checksum: string, membership_checksum: string} State then.
+ *
+ * @throws RuntimeException When there is no copy to put back.
+ */
+function wpmus_bench_tidy( array $site_ids, array $state ): array {
+	global $wpdb;
+	if ( count( $site_ids ) === $state['memberships'] ) {
+		return $state;
 	}
-	return $figures;
+	if ( ! $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', $wpdb->base_prefix . WPMUS_BENCH_SNAPSHOT ) ) ) {
+		throw new RuntimeException( 'The kept network holds memberships of an earlier run and no copy of its user meta to go back to: run it again with --rebuild.' );
+	}
+	$start = hrtime( true );
+	wpmus_bench_restore_table();
+	wp_cache_flush();
+	wpmus_bench_say( '   tidy:   memberships left by an earlier run taken out (user meta put back from its copy) in %.2f s', wpmus_bench_since( $start ) );
+	return wpmus_bench_state( $site_ids );
 }
 
 /**
  * Runs one scenario and returns its table rows and target checks.
  *
- * @param string                                          $name     Scenario name.
- * @param array{users: int, sites: int, sample: int|null} $scenario Its size.
+ * @param string                                                                                        $name     Scenario name.
+ * @param array{users: int, sites: int, sample: int|null, floor?: bool, max_seconds?: int, kept?: bool} $scenario Its size.
  * @return array{rows: array<int, array<int, string>>, targets: array<int, array{0: string, 1: string, 2: bool}>}
  *
  * @throws RuntimeException When a run fails or the runs disagree.
  */
 function wpmus_bench_scenario( string $name, array $scenario ): array {
 	$sampled = null !== $scenario['sample'];
+	$kept    = ! empty( $scenario['kept'] );
 	wpmus_bench_say( '' );
-	wpmus_bench_say( '== %s: %s users × %s sites', $name, wpmus_bench_n( $scenario['users'] ), $scenario['sites'] );
+	wpmus_bench_say( '== %s: %s users × %s sites', $name, wpmus_bench_n( $scenario['users'] ), wpmus_bench_n( $scenario['sites'] ) );
 
 	$start    = hrtime( true );
 	$accounts = wpmus_bench_add_users( $scenario['users'] );
 	$users    = wpmus_bench_users_in_scope();
 	wpmus_bench_say( '   users:  %s accounts added with multi-row INSERTs in %.2f s; %s users in scope, the demo seed\'s included', wpmus_bench_n( $accounts ), wpmus_bench_since( $start ), wpmus_bench_n( count( $users ) ) );
 	$start = hrtime( true );
-	$sites = wpmus_bench_sites( $scenario['sites'] );
-	wpmus_bench_say( '   sites:  %d sites ready (IDs %d-%d, owned by the super admin) in %.2f s', count( $sites ), $sites[0], end( $sites ), wpmus_bench_since( $start ) );
+	if ( $kept ) {
+		$sites = wpmus_bench_cloned_sites( 'bench', $scenario['sites'] );
+		wpmus_bench_say( '   sites:  %s sites ready (IDs %d-%d, owned by the super admin; 3 made by wp_insert_site(), the others cloned with SQL, without content tables) in %.2f s', wpmus_bench_n( count( $sites ) ), $sites[0], end( $sites ), wpmus_bench_since( $start ) );
+	} else {
+		$sites = wpmus_bench_sites( $scenario['sites'] );
+		wpmus_bench_say( '   sites:  %d sites ready (IDs %d-%d, owned by the super admin) in %.2f s', count( $sites ), $sites[0], end( $sites ), wpmus_bench_since( $start ) );
+	}
 
 	wp_cache_flush();
-	$snapshot = wpmus_bench_snapshot();
-	$before   = wpmus_bench_state( $sites );
+	$before = wpmus_bench_state( $sites );
+	if ( $kept ) {
+		$before = wpmus_bench_tidy( $sites, $before );
+	}
 	if ( count( $sites ) !== $before['memberships'] ) {
 		throw new RuntimeException( "Expected only the sites' owner as a member before the runs; found {$before['memberships']} memberships." );
 	}
+	$snapshot = wpmus_bench_snapshot( $kept );
 	$expected = count( $users ) * count( $sites );
 	wpmus_bench_say( '   to add: %s memberships (every user in scope on every site)', wpmus_bench_n( $expected ) );
 
 	// (a) 1.3: one pair at a time, on every pair or on a sample of the users.
-	$sample = $sampled ? (int) ceil( $scenario['sample'] / count( $sites ) ) : 0;
-	$old    = wpmus_bench_child( 'one-pair', $sites, $sample );
+	$sample    = $sampled ? (int) ceil( $scenario['sample'] / count( $sites ) ) : 0;
+	$old       = wpmus_bench_child( 'one-pair', $sites, $sample );
 	$old_state = wpmus_bench_state( $sites );
 	if ( $old_state['memberships'] - $before['memberships'] !== $old['added'] || ( $sampled ? $sample * count( $sites ) : $expected ) !== $old['added'] ) {
 		throw new RuntimeException( "1.3's loop: {$old['added']} added, the database holds " . ( $old_state['memberships'] - $before['memberships'] ) . ' new memberships.' );
@@ -460,7 +460,27 @@ function wpmus_bench_scenario( string $name, array $scenario ): array {
 	}
 	wpmus_bench_say( '   reset:  memberships taken out again with SQL in %.2f s', $seconds );
 
-	// (b) The engine, on every pair.
+	// (b) The set-based floor, where the scenario measures it.
+	$floor       = null;
+	$floor_state = $before;
+	if ( ! empty( $scenario['floor'] ) ) {
+		$floor       = wpmus_bench_floor( $sites );
+		$floor_state = wpmus_bench_state( $sites );
+		if ( $expected !== $floor['added'] || $floor_state['memberships'] - $before['memberships'] !== $expected || $floor_state['levels'] !== $floor_state['memberships'] ) {
+			throw new RuntimeException( "The set-based floor wrote {$floor['added']} memberships ({$floor_state['memberships']} capabilities and {$floor_state['levels']} user_level rows in the database); $expected were missing." );
+		}
+		wpmus_bench_say(
+			'   floor:  %s memberships as one INSERT … SELECT per site in %.2f s = %s/s%s',
+			wpmus_bench_n( $floor['added'] ),
+			$floor['seconds'],
+			wpmus_bench_n( $floor['added'] / $floor['seconds'] ),
+			null === $floor['db_cpu'] ? '' : sprintf( ' (CPU: MariaDB %.2f s)', $floor['db_cpu'] )
+		);
+		$seconds = wpmus_bench_restore( $snapshot );
+		wpmus_bench_say( '   reset:  memberships taken out again with SQL in %.2f s', $seconds );
+	}
+
+	// (c) The engine, on every pair.
 	$new      = wpmus_bench_child( 'engine', $sites );
 	$after    = wpmus_bench_state( $sites );
 	$new_rate = $new['added'] / $new['seconds'];
@@ -499,48 +519,41 @@ function wpmus_bench_scenario( string $name, array $scenario ): array {
 			throw new RuntimeException( "1.3's loop and the engine left different rows ({$old_state['checksum']} vs {$after['checksum']})." );
 		}
 	}
+	if ( null !== $floor ) {
+		$same = $floor_state['membership_checksum'] === $after['membership_checksum'];
+		wpmus_bench_say( '   check:  the floor and the engine wrote %s capabilities and user_level rows (the floor writes no primary site: those rows are not compared)', $same ? 'identical' : 'DIFFERENT' );
+		if ( ! $same ) {
+			throw new RuntimeException( "The floor and the engine left different capabilities and user_level rows ({$floor_state['membership_checksum']} vs {$after['membership_checksum']})." );
+		}
+	}
 	$seconds = wpmus_bench_restore( $snapshot );
 	wpmus_bench_say( '   reset:  memberships taken out again with SQL in %.2f s', $seconds );
 
 	$speedup = $old_total / $new['seconds'];
 	$rows    = array(
 		array( $name, '1.3, one pair at a time' . ( $sampled ? ' (EXTRAPOLATED)' : '' ), wpmus_bench_n( $expected ), wpmus_bench_n( $old_total, 2 ), wpmus_bench_n( $old_rate ), wpmus_bench_mb( $old['peak'] ) ),
-		array( $name, 'engine', wpmus_bench_n( $new['added'] ), wpmus_bench_n( $new['seconds'], 2 ), wpmus_bench_n( $new_rate ), wpmus_bench_mb( $new['peak'] ) ),
 	);
+	if ( null !== $floor ) {
+		$rows[] = array( $name, 'set-based floor (INSERT … SELECT per site)', wpmus_bench_n( $floor['added'] ), wpmus_bench_n( $floor['seconds'], 2 ), wpmus_bench_n( $floor['added'] / $floor['seconds'] ), '-' );
+	}
+	$rows[]  = array( $name, 'engine', wpmus_bench_n( $new['added'] ), wpmus_bench_n( $new['seconds'], 2 ), wpmus_bench_n( $new_rate ), wpmus_bench_mb( $new['peak'] ) );
 	$targets = array(
 		array( "$name: engine ≥ " . WPMUS_BENCH_MIN_SPEEDUP . '× faster than 1.3' . ( $sampled ? ' (extrapolated)' : '' ), wpmus_bench_n( $speedup, 1 ) . '×', $speedup >= WPMUS_BENCH_MIN_SPEEDUP ),
 	);
+	if ( isset( $scenario['max_seconds'] ) ) {
+		$targets[] = array( "$name: engine < {$scenario['max_seconds']} s", sprintf( '%.2f s', $new['seconds'] ), $new['seconds'] < $scenario['max_seconds'] );
+	}
+	if ( null !== $floor ) {
+		$ratio     = $new['seconds'] / $floor['seconds'];
+		$targets[] = array( "$name: engine ≤ " . WPMUS_BENCH_MAX_VS_FLOOR . '× the set-based floor (' . sprintf( '%.2f s', $floor['seconds'] ) . ')', sprintf( '%.2f×', $ratio ), $ratio <= WPMUS_BENCH_MAX_VS_FLOOR );
+	}
 	if ( $sampled ) {
-		$targets[] = array( "$name: engine < " . WPMUS_BENCH_MAX_SECONDS . ' s', sprintf( '%.2f s', $new['seconds'] ), $new['seconds'] < WPMUS_BENCH_MAX_SECONDS );
 		$targets[] = array( "$name: engine peak memory < " . WPMUS_BENCH_MAX_PEAK_MB . ' MB', wpmus_bench_mb( $new['peak'] ) . ' MB', $new['peak'] < WPMUS_BENCH_MAX_PEAK_MB * 1048576 );
 	}
 	return array(
 		'rows'    => $rows,
 		'targets' => $targets,
 	);
-}
-
-/**
- * Prints rows as a table with aligned columns.
- *
- * @param array<int, array<int, string>> $rows  Rows; the first is the header.
- * @param int[]                          $right Columns aligned right.
- */
-function wpmus_bench_table( array $rows, array $right = array() ): void {
-	$widths = array();
-	foreach ( $rows as $row ) {
-		foreach ( $row as $i => $cell ) {
-			$widths[ $i ] = max( $widths[ $i ] ?? 0, mb_strlen( $cell ) );
-		}
-	}
-	foreach ( $rows as $row ) {
-		$cells = array();
-		foreach ( $row as $i => $cell ) {
-			$pad     = str_repeat( ' ', $widths[ $i ] - mb_strlen( $cell ) );
-			$cells[] = in_array( $i, $right, true ) ? $pad . $cell : $cell . $pad;
-		}
-		wpmus_bench_say( '  %s', rtrim( implode( '   ', $cells ) ) );
-	}
 }
 
 if ( null !== $wpmus_child ) {
@@ -579,8 +592,6 @@ wpmus_bench_load();
 wpmus_bench_say( '' );
 wpmus_bench_say( '== Results' );
 wpmus_bench_table( $wpmus_rows, array( 2, 3, 4, 5 ) );
-wpmus_bench_say( '' );
-wpmus_bench_say( '== Targets (a report: a MISS does not fail the run)' );
-wpmus_bench_table( array_map( static fn( $t ) => array( $t[0], $t[1], $t[2] ? 'PASS' : 'MISS' ), $wpmus_targets ), array( 1 ) );
+wpmus_bench_targets( $wpmus_targets );
 
 wpmus_cli_done();
