@@ -148,17 +148,19 @@ function wpmus_bench_targets( array $targets ): void {
  * @param string[] $args         Script and arguments.
  * @param string   $memory_limit memory_limit of the process.
  * @param float    $timeout      Seconds after which the process is killed.
- * @return array<string, mixed>|null Null when it was killed at the timeout.
+ * @return array<string, mixed> When it was killed at the timeout: [ 'stopped' => the most
+ *                              memory it held (peak resident set size, bytes; 0 if unknown) ].
  *
  * @throws RuntimeException When the process fails or prints no JSON.
  */
-function wpmus_bench_process( array $args, string $memory_limit, float $timeout = INF ): ?array {
+function wpmus_bench_process( array $args, string $memory_limit, float $timeout = INF ): array {
 	$process = proc_open(
 		array_merge( array( PHP_BINARY, '-d', 'memory_limit=' . $memory_limit ), $args ),
+		// No descriptor 2: the process writes its errors to ours. Handing it STDERR would give it a
+		// file position of its own, and its errors would overwrite our output in a log file.
 		array(
 			0 => array( 'file', '/dev/null', 'r' ),
 			1 => array( 'pipe', 'w' ),
-			2 => STDERR,
 		),
 		$pipes
 	);
@@ -170,10 +172,12 @@ function wpmus_bench_process( array $args, string $memory_limit, float $timeout 
 	stream_set_blocking( $pipes[1], false );
 	while ( ! feof( $pipes[1] ) ) {
 		if ( microtime( true ) > $deadline ) {
+			$status = '/proc/' . proc_get_status( $process )['pid'] . '/status';
+			$rss    = is_readable( $status ) && preg_match( '/^VmHWM:\s+(\d+) kB/m', (string) file_get_contents( $status ), $match ) ? 1024 * (int) $match[1] : 0;
 			proc_terminate( $process, 9 );
 			fclose( $pipes[1] );
 			proc_close( $process );
-			return null;
+			return array( 'stopped' => $rss );
 		}
 		$read   = array( $pipes[1] );
 		$write  = null;
@@ -304,7 +308,8 @@ function wpmus_bench_cloned_sites( string $name, int $wanted, ?callable $progres
 	$role  = static fn( int $n ) => WPMUS_BENCH_DEFAULT_ROLES[ $n % count( WPMUS_BENCH_DEFAULT_ROLES ) ];
 
 	// The templates: real sites.
-	for ( $n = count( $sites ) + 1; $n <= min( $wanted, count( WPMUS_BENCH_DEFAULT_ROLES ) ); $n++ ) {
+	$templates = min( $wanted, count( WPMUS_BENCH_DEFAULT_ROLES ) );
+	for ( $n = count( $sites ) + 1; $n <= $templates; $n++ ) {
 		$site_id = wp_insert_site(
 			array(
 				'domain'  => get_network()->domain,
@@ -331,8 +336,8 @@ function wpmus_bench_cloned_sites( string $name, int $wanted, ?callable $progres
 		'capabilities' => serialize( array( 'administrator' => true ) ), // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize -- The format core stores.
 		'user_level'   => '10',
 	);
-	while ( count( $sites ) < $wanted ) {
-		$first = count( $sites ) + 1;
+	for ( $made = count( $sites ); $made < $wanted; $made = $last ) {
+		$first = $made + 1;
 		$last  = min( $wanted, $first + WPMUS_BENCH_CLONE_ROUND - 1 );
 		// IDs above every site's, so nothing left of a round that was cut short is anyone's.
 		$next  = 1 + (int) $wpdb->get_var( "SELECT MAX(blog_id) FROM {$wpdb->blogs}" );
@@ -379,7 +384,7 @@ function wpmus_bench_cloned_sites( string $name, int $wanted, ?callable $progres
 		wpmus_bench_sql( "INSERT INTO {$wpdb->blogs} (blog_id, site_id, domain, path, registered, last_updated, public) VALUES " . implode( ',', $blogs ) );
 		array_push( $sites, ...$ids );
 		if ( null !== $progress ) {
-			$progress( count( $sites ), $wanted );
+			$progress( $last, $wanted );
 		}
 	}
 	wp_cache_flush();

@@ -237,7 +237,9 @@ function wpmus_wide_build( int $sites, int $users ): void {
 		'wide',
 		$sites - $others,
 		static function ( int $made, int $wanted ) use ( $step ): void {
-			if ( 0 === $made % 2500 || $made === $wanted ) {
+			static $shown = 0;
+			if ( intdiv( $made, 2000 ) > intdiv( $shown, 2000 ) || $made === $wanted ) {
+				$shown = $made;
 				wpmus_bench_say( '   sites:  %s of %s made (%.1f s)', wpmus_bench_n( $made ), wpmus_bench_n( $wanted ), wpmus_bench_since( $step ) );
 			}
 		}
@@ -319,6 +321,10 @@ function wpmus_wide_tidy(): array {
 	$user = get_user_by( 'login', WPMUS_WIDE_ROLE_USER );
 	$copy = $wpdb->base_prefix . WPMUS_WIDE_ROLE_ROWS;
 	if ( $user && $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', $copy ) ) ) {
+		$changed = (int) $wpdb->get_var( "SELECT COUNT(*) FROM $copy c LEFT JOIN {$wpdb->usermeta} m ON m.user_id = c.user_id AND m.meta_key = c.meta_key AND m.meta_value = c.meta_value WHERE m.umeta_id IS NULL AND c.meta_key LIKE '%capabilities'" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- Our table.
+		if ( $changed > 0 ) {
+			$done[] = 'the role put back on ' . wpmus_bench_n( $changed ) . ' sites';
+		}
 		$like = $wpdb->esc_like( $wpdb->base_prefix );
 		wpmus_bench_sql( $wpdb->prepare( "DELETE FROM {$wpdb->usermeta} WHERE user_id = %d AND (meta_key LIKE %s OR meta_key LIKE %s)", $user->ID, $like . '%capabilities', $like . '%user_level' ) );
 		wpmus_bench_sql( "INSERT INTO {$wpdb->usermeta} (user_id, meta_key, meta_value) SELECT user_id, meta_key, meta_value FROM $copy" );
@@ -435,17 +441,17 @@ function wpmus_wide_settle(): void {
  * Runs this script in a process of its own with the given mode.
  *
  * @param string $mode --settle, or --request=<case>.
- * @return array<string, mixed>|null Its figures; null when it was stopped at the timeout.
+ * @return array<string, mixed> Its figures; [ 'stopped' => peak RSS ] when it was stopped at the timeout.
  *
  * @throws RuntimeException When it fails.
  */
-function wpmus_wide_child( string $mode ): ?array {
+function wpmus_wide_child( string $mode ): array {
 	global $wpmus_wp_dir, $wpmus_wide_timeout;
 	return wpmus_bench_process( array( __FILE__, $wpmus_wp_dir, $mode ), (string) ini_get( 'memory_limit' ), $wpmus_wide_timeout );
 }
 
 /**
- * Seconds, for the table.
+ * Seconds, for printing.
  *
  * @param float|null $seconds Seconds; null when the run was stopped.
  */
@@ -455,82 +461,115 @@ function wpmus_wide_s( ?float $seconds ): string {
 }
 
 /**
+ * One run of a case: its request and, with the trigger on, the WP-Cron work until complete
+ * and the check of the outcome. Prints a line; what the run left is taken out afterwards.
+ *
+ * @param string   $case  new-user, new-site or role-change.
+ * @param bool     $on    Whether the trigger is on.
+ * @param callable $find  Returns the ID of the user or site the request made or changed (0: none).
+ * @param callable $check Given that ID, returns [ whether right, in words ].
+ * @return array{request: float|null, complete: float|null, peak: int, rss: int, ok: bool|null} rss: the most
+ *         memory a process that was stopped held (its peak resident set size, PHP itself included).
+ *
+ * @throws RuntimeException When a process fails.
+ */
+function wpmus_wide_run( string $case, bool $on, callable $find, callable $check ): array {
+	$run     = array(
+		'request'  => null,
+		'complete' => null,
+		'peak'     => 0,
+		'rss'      => 0,
+		'ok'       => null,
+	);
+	$request = wpmus_wide_child( '--request=' . $case );
+	$settle  = null;
+	if ( isset( $request['stopped'] ) ) {
+		$line              = 'request ' . wpmus_wide_s( null ) . sprintf( ', %s MB resident when stopped', wpmus_bench_mb( $request['stopped'] ) );
+		$run['rss']     = (int) $request['stopped'];
+	} else {
+		$run['request']  = (float) $request['seconds'];
+		$run['peak']     = (int) $request['peak'];
+		$run['complete'] = $on ? null : $run['request'];
+		$line            = sprintf( 'request %.2f s, peak %s MB (%s MB before its work)', $request['seconds'], wpmus_bench_mb( $request['peak'] ), wpmus_bench_mb( $request['base'] ) );
+	}
+	if ( $on && null !== $run['request'] ) {
+		$settle = wpmus_wide_child( '--settle' );
+		if ( isset( $settle['stopped'] ) ) {
+			$line             .= '; WP-Cron work ' . wpmus_wide_s( null ) . sprintf( ', %s MB resident when stopped', wpmus_bench_mb( $settle['stopped'] ) );
+			$run['rss'] = max( $run['peak'], (int) $settle['stopped'] );
+		} else {
+			$hooks = array();
+			foreach ( $settle['hooks'] as $hook => $n ) {
+				$hooks[] = "$hook ×$n";
+			}
+			$run['complete'] = $run['request'] + $settle['work'];
+			$run['peak']     = max( $run['peak'], (int) $settle['peak'] );
+			$line           .= sprintf(
+				'; WP-Cron work %.2f s (%s; longest %.2f s; peak %s MB); complete after %.2f s',
+				$settle['work'],
+				array() === $hooks ? 'no events' : implode( ', ', $hooks ),
+				$settle['longest'],
+				wpmus_bench_mb( $settle['peak'] ),
+				$run['complete']
+			);
+		}
+	}
+	if ( $on ) {
+		$subject = (int) ( $request['subject'] ?? $find() );
+		if ( $subject > 0 ) {
+			list( $ok, $words ) = $check( $subject );
+			if ( null === $run['complete'] ) {
+				$line .= '; when stopped: ' . $words;
+			} else {
+				$line     .= '; check: ' . $words . ( $ok ? '' : ' -- WRONG' );
+				$run['ok'] = $ok;
+			}
+		}
+	}
+	wpmus_bench_say( '%s', $line );
+	$tidied = wpmus_wide_tidy();
+	if ( array() !== $tidied && ( null === $run['request'] || ( $on && null === $run['complete'] ) ) ) {
+		wpmus_bench_say( '                      then: %s', implode( '; ', $tidied ) );
+	}
+	return $run;
+}
+
+/**
  * Measures one case: its request with the trigger off, then on, each twice when cheap
  * (the second, warm, run is reported); with the trigger on, the WP-Cron work until
  * complete, and a check of the outcome with SQL.
  *
  * @param string   $case    new-user, new-site or role-change.
  * @param string   $setting The trigger's setting.
- * @param callable $check   Given the request's figures, returns [ whether right, in words ].
- * @return array{off: array<string, mixed>|null, on: array<string, mixed>|null, settle: array<string, mixed>|null, complete: float|null, peak: int, runs: string, ok: bool|null}
+ * @param callable $find    Returns the ID of the user or site a stopped request made or changed (0: none).
+ * @param callable $check   Given that ID, returns [ whether right, in words ].
+ * @return array{off: array{request: float|null, complete: float|null, peak: int, rss: int, ok: bool|null}, on: array{request: float|null, complete: float|null, peak: int, rss: int, ok: bool|null}, runs: string, ok: bool|null}
  *
  * @throws RuntimeException When a process fails.
  */
-function wpmus_wide_case( string $case, string $setting, callable $check ): array {
+function wpmus_wide_case( string $case, string $setting, callable $find, callable $check ): array {
 	$result = array(
-		'off'      => null,
-		'on'       => null,
-		'settle'   => null,
-		'complete' => null,
-		'peak'     => 0,
-		'runs'     => '',
-		'ok'       => null,
+		'runs' => '',
+		'ok'   => null,
 	);
 	$runs   = array();
 	foreach ( array( 'off', 'on' ) as $state ) {
 		wp_cache_flush();
 		( new Settings( get_current_network_id() ) )->update( array( $setting => 'on' === $state ) );
-		for ( $attempt = 1, $reported = 1; $attempt <= 2; $attempt++ ) {
-			$reported = $attempt;
-			$request = wpmus_wide_child( '--request=' . $case );
-			$settle  = null;
-			$line    = sprintf( '   trigger %-3s run %d: request %s', $state, $attempt, wpmus_wide_s( null === $request ? null : $request['seconds'] ) );
-			if ( null !== $request ) {
-				$line .= sprintf( ', peak %s MB', wpmus_bench_mb( $request['peak'] ) );
+		for ( $attempt = 1; $attempt <= 2; $attempt++ ) {
+			printf( '   trigger %-3s run %d: ', $state, $attempt ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- A terminal.
+			$run              = wpmus_wide_run( $case, 'on' === $state, $find, $check );
+			$result[ $state ] = $run;
+			if ( null !== $run['ok'] ) {
+				$result['ok'] = $run['ok'] && ( $result['ok'] ?? true );
 			}
-			if ( 'on' === $state && null !== $request ) {
-				$settle = wpmus_wide_child( '--settle' );
-				if ( null === $settle ) {
-					$line .= '; WP-Cron work ' . wpmus_wide_s( null );
-				} else {
-					$hooks = array();
-					foreach ( $settle['hooks'] as $hook => $n ) {
-						$hooks[] = "$hook ×$n";
-					}
-					$line .= sprintf(
-						'; WP-Cron work %.2f s (%s; longest %.2f s; peak %s MB); complete after %.2f s',
-						$settle['work'],
-						array() === $hooks ? 'no events' : implode( ', ', $hooks ),
-						$settle['longest'],
-						wpmus_bench_mb( $settle['peak'] ),
-						$request['seconds'] + $settle['work']
-					);
-					list( $ok, $words ) = $check( $request );
-					$line              .= '; check: ' . $words . ( $ok ? '' : ' -- WRONG' );
-					$result['ok']       = $ok && ( $result['ok'] ?? true );
-				}
-			}
-			wpmus_bench_say( '%s', $line );
-			$tidied = wpmus_wide_tidy();
-			if ( null === $request || ( 'on' === $state && null === $settle ) ) {
-				wpmus_bench_say( '   stopped: %s', implode( '; ', $tidied ) ?: 'nothing left to take out' );
-			}
-			$result[ $state ] = $request;
-			if ( 'on' === $state ) {
-				$result['settle']   = $settle;
-				$result['complete'] = null === $request || null === $settle ? null : $request['seconds'] + $settle['work'];
-				$result['peak']     = max( null === $request ? 0 : $request['peak'], null === $settle ? 0 : $settle['peak'] );
-			}
-			$took = null === $request ? INF : $request['seconds'] + ( null === $settle ? 0 : $settle['work'] );
-			if ( 'on' === $state && null === $settle ) {
-				$took = INF;
-			}
-			if ( $took > WPMUS_WIDE_REPEAT_BELOW ) {
+			if ( null === $run['complete'] || $run['complete'] > WPMUS_WIDE_REPEAT_BELOW ) {
 				break;
 			}
 		}
-		$runs[] = $state . ': ' . ( 2 === $reported ? '2nd run (warm)' : '1 run (cold)' );
+		$runs[] = $state . ': ' . ( $attempt >= 2 ? '2nd run (warm)' : '1 run (cold)' );
 	}
+	( new Settings( get_current_network_id() ) )->update( array( $setting => false ) );
 	$result['runs'] = implode( ', ', $runs );
 	return $result;
 }
@@ -581,11 +620,11 @@ try {
 	$wpmus_new_user = wpmus_wide_case(
 		'new-user',
 		'newUserSync',
-		static function ( array $request ) use ( $wpdb, $wpmus_live ): array {
+		static fn() => (int) $wpdb->get_var( $wpdb->prepare( "SELECT MAX(ID) FROM {$wpdb->users} WHERE user_login LIKE %s", WPMUS_WIDE_NEW . '-%' ) ),
+		static function ( int $user ) use ( $wpdb, $wpmus_live ): array {
 			$table    = wpmus_bench_sites_table();
 			$live     = wpmus_wide_live_sql();
 			$key      = wpmus_wide_key_sql( 'b.blog_id', 'capabilities' );
-			$user     = (int) $request['subject'];
 			$member   = (int) $wpdb->get_var( "SELECT COUNT(*) FROM ($live) b JOIN {$wpdb->usermeta} m ON m.user_id = $user AND m.meta_key = $key" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- Prepared parts and an integer.
 			$levels   = (int) $wpdb->get_var( "SELECT COUNT(*) FROM ($live) b JOIN {$wpdb->usermeta} m ON m.user_id = $user AND m.meta_key = " . wpmus_wide_key_sql( 'b.blog_id', 'user_level' ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- Prepared parts and an integer.
 			$cloned   = (int) $wpdb->get_var( "SELECT COUNT(*) FROM ($live) b JOIN $table h ON h.blog_id = b.blog_id" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- Prepared parts and our table.
@@ -602,8 +641,9 @@ try {
 	$wpmus_new_site = wpmus_wide_case(
 		'new-site',
 		'newSiteSync',
-		static function ( array $request ) use ( $wpdb, $wpmus_scope ): array {
-			$prefix  = $wpdb->get_blog_prefix( (int) $request['subject'] );
+		static fn() => (int) $wpdb->get_var( $wpdb->prepare( "SELECT MAX(blog_id) FROM {$wpdb->blogs} WHERE path LIKE %s", '/' . WPMUS_WIDE_NEW . '-%' ) ),
+		static function ( int $site ) use ( $wpdb, $wpmus_scope ): array {
+			$prefix  = $wpdb->get_blog_prefix( $site );
 			$super   = array( 0 );
 			foreach ( get_super_admins() as $login ) {
 				$user    = get_user_by( 'login', $login );
@@ -627,8 +667,8 @@ try {
 	$wpmus_role_change = wpmus_wide_case(
 		'role-change',
 		'roleSync',
-		static function ( array $request ) use ( $wpdb ): array {
-			$user = (int) $request['subject'];
+		static fn() => wpmus_wide_role_user_account(),
+		static function ( int $user ) use ( $wpdb ): array {
 			$like = $wpdb->esc_like( $wpdb->base_prefix );
 			// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- Prepared parts.
 			$live    = wpmus_wide_live_sql();
@@ -663,18 +703,19 @@ foreach ( array(
 	'creating a site' => array( $wpmus_new_site, 'new site', WPMUS_WIDE_NEW_SITE_COMPLETE ),
 	'role change'     => array( $wpmus_role_change, 'role change', WPMUS_WIDE_ROLE_COMPLETE ),
 ) as $wpmus_case => list( $wpmus_result, $wpmus_short, $wpmus_complete ) ) {
-	$wpmus_off   = null === $wpmus_result['off'] ? null : (float) $wpmus_result['off']['seconds'];
-	$wpmus_on    = null === $wpmus_result['on'] ? null : (float) $wpmus_result['on']['seconds'];
-	$wpmus_added = null === $wpmus_off || null === $wpmus_on ? null : $wpmus_on - $wpmus_off;
-	$wpmus_rows[] = array(
+	$wpmus_off      = $wpmus_result['off']['request'];
+	$wpmus_on       = $wpmus_result['on']['request'];
+	$wpmus_added    = null === $wpmus_off || null === $wpmus_on ? null : $wpmus_on - $wpmus_off;
+	$wpmus_finished = $wpmus_result['on']['complete'];
+	$wpmus_rows[]   = array(
 		$wpmus_case,
 		wpmus_bench_n( $wpmus_live ),
 		wpmus_bench_n( $wpmus_scope ),
 		wpmus_wide_s( $wpmus_off ),
 		wpmus_wide_s( $wpmus_on ),
 		null === $wpmus_added ? '-' : sprintf( '%+.2f s', $wpmus_added ),
-		wpmus_wide_s( $wpmus_result['complete'] ),
-		wpmus_bench_mb( $wpmus_result['peak'] ),
+		wpmus_wide_s( $wpmus_finished ),
+		$wpmus_result['on']['rss'] > 0 ? '≥ ' . wpmus_bench_mb( $wpmus_result['on']['rss'] ) . ' (RSS)' : wpmus_bench_mb( $wpmus_result['on']['peak'] ),
 		$wpmus_result['runs'],
 	);
 	if ( 'role change' === $wpmus_case ) {
@@ -682,8 +723,8 @@ foreach ( array(
 	} else {
 		$wpmus_targets[] = array( "wide: $wpmus_short, added to the request ≤ " . WPMUS_WIDE_MAX_ADDED . ' s', null === $wpmus_added ? '-' : sprintf( '%+.2f s', $wpmus_added ), null !== $wpmus_added && $wpmus_added <= WPMUS_WIDE_MAX_ADDED );
 	}
-	$wpmus_targets[] = array( "wide: $wpmus_short, complete within $wpmus_complete s", wpmus_wide_s( $wpmus_result['complete'] ), null !== $wpmus_result['complete'] && $wpmus_result['complete'] <= $wpmus_complete );
-	$wpmus_targets[] = array( "wide: $wpmus_short, peak PHP memory ≤ " . WPMUS_WIDE_MAX_PEAK_MB . ' MB (request and WP-Cron)', wpmus_bench_mb( $wpmus_result['peak'] ) . ' MB', null !== $wpmus_result['complete'] && $wpmus_result['peak'] <= WPMUS_WIDE_MAX_PEAK_MB * 1048576 );
+	$wpmus_targets[] = array( "wide: $wpmus_short, complete within $wpmus_complete s", wpmus_wide_s( $wpmus_finished ), null !== $wpmus_finished && $wpmus_finished <= $wpmus_complete );
+	$wpmus_targets[] = array( "wide: $wpmus_short, peak PHP memory ≤ " . WPMUS_WIDE_MAX_PEAK_MB . ' MB (request and WP-Cron)', $wpmus_result['on']['rss'] > 0 ? '≥ ' . wpmus_bench_mb( $wpmus_result['on']['rss'] ) . ' MB (RSS)' : wpmus_bench_mb( $wpmus_result['on']['peak'] ) . ' MB', null !== $wpmus_finished && $wpmus_result['on']['peak'] <= WPMUS_WIDE_MAX_PEAK_MB * 1048576 );
 	if ( false === $wpmus_result['ok'] ) {
 		$wpmus_failed[] = $wpmus_case;
 	}
