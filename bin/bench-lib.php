@@ -8,7 +8,7 @@
  * either real (wp_insert_site()) or, for networks of thousands, cloned with SQL from three
  * real ones: see wpmus_bench_cloned_sites().
  *
- * Required once WordPress is loaded.
+ * Required once WordPress is loaded; ends the script when the plugin is not active there.
  *
  * @package WPM_User_Sync
  */
@@ -16,6 +16,11 @@
 use WPM_User_Sync\Settings;
 use WPM_User_Sync\Sync\Membership_Engine;
 use WPM_User_Sync\Sync\Population;
+
+if ( ! class_exists( Membership_Engine::class ) ) {
+	fwrite( STDERR, 'WPM User Sync is not loaded in ' . ABSPATH . " (is it network-activated?).\n" );
+	exit( 1 );
+}
 
 /**
  * The default roles that the benchmark's sites take in turn, as on a real network.

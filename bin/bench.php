@@ -85,11 +85,6 @@ define( 'WP_ADMIN', false );
 require $wpmus_wp_dir . '/wp-load.php';
 require __DIR__ . '/bench-lib.php';
 
-if ( ! class_exists( Membership_Engine::class ) ) {
-	fwrite( STDERR, "WPM User Sync is not loaded in $wpmus_wp_dir (is it network-activated?).\n" );
-	exit( 1 );
-}
-
 /**
  * The benchmark's sites, created until there are $wanted, ascending by ID.
  * Their default roles vary (subscriber, contributor, author), as on a real network.
