@@ -284,8 +284,8 @@ final class Policy {
 	}
 
 	/**
-	 * role_copy_refusal() for a block of sites at once, without switching to each: a
 	 * The same as role_copy_refusal(), for a block of sites at once, without switching to each: a
+	 * person who is not trusted can only promote someone where they hold a role (or the
 	 * capability itself) that lets them promote users, which one read of their own
 	 * memberships tells; only those sites are switched to for the full check.
 	 *
