@@ -361,13 +361,14 @@ final class Job_Runner {
 	 * @param Job $job A copy_role job about to run.
 	 */
 	public function supersede( Job $job ): void {
-		foreach ( $this->store->list( $this->network_id, self::LOST_PER_WATCH, array( Job::RUNNING ) ) as $running ) {
-			if ( $running->type === $job->type && $running->user_ids === $job->user_ids && $running->id !== $job->id ) {
-				try {
+		foreach ( array_keys( $this->store->running( $this->network_id, self::LOST_PER_WATCH, $job->type, $job->user_ids ) ) as $job_id ) {
+			$running = $job_id === $job->id ? null : $this->find( $job_id );
+			try {
+				if ( $running ) {
 					$this->cancel( $running );
-				} catch ( Job_Error $finished ) {
-					continue; // It ended meanwhile.
 				}
+			} catch ( Job_Error $finished ) {
+				continue; // It ended meanwhile.
 			}
 		}
 	}
@@ -416,8 +417,8 @@ final class Job_Runner {
 	 */
 	public function resume_lost(): int {
 		$resumed = 0;
-		foreach ( $this->store->list( $this->network_id, self::LOST_PER_WATCH, array( Job::RUNNING ) ) as $job ) {
-			if ( $job->lock_until < time() && $this->schedule( $job, 0 ) ) {
+		foreach ( $this->store->running( $this->network_id, self::LOST_PER_WATCH ) as $job_id => $lock_until ) {
+			if ( $lock_until < time() && $this->schedule_id( $job_id, 0 ) ) {
 				++$resumed;
 			}
 		}
@@ -513,7 +514,18 @@ final class Job_Runner {
 	 * @return bool Whether it was scheduled now (false: it already was).
 	 */
 	private function schedule( Job $job, int $seconds = 5 ): bool {
-		$args = array( $job->id, $this->network_id );
+		return $this->schedule_id( $job->id, $seconds );
+	}
+
+	/**
+	 * Schedules a job's continuation by its ID (see schedule()).
+	 *
+	 * @param int $job_id  The job's ID.
+	 * @param int $seconds From now.
+	 * @return bool Whether it was scheduled now (false: it already was).
+	 */
+	private function schedule_id( int $job_id, int $seconds ): bool {
+		$args = array( $job_id, $this->network_id );
 		switch_to_blog( get_main_site_id( $this->network_id ) );
 		try {
 			return ! wp_next_scheduled( self::CRON_HOOK, $args )

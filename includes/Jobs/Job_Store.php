@@ -226,6 +226,35 @@ final class Job_Store {
 	}
 
 	/**
+	 * The running jobs of a network, read without their reports (which can list thousands
+	 * of sites): job ID => until when a batch holds it (0: nobody).
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param int        $network_id Network ID.
+	 * @param int        $limit      How many, the newest first.
+	 * @param string     $type       Only jobs of this type; '' for all.
+	 * @param int[]|null $user_ids   Only jobs about exactly these users; null for all.
+	 * @return array<int, int>
+	 */
+	public function running( int $network_id, int $limit, string $type = '', ?array $user_ids = null ): array {
+		global $wpdb;
+		$where = $this->where( $network_id, array( Job::RUNNING ), null );
+		if ( '' !== $type ) {
+			$where .= $wpdb->prepare( ' AND type = %s', $type );
+		}
+		if ( null !== $user_ids ) {
+			$where .= $wpdb->prepare( ' AND user_ids = %s', wp_json_encode( $user_ids ) );
+		}
+		$rows    = $wpdb->get_results( $wpdb->prepare( 'SELECT id, lock_until FROM ' . self::table() . " WHERE {$where} ORDER BY id DESC LIMIT %d", max( 1, $limit ) ), ARRAY_N ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The conditions were prepared above.
+		$running = array();
+		foreach ( $rows as list( $id, $lock_until ) ) {
+			$running[ (int) $id ] = (int) $lock_until;
+		}
+		return $running;
+	}
+
+	/**
 	 * Counts a network's jobs.
 	 *
 	 * @since 2.0.1

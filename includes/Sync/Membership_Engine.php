@@ -47,6 +47,12 @@ final class Membership_Engine {
 	private const PAIRS_PER_BLOCK = 5000;
 
 	/**
+	 * Sites per block at most, however few the users: a new user's sync of thousands of
+	 * sites is worked through in blocks small in memory and quick to write.
+	 */
+	private const MAX_SITES_PER_BLOCK = 1000;
+
+	/**
 	 * Rows read per query when scanning a site's members.
 	 */
 	public const ROWS_PER_PAGE = 10000;
@@ -222,7 +228,7 @@ final class Membership_Engine {
 		 * @param int $pairs_per_block Pairs per block. Default 5000.
 		 */
 		$pairs_per_block = max( 1, (int) apply_filters( 'wpmus_engine_pairs_per_block', self::PAIRS_PER_BLOCK ) );
-		$sites_per_block = max( 1, intdiv( $pairs_per_block, $users_per_block ) );
+		$sites_per_block = max( 1, min( self::MAX_SITES_PER_BLOCK, intdiv( $pairs_per_block, $users_per_block ) ) );
 		$pace            = new Pace( $deadline, $memory );
 
 		foreach ( $this->chunks( $sites, $cursor, $sites_per_block ) as list( $site_chunk, $position ) ) {

@@ -49,10 +49,18 @@ final class Site_Roles {
 	private const SITES_PER_QUERY = 200;
 
 	/**
+	 * In a role's digest: the user level (0-10) is in the low bits, then these flags.
+	 */
+	private const PRIVILEGED = 16;
+	private const PROMOTES   = 32;
+	private const LEVEL      = 15;
+
+	/**
 	 * Digests of the sites loaded last (see load()): site ID => [ 'default' => raw
-	 * default_role, 'roles' => [ slug => [ user level, privileged, promotes ] ] ].
+	 * default_role, 'roles' => [ slug => user level | PRIVILEGED | PROMOTES ] ]. One
+	 * integer per role keeps a block of thousands of sites small in memory.
 	 *
-	 * @var array<int, array{default: string, roles: array<string, array{0: int, 1: bool, 2: bool}>}>
+	 * @var array<int, array{default: string, roles: array<string, int>}>
 	 */
 	private array $digests = array();
 
@@ -125,14 +133,22 @@ final class Site_Roles {
 		if ( is_site_meta_supported() ) {
 			foreach ( array_chunk( $site_ids, 1000 ) as $chunk ) {
 				// The newest row wins, should two requests have made one at the same moment.
-				$rows = Db::rows(
+				$rows       = Db::rows(
 					$wpdb->prepare( "SELECT blog_id, meta_value FROM {$wpdb->blogmeta} WHERE meta_key = %s AND blog_id IN (" . implode( ',', $chunk ) . ') ORDER BY meta_id', self::INDEX_KEY ) // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- Integers.
 				);
+				$unreadable = array();
 				foreach ( $rows as list( $site_id, $json ) ) {
 					$digest = self::digest_from_json( (string) $json );
-					if ( null !== $digest ) {
+					if ( null === $digest ) {
+						$unreadable[] = (int) $site_id;
+					} else {
 						$this->digests[ (int) $site_id ] = $digest;
 					}
+				}
+				$unreadable = array_diff( $unreadable, array_keys( $this->digests ) );
+				if ( array() !== $unreadable ) {
+					// Damaged, or of another shape: made again below.
+					Db::write( $wpdb->prepare( "DELETE FROM {$wpdb->blogmeta} WHERE meta_key = %s AND blog_id IN (" . implode( ',', $unreadable ) . ')', self::INDEX_KEY ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- Integers.
 				}
 			}
 		}
@@ -180,7 +196,7 @@ final class Site_Roles {
 	 * A digest as stored, or null when it is not one (a site then gets its digest made again).
 	 *
 	 * @param string $json Stored value.
-	 * @return array{default: string, roles: array<string, array{0: int, 1: bool, 2: bool}>}|null
+	 * @return array{default: string, roles: array<string, int>}|null
 	 */
 	private static function digest_from_json( string $json ): ?array {
 		$stored = json_decode( $json, true );
@@ -188,11 +204,11 @@ final class Site_Roles {
 			return null;
 		}
 		$roles = array();
-		foreach ( $stored['roles'] as $slug => $role ) {
-			if ( ! is_array( $role ) || 3 !== count( $role ) ) {
+		foreach ( $stored['roles'] as $slug => $bits ) {
+			if ( ! is_int( $bits ) ) {
 				return null;
 			}
-			$roles[ (string) $slug ] = array( (int) $role[0], (bool) $role[1], (bool) $role[2] );
+			$roles[ (string) $slug ] = $bits;
 		}
 		return array(
 			'default' => $stored['default'],
@@ -205,7 +221,7 @@ final class Site_Roles {
 	 *
 	 * @param mixed $default_role The `default_role` option.
 	 * @param mixed $roles        The `{prefix}user_roles` option.
-	 * @return array{default: string, roles: array<string, array{0: int, 1: bool, 2: bool}>}
+	 * @return array{default: string, roles: array<string, int>}
 	 */
 	private static function digest_of( $default_role, $roles ): array {
 		$digest = array(
@@ -225,7 +241,7 @@ final class Site_Roles {
 				}
 				$privileged = $privileged || in_array( $capability, self::PRIVILEGED_CAPABILITIES, true );
 			}
-			$digest['roles'][ (string) $slug ] = array( $level, $privileged, ! empty( $capabilities['promote_users'] ) );
+			$digest['roles'][ (string) $slug ] = $level | ( $privileged ? self::PRIVILEGED : 0 ) | ( empty( $capabilities['promote_users'] ) ? 0 : self::PROMOTES );
 		}
 		return $digest;
 	}
@@ -234,7 +250,7 @@ final class Site_Roles {
 	 * A site's digest, read now when it was not loaded.
 	 *
 	 * @param int $site_id Site ID.
-	 * @return array{default: string, roles: array<string, array{0: int, 1: bool, 2: bool}>}
+	 * @return array{default: string, roles: array<string, int>}
 	 */
 	private function digest( int $site_id ): array {
 		if ( ! isset( $this->digests[ $site_id ] ) ) {
@@ -311,7 +327,7 @@ final class Site_Roles {
 	 * @param string $role    Role slug.
 	 */
 	public function user_level( int $site_id, string $role ): int {
-		return $this->digest( $site_id )['roles'][ $role ][0] ?? 0;
+		return ( $this->digest( $site_id )['roles'][ $role ] ?? 0 ) & self::LEVEL;
 	}
 
 	/**
@@ -323,7 +339,7 @@ final class Site_Roles {
 	 * @param string $role    Role slug.
 	 */
 	public function is_privileged( int $site_id, string $role ): bool {
-		return $this->digest( $site_id )['roles'][ $role ][1] ?? false;
+		return 0 !== ( ( $this->digest( $site_id )['roles'][ $role ] ?? 0 ) & self::PRIVILEGED );
 	}
 
 	/**
@@ -335,6 +351,6 @@ final class Site_Roles {
 	 * @param string $role    Role slug.
 	 */
 	public function promotes( int $site_id, string $role ): bool {
-		return $this->digest( $site_id )['roles'][ $role ][2] ?? false;
+		return 0 !== ( ( $this->digest( $site_id )['roles'][ $role ] ?? 0 ) & self::PROMOTES );
 	}
 }
