@@ -48,9 +48,10 @@ final class Membership_Engine {
 
 	/**
 	 * Sites per block at most, however few the users: a new user's sync of thousands of
-	 * sites is worked through in blocks small in memory and quick to write.
+	 * sites is worked through in blocks small in memory and quick to write, whose lists
+	 * of keys stay short enough for MariaDB to read along the user_id index.
 	 */
-	private const MAX_SITES_PER_BLOCK = 1000;
+	private const MAX_SITES_PER_BLOCK = Db::IN_LIST_MAX;
 
 	/**
 	 * Rows read per query when scanning a site's members.

@@ -34,9 +34,10 @@ defined( 'ABSPATH' ) || exit;
 final class Role_Replicator {
 
 	/**
-	 * Sites per block by default.
+	 * Sites per block by default: each has two keys in the block's lists, which stay under
+	 * Db::IN_LIST_MAX.
 	 */
-	public const SITES_PER_BLOCK = 2000;
+	public const SITES_PER_BLOCK = 250;
 
 	/**
 	 * How many replications are under way, so the role changes they make are not copied again.
@@ -138,7 +139,7 @@ final class Role_Replicator {
 		 *
 		 * @since 2.0.1
 		 *
-		 * @param int $sites_per_block Sites per block. Default 2000.
+		 * @param int $sites_per_block Sites per block. Default 250.
 		 */
 		$per_block = max( 1, (int) apply_filters( 'wpmus_role_copy_sites_per_block', self::SITES_PER_BLOCK ) );
 

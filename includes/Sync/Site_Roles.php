@@ -131,7 +131,7 @@ final class Site_Roles {
 			return;
 		}
 		if ( is_site_meta_supported() ) {
-			foreach ( array_chunk( $site_ids, 1000 ) as $chunk ) {
+			foreach ( array_chunk( $site_ids, Db::IN_LIST_MAX ) as $chunk ) {
 				// The newest row wins, should two requests have made one at the same moment.
 				$rows       = Db::rows(
 					$wpdb->prepare( "SELECT blog_id, meta_value FROM {$wpdb->blogmeta} WHERE meta_key = %s AND blog_id IN (" . implode( ',', $chunk ) . ') ORDER BY meta_id', self::INDEX_KEY ) // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- Integers.
