@@ -217,6 +217,23 @@ describe( 'resultText', () => {
 		);
 	} );
 
+	it( 'speaks of sites, not memberships, for a copied role change', () => {
+		expect(
+			resultText(
+				runningJob( 4999, { status: 'done', type: 'copy_role' } ),
+				3
+			)
+		).toBe( 'Done: the role change reached 4,999 other sites.' );
+		expect(
+			resultText(
+				runningJob( 250, { status: 'cancelled', type: 'copy_role' } ),
+				1
+			)
+		).toBe(
+			'Stopped by a newer change of the same person’s role, after 250 sites.'
+		);
+	} );
+
 	it( 'gives the server’s error of a failed run', () => {
 		expect(
 			resultText(
