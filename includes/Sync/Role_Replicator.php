@@ -188,11 +188,13 @@ final class Role_Replicator {
 			} elseif ( null !== $refusal[ $site_id ] ) {
 				$done->skip( $site_id, (string) $refusal[ $site_id ] );
 			} else {
-				$done->add( $site_id, 1 );
 				$allowed[] = $site_id;
 			}
 		}
 		if ( $dry_run || array() === $allowed ) {
+			foreach ( $allowed as $site_id ) {
+				$done->add( $site_id, 1 );
+			}
 			$report->merge( $done );
 			if ( ! $dry_run && null !== $checkpoint && array() !== $block ) {
 				Db::exclusively(
@@ -207,8 +209,12 @@ final class Role_Replicator {
 		$changes = Db::exclusively(
 			function () use ( $allowed, $change, $report, $done, $checkpoint, $next ): array {
 				// Read under the lock: what others wrote since counts.
-				$changes = $this->changes( $allowed, $change->user_id, $change->role );
+				list( $changes, $members ) = $this->changes( $allowed, $change->user_id, $change->role );
 				$this->write( $change->user_id, $changes );
+				// Counted where the user has the role now: not where they left meanwhile.
+				foreach ( $members as $site_id ) {
+					$done->add( $site_id, 1 );
+				}
 				if ( null !== $checkpoint ) {
 					$so_far = clone $report;
 					$so_far->merge( $done );
@@ -233,7 +239,8 @@ final class Role_Replicator {
 	 * @param int[]  $site_ids Sites the role may go to.
 	 * @param int    $user_id  The user.
 	 * @param string $role     The role.
-	 * @return array<int, array{capabilities: string, level: string, has_level: bool, old_roles: string[]}> Site ID => change.
+	 * @return array{0: array<int, array{capabilities: string, level: string, has_level: bool, old_roles: string[]}>, 1: int[]}
+	 *         Site ID => change, and the sites where the user is (still) a member.
 	 *
 	 * @throws Database_Error When the rows cannot be read.
 	 */
@@ -255,10 +262,12 @@ final class Role_Replicator {
 		}
 
 		$changes = array();
+		$members = array();
 		foreach ( $site_ids as $site_id ) {
 			if ( ! isset( $stored[ $site_id ]['capabilities'] ) ) {
 				continue; // No longer a member: a role change does not make anyone one.
 			}
+			$members[] = $site_id;
 			$capabilities = maybe_unserialize( $stored[ $site_id ]['capabilities'] );
 			$capabilities = is_array( $capabilities ) ? $capabilities : array();
 			$old_roles    = array();
@@ -282,7 +291,7 @@ final class Role_Replicator {
 				'old_roles'    => $old_roles,
 			);
 		}
-		return $changes;
+		return array( $changes, $members );
 	}
 
 	/**
