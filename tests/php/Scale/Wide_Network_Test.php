@@ -64,9 +64,13 @@ final class Wide_Network_Test extends TestCase {
 	private const MEMORY_PER_SITE = 64 * MB_IN_BYTES / 10000;
 
 	/**
-	 * The job type and origin of a role change copied in the background.
+	 * The type of the job that copies a role change in the background.
 	 */
-	private const COPY_ROLE   = 'copy_role';
+	private const COPY_ROLE = 'copy_role';
+
+	/**
+	 * That job's origin, and the `wpmus_job_budget` context of the part copied in the request.
+	 */
 	private const ROLE_CHANGE = 'role_change';
 
 	/**
