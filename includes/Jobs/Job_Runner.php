@@ -353,6 +353,26 @@ final class Job_Runner {
 	}
 
 	/**
+	 * Cancels the running copies of an earlier role change of the same user: the newest
+	 * change is the one that stands, so an older copy must not go on writing behind it.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param Job $job A copy_role job about to run.
+	 */
+	public function supersede( Job $job ): void {
+		foreach ( $this->store->list( $this->network_id, self::LOST_PER_WATCH, array( Job::RUNNING ) ) as $running ) {
+			if ( $running->type === $job->type && $running->user_ids === $job->user_ids && $running->id !== $job->id ) {
+				try {
+					$this->cancel( $running );
+				} catch ( Job_Error $finished ) {
+					continue; // It ended meanwhile.
+				}
+			}
+		}
+	}
+
+	/**
 	 * Whether a ready job's preview is too old to confirm: older than a few minutes, or
 	 * made before sites or users changed.
 	 *

@@ -27,7 +27,7 @@ final class Job_Store {
 	/**
 	 * Bump when the table changes.
 	 */
-	private const SCHEMA_VERSION = '4';
+	private const SCHEMA_VERSION = '5';
 
 	/**
 	 * Finished jobs kept per network.
@@ -84,6 +84,7 @@ final class Job_Store {
 				checkpoint longtext NULL,
 				attempts int(11) unsigned NOT NULL default 0,
 				version bigint(20) unsigned NOT NULL default 0,
+				args text NULL,
 				PRIMARY KEY  (id),
 				KEY network_status (network_id,status),
 				KEY network_scope (network_id,scope,status)
@@ -133,6 +134,7 @@ final class Job_Store {
 			'updated_at'    => $job->updated_at,
 			'checkpoint'    => null === $job->checkpoint ? null : wp_json_encode( $this->report_to_array( $job->checkpoint ) ),
 			'attempts'      => $job->attempts,
+			'args'          => array() === $job->args ? null : wp_json_encode( $job->args ),
 		);
 		if ( 0 === $job->id ) {
 			$wpdb->insert( self::table(), $row );
@@ -288,6 +290,7 @@ final class Job_Store {
 		$job->checkpoint    = isset( $row['checkpoint'] ) ? $this->report_from_array( json_decode( (string) $row['checkpoint'], true ) ) : null;
 		$job->attempts      = (int) ( $row['attempts'] ?? 0 );
 		$job->lock_until    = (int) $row['lock_until'];
+		$job->args          = isset( $row['args'] ) ? (array) json_decode( (string) $row['args'], true ) : array();
 		return $job;
 	}
 

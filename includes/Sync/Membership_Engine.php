@@ -213,7 +213,17 @@ final class Membership_Engine {
 		$users_per_block = null === $request->user_ids
 			? $this->users_per_block
 			: max( 1, min( $this->users_per_block, count( $request->user_ids ) ) );
-		$sites_per_block = max( 1, intdiv( self::PAIRS_PER_BLOCK, $users_per_block ) );
+		/**
+		 * Filters how many site × user pairs the engine looks at per block of work: a new
+		 * user's sync takes this many sites per block.
+		 *
+		 * @since 2.0.1
+		 *
+		 * @param int $pairs_per_block Pairs per block. Default 5000.
+		 */
+		$pairs_per_block = max( 1, (int) apply_filters( 'wpmus_engine_pairs_per_block', self::PAIRS_PER_BLOCK ) );
+		$sites_per_block = max( 1, intdiv( $pairs_per_block, $users_per_block ) );
+		$pace            = new Pace( $deadline, $memory );
 
 		foreach ( $this->chunks( $sites, $cursor, $sites_per_block ) as list( $site_chunk, $position ) ) {
 			$block   = new Site_Block( $site_chunk, $this->policy, $this->roles );
@@ -228,8 +238,7 @@ final class Membership_Engine {
 				$this->sync_block( $block, $by_site, $users, $super_admins, $request, $report, $dry_run, $checkpoint, $next );
 				$position = $next;
 
-				// Checked after a block, so that every run makes progress.
-				if ( ( null !== $deadline && microtime( true ) >= $deadline ) || ( null !== $memory && memory_get_usage( true ) >= $memory ) ) {
+				if ( $pace->must_stop() ) {
 					$report->cursor = $position;
 					return $report;
 				}
