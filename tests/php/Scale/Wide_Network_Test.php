@@ -12,9 +12,12 @@ namespace WPM_User_Sync\Tests\Scale;
 
 use WP_User;
 use WPM_User_Sync\Jobs\Job;
+use WPM_User_Sync\Jobs\Job_Budget;
 use WPM_User_Sync\Jobs\Job_Runner;
 use WPM_User_Sync\Jobs\Job_Store;
+use WPM_User_Sync\Jobs\Types\Copy_Role;
 use WPM_User_Sync\Sync\Report;
+use WPM_User_Sync\Sync\Site_Roles;
 use WPM_User_Sync\Tests\Support\TestCase;
 
 /**
@@ -29,10 +32,8 @@ use WPM_User_Sync\Tests\Support\TestCase;
  * plugin was activated do. The copies keep their IDs for the whole class, so their
  * tables (temporary, like every site table of the suite) are created once.
  *
- * The names these tests rely on: the `wpmus_job_budget` contexts `new_user`, `new_site`,
- * `role_change` and `cron`; the block sizes `wpmus_engine_pairs_per_block`,
- * `wpmus_engine_users_per_block` and `wpmus_role_copy_sites_per_block`; the job type
- * `copy_role` with origin `role_change`; the per-site role index, site meta `wpmus_roles`.
+ * Block sizes and budgets are turned down through `wpmus_engine_pairs_per_block`,
+ * `wpmus_engine_users_per_block`, `wpmus_role_copy_sites_per_block` and `wpmus_job_budget`.
  */
 final class Wide_Network_Test extends TestCase {
 
@@ -62,16 +63,6 @@ final class Wide_Network_Test extends TestCase {
 	 * would pass the 64 MB a batch may use (issue 9).
 	 */
 	private const MEMORY_PER_SITE = 64 * MB_IN_BYTES / 10000;
-
-	/**
-	 * The type of the job that copies a role change in the background.
-	 */
-	private const COPY_ROLE = 'copy_role';
-
-	/**
-	 * That job's origin, and the `wpmus_job_budget` context of the part copied in the request.
-	 */
-	private const ROLE_CHANGE = 'role_change';
 
 	/**
 	 * The first ID of the copied sites, fixed for the class; null until the first test.
@@ -160,7 +151,7 @@ final class Wide_Network_Test extends TestCase {
 				'excludedSites' => array( $excluded ),
 			)
 		);
-		$this->give_seconds( 0.0, 'new_user', 'cron' );
+		$this->give_seconds( 0.0, Job_Budget::NEW_USER, Job_Budget::CRON );
 		$this->set_block_size( 'wpmus_engine_pairs_per_block', 50 );
 
 		$user_id = $this->create_user( null );
@@ -187,7 +178,7 @@ final class Wide_Network_Test extends TestCase {
 		// wpmu_create_user() deletes the role on the current site after user_register, where the sync
 		// starts: the job that carries on must not leave the user without it.
 		$this->set_settings( array( 'newUserSync' => true ) );
-		$this->give_seconds( 0.0, 'new_user' );
+		$this->give_seconds( 0.0, Job_Budget::NEW_USER );
 		$this->set_block_size( 'wpmus_engine_pairs_per_block', 50 );
 
 		$user_id = $this->create_user( null );
@@ -206,7 +197,7 @@ final class Wide_Network_Test extends TestCase {
 		$this->create_users_fast( 200 );
 		$super_admin = $this->create_super_admin();
 		$this->set_settings( array( 'newSiteSync' => true ) );
-		$this->give_seconds( 0.0, 'new_site', 'cron' );
+		$this->give_seconds( 0.0, Job_Budget::NEW_SITE, Job_Budget::CRON );
 		$this->set_block_size( 'wpmus_engine_users_per_block', 20 );
 
 		$site_id = $this->create_site( array( 'options' => array( 'default_role' => 'contributor' ) ) );
@@ -268,8 +259,8 @@ final class Wide_Network_Test extends TestCase {
 		$unchanged = array_merge( $lacking, array( $excluded, $archived ) );
 		$changed   = array_values( array_diff( $this->sites, $unchanged, array( $source ) ) );
 		$job       = $this->running_job( 'the role change\'s other sites' );
-		$this->assertSame( self::COPY_ROLE, $job->type );
-		$this->assertSame( self::ROLE_CHANGE, $job->origin );
+		$this->assertSame( Copy_Role::NAME, $job->type );
+		$this->assertSame( Job::ORIGIN_ROLE_CHANGE, $job->origin );
 		$this->assertLessThan( count( $changed ), $this->sites_where_role_is( $user_id, $changed, 'author' ), 'Blocks of 40 sites and no time: only a first block was copied in the request.' );
 
 		$done = $this->finish_by_wp_cron( $job );
@@ -329,7 +320,7 @@ final class Wide_Network_Test extends TestCase {
 		remove_role( 'author' );
 		restore_current_blog();
 		$user_id = $this->member_of_every_added_site();
-		$this->give_seconds( INF, self::ROLE_CHANGE );
+		$this->give_seconds( INF, Job_Budget::ROLE_CHANGE );
 		wp_set_current_user( $this->create_super_admin() );
 
 		$this->change_role( $user_id, $source, 'author' );
@@ -474,7 +465,7 @@ final class Wide_Network_Test extends TestCase {
 		$stale   = array_slice( $this->sites, 1, 12 );
 		$deleted = array();
 		foreach ( $stale as $site_id ) {
-			$deleted[ $site_id ] = delete_site_meta( $site_id, 'wpmus_roles' );
+			$deleted[ $site_id ] = delete_site_meta( $site_id, Site_Roles::INDEX_KEY );
 		}
 		// One of them lets authors do more since: the index must not be rebuilt from an old copy.
 		switch_to_blog( $stale[0] );
@@ -493,7 +484,7 @@ final class Wide_Network_Test extends TestCase {
 		$this->assertSame( '5', get_user_meta( $user_id, $GLOBALS['wpdb']->get_blog_prefix( $stale[0] ) . 'user_level', true ), 'The level of the site\'s own author role.' );
 
 		foreach ( $stale as $site_id ) {
-			$this->assertNotEmpty( get_site_meta( $site_id, 'wpmus_roles', true ), "Site $site_id has its role index back." );
+			$this->assertNotEmpty( get_site_meta( $site_id, Site_Roles::INDEX_KEY, true ), "Site $site_id has its role index back." );
 		}
 		$this->assertSame( array_fill_keys( $stale, true ), $deleted, 'The first sync had indexed every site: there was an index to delete.' );
 	}
@@ -504,7 +495,7 @@ final class Wide_Network_Test extends TestCase {
 
 	public function test_a_new_users_sync_keeps_nothing_per_site_in_memory(): void {
 		$this->set_settings( array( 'newUserSync' => true ) );
-		$this->give_seconds( INF, 'new_user' );
+		$this->give_seconds( INF, Job_Budget::NEW_USER );
 		$this->set_block_size( 'wpmus_engine_pairs_per_block', 50 );
 		$retained = function ( array $excluded ): array {
 			$this->set_settings( array( 'excludedSites' => $excluded ) );
@@ -528,7 +519,7 @@ final class Wide_Network_Test extends TestCase {
 
 	public function test_a_role_copy_keeps_nothing_per_site_in_memory(): void {
 		$this->set_settings( array( 'roleSync' => true ) );
-		$this->give_seconds( INF, self::ROLE_CHANGE );
+		$this->give_seconds( INF, Job_Budget::ROLE_CHANGE );
 		$source = $this->sites[0];
 		wp_set_current_user( $this->create_super_admin() );
 		$retained = function ( int $sites, string $role ) use ( $source ): int {
@@ -624,7 +615,7 @@ final class Wide_Network_Test extends TestCase {
 	 * batch after its first block, INF lets it finish.
 	 *
 	 * @param float  $seconds     Seconds.
-	 * @param string ...$contexts Contexts, e.g. 'new_user', 'cron'.
+	 * @param string ...$contexts Contexts, e.g. Job_Budget::NEW_USER, Job_Budget::CRON.
 	 */
 	private function give_seconds( float $seconds, string ...$contexts ): void {
 		foreach ( $contexts as $context ) {
@@ -636,7 +627,7 @@ final class Wide_Network_Test extends TestCase {
 	 * Role changes copied in blocks of 40 sites, no time in the request nor in a WP-Cron run.
 	 */
 	private function turn_role_copy_down(): void {
-		$this->give_seconds( 0.0, self::ROLE_CHANGE, 'cron' );
+		$this->give_seconds( 0.0, Job_Budget::ROLE_CHANGE, Job_Budget::CRON );
 		$this->set_block_size( 'wpmus_role_copy_sites_per_block', 40 );
 	}
 
