@@ -233,6 +233,10 @@ final class Membership_Engine {
 		$pace            = new Pace( $deadline, $memory );
 
 		foreach ( $this->chunks( $sites, $cursor, $sites_per_block ) as list( $site_chunk, $position ) ) {
+			if ( $pace->must_stop() ) {
+				$report->cursor = $position;
+				return $report;
+			}
 			$block   = new Site_Block( $site_chunk, $this->policy, $this->roles );
 			$by_site = new Members_By_Site( $block );
 
@@ -241,14 +245,14 @@ final class Membership_Engine {
 				if ( 0 === $last_id ) {
 					break;
 				}
-				$next = array( 'user' => $last_id ) + $position;
-				$this->sync_block( $block, $by_site, $users, $super_admins, $request, $report, $dry_run, $checkpoint, $next );
-				$position = $next;
-
 				if ( $pace->must_stop() ) {
 					$report->cursor = $position;
 					return $report;
 				}
+				$next = array( 'user' => $last_id ) + $position;
+				$this->sync_block( $block, $by_site, $users, $super_admins, $request, $report, $dry_run, $checkpoint, $next );
+				$position = $next;
+				$pace->block_done();
 			}
 		}
 

@@ -12,11 +12,11 @@ namespace WPM_User_Sync\Sync;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Decides, after each block of resumable work, whether the next one still fits: it
- * stops once the deadline has passed, or when the next block — judged by the longest
- * so far — would end after it, or once memory has passed its budget. At least one
- * block is always done, so every run makes progress; and a request given a deadline
- * ends close to it instead of a whole block later.
+ * Decides, before each block of resumable work but the first, whether it still fits: not
+ * once the deadline has passed, nor when the block — judged by the longest so far — would
+ * end after it, nor once memory has passed its budget. The first block is always done, so
+ * every run makes progress; a run given a deadline ends close to it instead of a whole
+ * block later; and a run whose last block is done is done, not stopped.
  *
  * @since 2.0.1
  */
@@ -51,6 +51,13 @@ final class Pace {
 	private float $longest = 0.0;
 
 	/**
+	 * Blocks done.
+	 *
+	 * @var int
+	 */
+	private int $blocks = 0;
+
+	/**
 	 * Starts pacing a run; its first block begins now.
 	 *
 	 * @since 2.0.1
@@ -65,17 +72,29 @@ final class Pace {
 	}
 
 	/**
-	 * Called after each block: whether to stop here. The next block begins now.
+	 * Called after each block: the next one begins now.
+	 *
+	 * @since 2.0.1
+	 */
+	public function block_done(): void {
+		$now               = microtime( true );
+		$this->longest     = max( $this->longest, $now - $this->block_began );
+		$this->block_began = $now;
+		++$this->blocks;
+	}
+
+	/**
+	 * Called before a block: whether to stop instead of doing it.
 	 *
 	 * @since 2.0.1
 	 */
 	public function must_stop(): bool {
-		$now               = microtime( true );
-		$this->longest     = max( $this->longest, $now - $this->block_began );
-		$this->block_began = $now;
+		if ( 0 === $this->blocks ) {
+			return false;
+		}
 		if ( null !== $this->memory && memory_get_usage( true ) >= $this->memory ) {
 			return true;
 		}
-		return null !== $this->deadline && $now + $this->longest >= $this->deadline;
+		return null !== $this->deadline && microtime( true ) + $this->longest >= $this->deadline;
 	}
 }

@@ -147,12 +147,14 @@ final class Role_Replicator {
 		++self::$running;
 		try {
 			foreach ( array_chunk( $targets, $per_block ) as $block ) {
-				$next = array( 'site' => (int) end( $block ) );
-				$this->copy_block( $block, $change, $report, $dry_run, $checkpoint, $next );
 				if ( $pace->must_stop() ) {
-					$report->cursor = $next;
+					$report->cursor = array( 'site' => $after );
 					return $report;
 				}
+				$next = array( 'site' => (int) end( $block ) );
+				$this->copy_block( $block, $change, $report, $dry_run, $checkpoint, $next );
+				$after = $next['site'];
+				$pace->block_done();
 			}
 		} finally {
 			--self::$running;
@@ -267,7 +269,7 @@ final class Role_Replicator {
 			if ( ! isset( $stored[ $site_id ]['capabilities'] ) ) {
 				continue; // No longer a member: a role change does not make anyone one.
 			}
-			$members[] = $site_id;
+			$members[]    = $site_id;
 			$capabilities = maybe_unserialize( $stored[ $site_id ]['capabilities'] );
 			$capabilities = is_array( $capabilities ) ? $capabilities : array();
 			$old_roles    = array();

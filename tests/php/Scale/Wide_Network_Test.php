@@ -171,7 +171,9 @@ final class Wide_Network_Test extends TestCase {
 		$this->assertRoles( $user_id, $expected, 'The new user is on every live site in scope, with that site\'s default role, and on no archived or excluded site' );
 		$this->assertSame( Job::DONE, $done->status );
 		$this->assertSame( $in_scope, $this->memberships_of( $user_id ) );
-		$this->assertSame( $this->memberships_of( $user_id ), $done->result->added(), 'The job\'s total is what the database holds.' );
+		// The site of the request is not the job's: core gives the role there itself (wp_insert_user()),
+		// takes it away (wpmu_create_user()), and the trigger gives it back in the request.
+		$this->assertSame( $this->memberships_of( $user_id ) - 1, $done->result->added(), 'The job\'s total is what it wrote.' );
 	}
 
 	public function test_a_new_user_whose_sync_goes_on_as_a_job_is_also_on_the_site_where_the_account_was_created(): void {
