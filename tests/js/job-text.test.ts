@@ -217,6 +217,12 @@ describe( 'resultText', () => {
 		);
 	} );
 
+	it( 'names what a copied role change is about', () => {
+		expect( jobScopeText( runningJob( 1, { type: 'copy_role' } ) ) ).toBe(
+			'The other sites of a person whose role changed'
+		);
+	} );
+
 	it( 'speaks of sites, not memberships, for a copied role change', () => {
 		expect(
 			resultText(

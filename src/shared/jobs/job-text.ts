@@ -381,6 +381,12 @@ export function previewSiteName( site: PreviewSite ): string {
  * @param job The job.
  */
 export function jobScopeText( job: Job ): string {
+	if ( job.type === 'copy_role' ) {
+		return __(
+			'The other sites of a person whose role changed',
+			'wpm-user-sync'
+		);
+	}
 	if ( job.kind === 'network' ) {
 		return __( 'All sites', 'wpm-user-sync' );
 	}
