@@ -42,6 +42,8 @@ if ( is_multisite() ) {
 	// The markers of removals made by people (see includes/Sync/Removals.php).
 	delete_metadata( 'user', 0, 'wpmus_removed', '', true );
 	delete_metadata( 'user', 0, 'wpmus_removed_network', '', true );
+	// Which change of each person's role is the newest (see includes/Sync/Role_Change.php).
+	delete_metadata( 'user', 0, 'wpmus_role_change', '', true );
 
 	// Role-change notices not shown yet (site transients, one per person).
 	$wpmus_transients = $wpdb->get_col(

@@ -291,6 +291,7 @@ final class Job {
 			'source'  => $change->source,
 			'copied'  => $change->copied,
 			'trusted' => $change->trusted,
+			'token'   => $change->token,
 		);
 		return $job;
 	}
@@ -307,7 +308,8 @@ final class Job {
 			(int) ( $this->args['source'] ?? 0 ),
 			$this->created_by,
 			(bool) ( $this->args['copied'] ?? false ),
-			(bool) ( $this->args['trusted'] ?? false )
+			(bool) ( $this->args['trusted'] ?? false ),
+			(string) ( $this->args['token'] ?? '' )
 		);
 	}
 

@@ -308,13 +308,39 @@ final class Policy {
 				$refusals[ $site_id ] = Report::SKIP_ROLE;
 			} elseif ( $trusted ) {
 				$refusals[ $site_id ] = null;
-			} elseif ( $actor_id > 0 && ! ( isset( $promoters[ $site_id ] ) && $this->may_give_role( $actor_id, $user_id, $role, $site_id ) ) ) {
-				$refusals[ $site_id ] = Report::SKIP_PERMISSION;
+			} elseif ( $actor_id > 0 ) {
+				$refusals[ $site_id ] = isset( $promoters[ $site_id ] ) ? $this->refusal_by_hand( $actor_id, $user_id, $role, $site_id ) : Report::SKIP_PERMISSION;
 			} else {
 				$refusals[ $site_id ] = $this->roles->is_privileged( $site_id, $role ) ? Report::SKIP_PRIVILEGED : null;
 			}
 		}
 		return $refusals;
+	}
+
+	/**
+	 * Why a person could not give a user a role on a site by hand (SKIP_PERMISSION), or
+	 * why they may not copy it there (SKIP_PRIVILEGED), judged on the site itself and as
+	 * that person — whoever runs the copy (WP-Cron, a screen stepping the job) — with the
+	 * role's capabilities as the site defines them now.
+	 *
+	 * @param int    $actor_id Who made the change.
+	 * @param int    $user_id  Whose role changed.
+	 * @param string $role     The new role.
+	 * @param int    $site_id  The target site.
+	 */
+	private function refusal_by_hand( int $actor_id, int $user_id, string $role, int $site_id ): ?string {
+		if ( ! $this->may_give_role( $actor_id, $user_id, $role, $site_id ) ) {
+			return Report::SKIP_PERMISSION;
+		}
+		$switched = get_current_blog_id() !== $site_id && switch_to_blog( $site_id );
+		try {
+			$capabilities = wp_roles()->get_role( $role )->capabilities ?? array();
+		} finally {
+			if ( $switched ) {
+				restore_current_blog();
+			}
+		}
+		return array() === array_intersect_key( array_filter( $capabilities ), array_flip( Site_Roles::PRIVILEGED_CAPABILITIES ) ) ? null : Report::SKIP_PRIVILEGED;
 	}
 
 	/**
@@ -340,7 +366,10 @@ final class Policy {
 		$rows  = Db::rows( $wpdb->prepare( "SELECT meta_key, meta_value FROM {$wpdb->usermeta} WHERE user_id = %d AND meta_key IN (" . implode( ',', array_fill( 0, count( $keys ), '%s' ) ) . ')', $actor_id, ...$keys ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare, WordPress.DB.PreparedSQLPlaceholders.ReplacementsWrongNumber -- One placeholder per key, spread.
 		$sites = array();
 		foreach ( $rows as list( $key, $value ) ) {
-			$site_id = $site_by_key[ $key ];
+			$site_id = $site_by_key[ $key ] ?? null;
+			if ( null === $site_id ) {
+				continue; // A key the database matched loosely (collation), not one asked for.
+			}
 			foreach ( (array) maybe_unserialize( (string) $value ) as $name => $granted ) {
 				if ( $granted && ( 'promote_users' === $name || $this->roles->promotes( $site_id, (string) $name ) ) ) {
 					$sites[ $site_id ] = true;
@@ -363,11 +392,19 @@ final class Policy {
 	 */
 	public function may_give_role( int $actor_id, int $user_id, string $role, int $site_id ): bool {
 		$switched = get_current_blog_id() !== $site_id && switch_to_blog( $site_id );
+		// `editable_roles` filters judge the current user: make it the person, whoever runs this.
+		$current = get_current_user_id();
+		if ( $current !== $actor_id ) {
+			wp_set_current_user( $actor_id );
+		}
 		try {
 			/** This filter is documented in wp-admin/includes/user.php */
 			$editable = apply_filters( 'editable_roles', wp_roles()->roles ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- Core's own hook, fired as core fires it.
 			return user_can( $actor_id, 'promote_user', $user_id ) && isset( $editable[ $role ] );
 		} finally {
+			if ( $current !== $actor_id ) {
+				wp_set_current_user( $current );
+			}
 			if ( $switched ) {
 				restore_current_blog();
 			}
@@ -389,10 +426,13 @@ final class Policy {
 			return array_fill_keys( $site_ids, true );
 		}
 		$managed = array();
-		// Only members can hold promote_users on a site, so only their own sites are looked at.
-		foreach ( array_intersect( $site_ids, array_map( 'intval', array_keys( get_blogs_of_user( $user_id ) ) ) ) as $site_id ) {
-			if ( user_can_for_site( $user_id, $site_id, 'promote_users' ) ) {
-				$managed[ $site_id ] = true;
+		// Only where they hold a role that promotes (read set-wise) can they; confirmed there one by one.
+		foreach ( array_chunk( array_map( 'intval', $site_ids ), Db::IN_LIST_MAX ) as $chunk ) {
+			$this->roles->load( $chunk );
+			foreach ( array_keys( $this->sites_where_promoting( $user_id, $chunk ) ) as $site_id ) {
+				if ( user_can_for_site( $user_id, $site_id, 'promote_users' ) ) {
+					$managed[ $site_id ] = true;
+				}
 			}
 		}
 		return $managed;

@@ -23,6 +23,11 @@ defined( 'ABSPATH' ) || exit;
 final class Role_Change {
 
 	/**
+	 * The user meta key under which the newest change of a user's role leaves its token.
+	 */
+	public const NEWEST_META_KEY = 'wpmus_role_change';
+
+	/**
 	 * Describes a change.
 	 *
 	 * @since 2.0.1
@@ -33,6 +38,7 @@ final class Role_Change {
 	 * @param int    $actor_id Who changed it; 0 when nobody was logged in.
 	 * @param bool   $copied   Whether a change by this author is copied at all (Policy::copies_change_by()).
 	 * @param bool   $trusted  Whether its author is trusted like the network's operator (Policy::is_trusted()).
+	 * @param string $token    What tells this change from a later one of the same user's role ('' for none).
 	 */
 	public function __construct(
 		public readonly int $user_id,
@@ -40,8 +46,46 @@ final class Role_Change {
 		public readonly int $source,
 		public readonly int $actor_id,
 		public readonly bool $copied,
-		public readonly bool $trusted
+		public readonly bool $trusted,
+		public readonly string $token = ''
 	) {
+	}
+
+	/**
+	 * Makes this change the newest of its user's role: the copy of any earlier one stops
+	 * at its next block. Written under the write lock, so a block of an earlier copy is
+	 * either written before it (and this change's copy comes after), or sees it and stops.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @throws Database_Error When the database fails.
+	 */
+	public function become_newest(): void {
+		if ( '' === $this->token ) {
+			return;
+		}
+		Db::exclusively(
+			function (): void {
+				update_user_meta( $this->user_id, self::NEWEST_META_KEY, $this->token );
+			}
+		);
+	}
+
+	/**
+	 * Whether no later change of the user's role was made since this one (read fresh, to
+	 * call under the write lock).
+	 *
+	 * @since 2.0.1
+	 *
+	 * @throws Database_Error When the database fails.
+	 */
+	public function is_newest(): bool {
+		global $wpdb;
+		if ( '' === $this->token ) {
+			return true;
+		}
+		$newest = Db::value( $wpdb->prepare( "SELECT meta_value FROM {$wpdb->usermeta} WHERE user_id = %d AND meta_key = %s ORDER BY umeta_id DESC LIMIT 1", $this->user_id, self::NEWEST_META_KEY ) );
+		return null === $newest || $this->token === $newest;
 	}
 
 	/**
@@ -56,6 +100,6 @@ final class Role_Change {
 	 * @param int    $actor_id Who changed it; 0 when nobody was logged in.
 	 */
 	public static function made_now( Policy $policy, int $user_id, string $role, int $source, int $actor_id ): self {
-		return new self( $user_id, $role, $source, $actor_id, $policy->copies_change_by( $actor_id, $user_id, $role, $source ), $policy->is_trusted( $actor_id ) );
+		return new self( $user_id, $role, $source, $actor_id, $policy->copies_change_by( $actor_id, $user_id, $role, $source ), $policy->is_trusted( $actor_id ), wp_generate_uuid4() );
 	}
 }

@@ -152,7 +152,9 @@ final class Role_Replicator {
 					return $report;
 				}
 				$next = array( 'site' => (int) end( $block ) );
-				$this->copy_block( $block, $change, $report, $dry_run, $checkpoint, $next );
+				if ( ! $this->copy_block( $block, $change, $report, $dry_run, $checkpoint, $next ) ) {
+					break;
+				}
 				$after = $next['site'];
 				$pace->block_done();
 			}
@@ -173,9 +175,11 @@ final class Role_Replicator {
 	 * @param callable(Report, array<string, int>): void|null $checkpoint Progress recorder.
 	 * @param array<string, int>                              $next       The cursor once this block is done.
 	 *
+	 * @return bool False when a later change of the user's role stands: the copy stops.
+	 *
 	 * @throws Database_Error When the database fails; nothing of the block is written then.
 	 */
-	private function copy_block( array $block, Role_Change $change, Report $report, bool $dry_run, ?callable $checkpoint, array $next ): void {
+	private function copy_block( array $block, Role_Change $change, Report $report, bool $dry_run, ?callable $checkpoint, array $next ): bool {
 		$roles = $this->policy->roles();
 		$roles->load( $block );
 		$done    = new Report();
@@ -205,14 +209,21 @@ final class Role_Replicator {
 					}
 				);
 			}
-			return;
+			return true;
 		}
 
 		$changes = Db::exclusively(
-			function () use ( $allowed, $change, $report, $done, $checkpoint, $next ): array {
+			function () use ( $allowed, $change, $report, $done, $checkpoint, $next ): ?array {
+				if ( ! $change->is_newest() ) {
+					return null; // A later change of this user's role stands; its copy does the rest.
+				}
 				// Read under the lock: what others wrote since counts.
 				list( $changes, $members ) = $this->changes( $allowed, $change->user_id, $change->role );
 				$this->write( $change->user_id, $changes );
+				if ( array() !== $changes ) {
+					// Before the commit too: a process killed right after it must not leave the old roles cached.
+					wp_cache_delete( $change->user_id, 'user_meta' );
+				}
 				// Counted where the user has the role now: not where they left meanwhile.
 				foreach ( $members as $site_id ) {
 					$done->add( $site_id, 1 );
@@ -225,12 +236,16 @@ final class Role_Replicator {
 				return $changes;
 			}
 		);
+		if ( null === $changes ) {
+			return false;
+		}
 		$report->merge( $done );
 		if ( array() !== $changes ) {
 			wp_cache_delete( $change->user_id, 'user_meta' );
 			wp_cache_set_users_last_changed();
 			Core_Hooks::announce_role_changes( $change->user_id, $change->role, array_map( static fn( array $written ): array => $written['old_roles'], $changes ) );
 		}
+		return true;
 	}
 
 	/**

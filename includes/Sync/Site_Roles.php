@@ -98,8 +98,21 @@ final class Site_Roles {
 		if ( ! is_site_meta_supported() ) {
 			return;
 		}
-		$digest = self::digest_of( get_option( 'default_role', '' ), get_option( $wpdb->get_blog_prefix() . 'user_roles', array() ) );
-		update_site_meta( get_current_blog_id(), self::INDEX_KEY, wp_json_encode( $digest ) );
+		// As stored, read now from the table (not from this request's cache or filters), as make() reads it.
+		$site_id = get_current_blog_id();
+		update_site_meta( $site_id, self::INDEX_KEY, wp_json_encode( self::stored_digests( array( $site_id ) )[ $site_id ] ) );
+	}
+
+	/**
+	 * Forgets every site's digest (the plugin is deactivated: roles may change unseen until
+	 * it is active again, when each digest is made again as it is needed).
+	 *
+	 * @since 2.0.1
+	 */
+	public static function forget_all(): void {
+		if ( is_multisite() && is_site_meta_supported() ) {
+			delete_metadata( 'blog', 0, self::INDEX_KEY, '', true );
+		}
 	}
 
 	/**
@@ -168,18 +181,8 @@ final class Site_Roles {
 	 */
 	private function make( array $site_ids ): void {
 		global $wpdb;
-		$selects = array();
-		foreach ( $site_ids as $site_id ) {
-			$prefix    = $wpdb->get_blog_prefix( $site_id );
-			$selects[] = $wpdb->prepare( "SELECT %d AS site, option_name, option_value FROM {$prefix}options WHERE option_name IN ('default_role', %s)", $site_id, $prefix . 'user_roles' ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- A table name from core.
-		}
-		$options = array();
-		foreach ( Db::rows( implode( ' UNION ALL ', $selects ) ) as list( $site_id, $name, $value ) ) {
-			$options[ (int) $site_id ][ 'default_role' === $name ? 'default' : 'roles' ] = maybe_unserialize( (string) $value );
-		}
 		$values = array();
-		foreach ( $site_ids as $site_id ) {
-			$digest                    = self::digest_of( $options[ $site_id ]['default'] ?? '', $options[ $site_id ]['roles'] ?? array() );
+		foreach ( self::stored_digests( $site_ids ) as $site_id => $digest ) {
 			$this->digests[ $site_id ] = $digest;
 			$values[]                  = $wpdb->prepare( 'SELECT %d AS blog_id, %s AS meta_value', $site_id, wp_json_encode( $digest ) );
 		}
@@ -190,6 +193,32 @@ final class Site_Roles {
 		$made = implode( ' UNION ALL ', $values );
 		Db::write( $wpdb->prepare( "INSERT INTO {$wpdb->blogmeta} (blog_id, meta_key, meta_value) SELECT made.blog_id, %s, made.meta_value FROM ({$made}) AS made WHERE NOT EXISTS ( SELECT 1 FROM {$wpdb->blogmeta} AS stored WHERE stored.blog_id = made.blog_id AND stored.meta_key = %s )", self::INDEX_KEY, self::INDEX_KEY ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- Each part of $made was prepared above.
 		wp_cache_delete_multiple( $site_ids, 'blog_meta' );
+	}
+
+	/**
+	 * The digests of sites made from their options tables, read with SQL (one query).
+	 *
+	 * @param int[] $site_ids Sites.
+	 * @return array<int, array{default: string, roles: array<string, int>}>
+	 *
+	 * @throws Database_Error When the options cannot be read.
+	 */
+	private static function stored_digests( array $site_ids ): array {
+		global $wpdb;
+		$selects = array();
+		foreach ( $site_ids as $site_id ) {
+			$prefix    = $wpdb->get_blog_prefix( $site_id );
+			$selects[] = $wpdb->prepare( "SELECT %d AS site, option_name, option_value FROM {$prefix}options WHERE option_name IN ('default_role', %s)", $site_id, $prefix . 'user_roles' ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- A table name from core.
+		}
+		$options = array();
+		foreach ( Db::rows( implode( ' UNION ALL ', $selects ) ) as list( $site_id, $name, $value ) ) {
+			$options[ (int) $site_id ][ 'default_role' === $name ? 'default' : 'roles' ] = maybe_unserialize( (string) $value );
+		}
+		$digests = array();
+		foreach ( $site_ids as $site_id ) {
+			$digests[ $site_id ] = self::digest_of( $options[ $site_id ]['default'] ?? '', $options[ $site_id ]['roles'] ?? array() );
+		}
+		return $digests;
 	}
 
 	/**

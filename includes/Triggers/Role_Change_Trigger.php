@@ -15,6 +15,7 @@ use WPM_User_Sync\Jobs\Job_Runner;
 use WPM_User_Sync\Jobs\Job_Store;
 use WPM_User_Sync\Jobs\Types\Copy_Role;
 use WPM_User_Sync\Settings;
+use WPM_User_Sync\Sync\Database_Error;
 use WPM_User_Sync\Sync\Membership_Engine;
 use WPM_User_Sync\Sync\Policy;
 use WPM_User_Sync\Sync\Report;
@@ -133,8 +134,14 @@ final class Role_Change_Trigger {
 
 		$actor_id = get_current_user_id();
 		$policy   = Policy::for_network( $network_id );
-		$job      = Job::for_role_change( $network_id, Role_Change::made_now( $policy, (int) $user_id, (string) $role, get_current_blog_id(), $actor_id ) );
+		$change   = Role_Change::made_now( $policy, (int) $user_id, (string) $role, get_current_blog_id(), $actor_id );
+		$job      = Job::for_role_change( $network_id, $change );
 		$runner   = new Job_Runner( $network_id, new Job_Store() );
+		try {
+			$change->become_newest();
+		} catch ( Database_Error $error ) {
+			return; // Nothing was copied; the change itself stands on its site.
+		}
 		$runner->supersede( $job );
 		$report = $runner->run_in_request( $job, Job_Budget::for( Job_Budget::ROLE_CHANGE, $job ) );
 		if ( $actor_id > 0 ) {
@@ -270,7 +277,7 @@ final class Role_Change_Trigger {
 			)
 		) . '</p>';
 		if ( ! empty( $notice['going'] ) ) {
-			$message .= '<p>' . esc_html__( 'The user belongs to many sites: the copy goes on in the background (WPM User Sync → Actions shows its progress).', 'wpm-user-sync' ) . '</p>';
+			$message .= '<p>' . esc_html__( 'The user belongs to many sites: the copy goes on in the background for a little while.', 'wpm-user-sync' ) . '</p>';
 		}
 		if ( array() !== $lines ) {
 			$message .= '<ul><li>' . implode( '</li><li>', array_map( 'esc_html', $lines ) ) . '</li></ul>';
