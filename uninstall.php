@@ -18,7 +18,9 @@ if ( is_multisite() ) {
 	require_once __DIR__ . '/includes/Settings.php';
 	// For the names of the WP-Cron hooks, so this list stays the plugin's own.
 	require_once __DIR__ . '/includes/Jobs/Job_Runner.php';
+	require_once __DIR__ . '/includes/Jobs/Job_Watch.php';
 	require_once __DIR__ . '/includes/Triggers/New_Site_Trigger.php';
+	require_once __DIR__ . '/includes/Sync/Site_Roles.php';
 	$wpmus_settings = new WPM_User_Sync\Settings();
 	foreach ( (array) get_networks(
 		array(
@@ -34,9 +36,14 @@ if ( is_multisite() ) {
 	// Markers of sites being created (see includes/Sync/Sites_Being_Created.php).
 	$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->sitemeta} WHERE meta_key LIKE %s", $wpdb->esc_like( 'wpmus_creating_site_' ) . '%' ) );
 
+	// Each site's digest of its roles (see includes/Sync/Site_Roles.php).
+	delete_metadata( 'blog', 0, WPM_User_Sync\Sync\Site_Roles::INDEX_KEY, '', true );
+
 	// The markers of removals made by people (see includes/Sync/Removals.php).
 	delete_metadata( 'user', 0, 'wpmus_removed', '', true );
 	delete_metadata( 'user', 0, 'wpmus_removed_network', '', true );
+	// Which change of each person's role is the newest (see includes/Sync/Role_Change.php).
+	delete_metadata( 'user', 0, 'wpmus_role_change', '', true );
 
 	// Role-change notices not shown yet (site transients, one per person).
 	$wpmus_transients = $wpdb->get_col(

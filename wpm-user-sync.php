@@ -85,5 +85,12 @@ add_action(
 	}
 );
 
-// The watch of running jobs is scheduled again by the plugin's next request, once active.
-register_deactivation_hook( __FILE__, array( WPM_User_Sync\Jobs\Job_Watch::class, 'stop' ) );
+// What the plugin keeps current only while active goes: the watch of running jobs (scheduled
+// again by its next request) and the sites' role digests (made again as they are needed).
+register_deactivation_hook(
+	__FILE__,
+	static function (): void {
+		WPM_User_Sync\Jobs\Job_Watch::stop();
+		WPM_User_Sync\Sync\Site_Roles::forget_all();
+	}
+);

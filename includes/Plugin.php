@@ -21,6 +21,7 @@ use WPM_User_Sync\REST\Settings_Controller;
 use WPM_User_Sync\REST\Site_Jobs_Controller;
 use WPM_User_Sync\REST\Sites_Controller;
 use WPM_User_Sync\Sync\Removals;
+use WPM_User_Sync\Sync\Site_Roles;
 use WPM_User_Sync\Sync\Sites_Being_Created;
 use WPM_User_Sync\Triggers\New_Site_Trigger;
 use WPM_User_Sync\Triggers\New_User_Trigger;
@@ -45,6 +46,7 @@ final class Plugin {
 		( new Network_Menu() )->register();
 		( new Site_Menu() )->register();
 		( new Removals() )->register();
+		Site_Roles::register();
 		( new Network_Changes() )->register();
 		( new Sites_Being_Created() )->register();
 		( new New_User_Trigger() )->register();

@@ -10,7 +10,9 @@ declare( strict_types=1 );
 namespace WPM_User_Sync\Jobs;
 
 use WPM_User_Sync\Jobs\Types\Add_Memberships;
+use WPM_User_Sync\Jobs\Types\Copy_Role;
 use WPM_User_Sync\Sync\Report;
+use WPM_User_Sync\Sync\Role_Change;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -34,9 +36,10 @@ final class Job {
 	public const CANCELLED  = 'cancelled';
 	public const FAILED     = 'failed';
 
-	public const ORIGIN_PERSON   = '';
-	public const ORIGIN_NEW_SITE = 'new_site';
-	public const ORIGIN_NEW_USER = 'new_user';
+	public const ORIGIN_PERSON      = '';
+	public const ORIGIN_NEW_SITE    = 'new_site';
+	public const ORIGIN_NEW_USER    = 'new_user';
+	public const ORIGIN_ROLE_CHANGE = 'role_change';
 
 	/**
 	 * Statuses of a job still under way.
@@ -211,6 +214,16 @@ final class Job {
 	public int $lock_until = 0;
 
 	/**
+	 * What the job's type needs beyond sites and users (for copy_role: the role, the site
+	 * it was given on, and what the trust rules decided when it was).
+	 *
+	 * @since 2.0.1
+	 *
+	 * @var array<string, int|string|bool>
+	 */
+	public array $args = array();
+
+	/**
 	 * Seconds until an interrupted batch releases the job, when a step could not work
 	 * because of it; not stored.
 	 *
@@ -259,6 +272,48 @@ final class Job {
 	}
 
 	/**
+	 * Describes the copy of a role change to the user's other sites, made by the person
+	 * who changed the role (created_by). It runs in the request first, and is stored only
+	 * if it must go on in the background.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param int         $network_id Network.
+	 * @param Role_Change $change     The change.
+	 */
+	public static function for_role_change( int $network_id, Role_Change $change ): self {
+		$job           = new self( $network_id, self::KIND_NETWORK, null, false, $change->actor_id );
+		$job->type     = Copy_Role::NAME;
+		$job->user_ids = array( $change->user_id );
+		$job->origin   = self::ORIGIN_ROLE_CHANGE;
+		$job->args     = array(
+			'role'    => $change->role,
+			'source'  => $change->source,
+			'copied'  => $change->copied,
+			'trusted' => $change->trusted,
+			'token'   => $change->token,
+		);
+		return $job;
+	}
+
+	/**
+	 * The role change a copy_role job copies.
+	 *
+	 * @since 2.0.1
+	 */
+	public function role_change(): Role_Change {
+		return new Role_Change(
+			(int) ( $this->user_ids[0] ?? 0 ),
+			(string) ( $this->args['role'] ?? '' ),
+			(int) ( $this->args['source'] ?? 0 ),
+			$this->created_by,
+			(bool) ( $this->args['copied'] ?? false ),
+			(bool) ( $this->args['trusted'] ?? false ),
+			(string) ( $this->args['token'] ?? '' )
+		);
+	}
+
+	/**
 	 * Whether the job has ended, one way or another.
 	 *
 	 * @since 2.0.0
@@ -275,7 +330,8 @@ final class Job {
 	 * @param Job $other Another job.
 	 */
 	public function overlaps( Job $other ): bool {
-		if ( $this->network_id !== $other->network_id ) {
+		// Adding memberships never changes one; copying a role never adds one.
+		if ( $this->network_id !== $other->network_id || $this->type !== $other->type ) {
 			return false;
 		}
 		if ( null === $this->site_ids || null === $other->site_ids ) {

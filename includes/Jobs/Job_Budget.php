@@ -41,19 +41,27 @@ final class Job_Budget {
 	public const NEW_SITE = 'new_site';
 
 	/**
-	 * A new user's sync, done while the account is created.
+	 * The part of a new user's sync done while the account is created.
 	 */
 	public const NEW_USER = 'new_user';
 
 	/**
-	 * Seconds per context; INF: until done (a new user joins every site at once).
+	 * The part of a role change's copy done in the request that changed the role.
+	 */
+	public const ROLE_CHANGE = 'role_change';
+
+	/**
+	 * Seconds per context. A trigger adds at most about this much to the request it runs
+	 * in, whatever the network's size: a new user or site, or a copied role, reaches the
+	 * rest of a large network through a job (WP-Cron, or the next screen that asks).
 	 */
 	private const SECONDS = array(
-		self::STEP     => 1.5,
-		self::CRON     => 20.0,
-		self::CLI      => 2.0,
-		self::NEW_SITE => 3.0,
-		self::NEW_USER => INF,
+		self::STEP        => 1.5,
+		self::CRON        => 20.0,
+		self::CLI         => 2.0,
+		self::NEW_SITE    => 0.4,
+		self::NEW_USER    => 0.4,
+		self::ROLE_CHANGE => 0.8,
 	);
 
 	/**
@@ -88,7 +96,7 @@ final class Job_Budget {
 	 *
 	 * @since 2.0.1
 	 *
-	 * @param string   $context One of the constants: STEP, CRON, CLI, NEW_SITE, NEW_USER.
+	 * @param string   $context One of the constants: STEP, CRON, CLI, NEW_SITE, NEW_USER, ROLE_CHANGE.
 	 * @param Job|null $job     The job the budget is for.
 	 */
 	public static function for( string $context, ?Job $job = null ): self {
@@ -105,8 +113,9 @@ final class Job_Budget {
 		 *                                                    (memory_get_usage( true )) beyond which the batch stops.
 		 * @param string                             $context Where the batch runs: 'step' (a screen's REST request,
 		 *                                                    1.5 s), 'cron' (20 s), 'cli' (2 s), 'new_site' (while a
-		 *                                                    site is created, 3 s), 'new_user' (while an account is
-		 *                                                    created, until done).
+		 *                                                    site is created, 0.4 s), 'new_user' (while an account is
+		 *                                                    created, 0.4 s), 'role_change' (while a role is changed,
+		 *                                                    0.8 s).
 		 * @param Job|null                           $job     The job.
 		 */
 		$budget = apply_filters( 'wpmus_job_budget', $defaults, $context, $job );

@@ -353,6 +353,27 @@ final class Job_Runner {
 	}
 
 	/**
+	 * Cancels the running copies of an earlier role change of the same user: the newest
+	 * change is the one that stands, so an older copy must not go on writing behind it.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param Job $job A copy_role job about to run.
+	 */
+	public function supersede( Job $job ): void {
+		foreach ( array_keys( $this->store->running( $this->network_id, self::LOST_PER_WATCH, $job->type, $job->user_ids ) ) as $job_id ) {
+			$running = $job_id === $job->id ? null : $this->find( $job_id );
+			try {
+				if ( $running ) {
+					$this->cancel( $running );
+				}
+			} catch ( Job_Error $finished ) {
+				continue; // It ended meanwhile.
+			}
+		}
+	}
+
+	/**
 	 * Whether a ready job's preview is too old to confirm: older than a few minutes, or
 	 * made before sites or users changed.
 	 *
@@ -396,8 +417,8 @@ final class Job_Runner {
 	 */
 	public function resume_lost(): int {
 		$resumed = 0;
-		foreach ( $this->store->list( $this->network_id, self::LOST_PER_WATCH, array( Job::RUNNING ) ) as $job ) {
-			if ( $job->lock_until < time() && $this->schedule( $job, 0 ) ) {
+		foreach ( $this->store->running( $this->network_id, self::LOST_PER_WATCH ) as $job_id => $lock_until ) {
+			if ( $lock_until < time() && $this->schedule_id( $job_id, 0 ) ) {
 				++$resumed;
 			}
 		}
@@ -493,7 +514,18 @@ final class Job_Runner {
 	 * @return bool Whether it was scheduled now (false: it already was).
 	 */
 	private function schedule( Job $job, int $seconds = 5 ): bool {
-		$args = array( $job->id, $this->network_id );
+		return $this->schedule_id( $job->id, $seconds );
+	}
+
+	/**
+	 * Schedules a job's continuation by its ID (see schedule()).
+	 *
+	 * @param int $job_id  The job's ID.
+	 * @param int $seconds From now.
+	 * @return bool Whether it was scheduled now (false: it already was).
+	 */
+	private function schedule_id( int $job_id, int $seconds ): bool {
+		$args = array( $job_id, $this->network_id );
 		switch_to_blog( get_main_site_id( $this->network_id ) );
 		try {
 			return ! wp_next_scheduled( self::CRON_HOOK, $args )

@@ -27,7 +27,7 @@ final class Job_Store {
 	/**
 	 * Bump when the table changes.
 	 */
-	private const SCHEMA_VERSION = '4';
+	private const SCHEMA_VERSION = '5';
 
 	/**
 	 * Finished jobs kept per network.
@@ -84,6 +84,7 @@ final class Job_Store {
 				checkpoint longtext NULL,
 				attempts int(11) unsigned NOT NULL default 0,
 				version bigint(20) unsigned NOT NULL default 0,
+				args text NULL,
 				PRIMARY KEY  (id),
 				KEY network_status (network_id,status),
 				KEY network_scope (network_id,scope,status)
@@ -133,6 +134,7 @@ final class Job_Store {
 			'updated_at'    => $job->updated_at,
 			'checkpoint'    => null === $job->checkpoint ? null : wp_json_encode( $this->report_to_array( $job->checkpoint ) ),
 			'attempts'      => $job->attempts,
+			'args'          => array() === $job->args ? null : wp_json_encode( $job->args ),
 		);
 		if ( 0 === $job->id ) {
 			$wpdb->insert( self::table(), $row );
@@ -224,6 +226,35 @@ final class Job_Store {
 	}
 
 	/**
+	 * The running jobs of a network, read without their reports (which can list thousands
+	 * of sites): job ID => until when a batch holds it (0: nobody).
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param int        $network_id Network ID.
+	 * @param int        $limit      How many, the newest first.
+	 * @param string     $type       Only jobs of this type; '' for all.
+	 * @param int[]|null $user_ids   Only jobs about exactly these users; null for all.
+	 * @return array<int, int>
+	 */
+	public function running( int $network_id, int $limit, string $type = '', ?array $user_ids = null ): array {
+		global $wpdb;
+		$where = $this->where( $network_id, array( Job::RUNNING ), null );
+		if ( '' !== $type ) {
+			$where .= $wpdb->prepare( ' AND type = %s', $type );
+		}
+		if ( null !== $user_ids ) {
+			$where .= $wpdb->prepare( ' AND user_ids = %s', wp_json_encode( $user_ids ) );
+		}
+		$rows    = $wpdb->get_results( $wpdb->prepare( 'SELECT id, lock_until FROM ' . self::table() . " WHERE {$where} ORDER BY id DESC LIMIT %d", max( 1, $limit ) ), ARRAY_N ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The conditions were prepared above.
+		$running = array();
+		foreach ( $rows as list( $id, $lock_until ) ) {
+			$running[ (int) $id ] = (int) $lock_until;
+		}
+		return $running;
+	}
+
+	/**
 	 * Counts a network's jobs.
 	 *
 	 * @since 2.0.1
@@ -288,6 +319,7 @@ final class Job_Store {
 		$job->checkpoint    = isset( $row['checkpoint'] ) ? $this->report_from_array( json_decode( (string) $row['checkpoint'], true ) ) : null;
 		$job->attempts      = (int) ( $row['attempts'] ?? 0 );
 		$job->lock_until    = (int) $row['lock_until'];
+		$job->args          = isset( $row['args'] ) ? (array) json_decode( (string) $row['args'], true ) : array();
 		return $job;
 	}
 

@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace WPM_User_Sync\Jobs;
 
 use WPM_User_Sync\Jobs\Types\Add_Memberships;
+use WPM_User_Sync\Jobs\Types\Copy_Role;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -36,7 +37,7 @@ final class Job_Types {
 		 *
 		 * @param Job_Type[] $types The types; add_memberships first.
 		 */
-		$registered = apply_filters( 'wpmus_job_types', array( new Add_Memberships() ) );
+		$registered = apply_filters( 'wpmus_job_types', array( new Add_Memberships(), new Copy_Role() ) );
 		$types      = array();
 		foreach ( is_array( $registered ) ? $registered : array() as $type ) {
 			if ( $type instanceof Job_Type ) {

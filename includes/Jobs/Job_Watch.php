@@ -81,16 +81,26 @@ final class Job_Watch {
 	}
 
 	/**
-	 * Clears the watch on the network's main site (the plugin is deactivated).
+	 * Clears the watch on every network's main site (the plugin is deactivated).
 	 *
 	 * @since 2.0.1
 	 */
 	public static function stop(): void {
-		switch_to_blog( get_main_site_id() );
-		try {
-			wp_clear_scheduled_hook( self::HOOK );
-		} finally {
-			restore_current_blog();
+		if ( ! is_multisite() ) {
+			return; // The plugin never ran here.
+		}
+		foreach ( (array) get_networks(
+			array(
+				'fields' => 'ids',
+				'number' => 0,
+			)
+		) as $network_id ) {
+			switch_to_blog( get_main_site_id( (int) $network_id ) );
+			try {
+				wp_clear_scheduled_hook( self::HOOK );
+			} finally {
+				restore_current_blog();
+			}
 		}
 	}
 }

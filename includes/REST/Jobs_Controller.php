@@ -555,7 +555,7 @@ abstract class Jobs_Controller extends WP_REST_Controller {
 					'readonly'    => true,
 				),
 				'type'        => array(
-					'description' => __( 'What work the job does: add_memberships (add the missing memberships).', 'wpm-user-sync' ),
+					'description' => __( 'What work the job does: add_memberships (add the missing memberships) or copy_role (copy a role change to the user\'s other sites).', 'wpm-user-sync' ),
 					'type'        => 'string',
 					'enum'        => array_keys( Job_Types::all() ),
 					'context'     => $every_context,
@@ -684,9 +684,9 @@ abstract class Jobs_Controller extends WP_REST_Controller {
 					'readonly'    => true,
 				),
 				'origin'      => array(
-					'description' => __( 'person: someone asked for it; new_site or new_user: the part of a trigger\'s sync that did not fit in the request that triggered it, or that the database refused there.', 'wpm-user-sync' ),
+					'description' => __( 'person: someone asked for it; new_site, new_user or role_change: the part of a trigger\'s work that did not fit in the request that triggered it, or that the database refused there.', 'wpm-user-sync' ),
 					'type'        => 'string',
-					'enum'        => array( 'person', Job::ORIGIN_NEW_SITE, Job::ORIGIN_NEW_USER ),
+					'enum'        => array( 'person', Job::ORIGIN_NEW_SITE, Job::ORIGIN_NEW_USER, Job::ORIGIN_ROLE_CHANGE ),
 					'context'     => $full,
 					'readonly'    => true,
 				),

@@ -119,6 +119,42 @@ final class Core_Hooks {
 	}
 
 	/**
+	 * Fires the actions `WP_User::set_role()` fires, once a role change is written on
+	 * several sites: on each site, `remove_user_role` for each old role, `add_user_role`
+	 * and `set_user_role`.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param int                  $user_id   The user.
+	 * @param string               $role      The role they have now.
+	 * @param array<int, string[]> $old_roles Site ID => the roles they had there.
+	 */
+	public static function announce_role_changes( int $user_id, string $role, array $old_roles ): void {
+		if ( ! self::is_heard( 'set_user_role' ) && ! self::is_heard( 'add_user_role' ) && ! self::is_heard( 'remove_user_role' ) ) {
+			return;
+		}
+		foreach ( $old_roles as $site_id => $roles ) {
+			switch_to_blog( $site_id );
+			try {
+				foreach ( $roles as $old_role ) {
+					if ( $old_role !== $role ) {
+						/** This action is documented in wp-includes/class-wp-user.php */
+						do_action( 'remove_user_role', $user_id, $old_role ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- Core's own hook, fired as core fires it.
+					}
+				}
+				if ( ! in_array( $role, $roles, true ) ) {
+					/** This action is documented in wp-includes/class-wp-user.php */
+					do_action( 'add_user_role', $user_id, $role ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- Core's own hook, fired as core fires it.
+				}
+				/** This action is documented in wp-includes/class-wp-user.php */
+				do_action( 'set_user_role', $user_id, $role, $roles ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- Core's own hook, fired as core fires it.
+			} finally {
+				restore_current_blog();
+			}
+		}
+	}
+
+	/**
 	 * Whether a hook has a listener other than the quiet ones.
 	 *
 	 * WordPress answers "is anything hooked?" (`has_action( $hook )`) and "is this callback

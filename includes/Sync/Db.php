@@ -29,6 +29,14 @@ final class Db {
 	private const LOCK_WAIT = 20;
 
 	/**
+	 * Values per `IN (…)` list at most. MariaDB turns a list of 1,000 values or more
+	 * (`in_predicate_conversion_threshold`) into a join against a derived table, and then
+	 * reads user meta along the meta_key index: 0.3 s instead of 5 ms for 1,000 users on a
+	 * network of 100,000. Lists are cut below that.
+	 */
+	public const IN_LIST_MAX = 500;
+
+	/**
 	 * Runs a SELECT and returns its rows.
 	 *
 	 * @since 2.0.1

@@ -47,6 +47,13 @@ final class Membership_Engine {
 	private const PAIRS_PER_BLOCK = 5000;
 
 	/**
+	 * Sites per block at most, however few the users: a new user's sync of thousands of
+	 * sites is worked through in blocks small in memory and quick to write, whose lists
+	 * of keys stay short enough for MariaDB to read along the user_id index.
+	 */
+	private const MAX_SITES_PER_BLOCK = Db::IN_LIST_MAX;
+
+	/**
 	 * Rows read per query when scanning a site's members.
 	 */
 	public const ROWS_PER_PAGE = 10000;
@@ -213,9 +220,23 @@ final class Membership_Engine {
 		$users_per_block = null === $request->user_ids
 			? $this->users_per_block
 			: max( 1, min( $this->users_per_block, count( $request->user_ids ) ) );
-		$sites_per_block = max( 1, intdiv( self::PAIRS_PER_BLOCK, $users_per_block ) );
+		/**
+		 * Filters how many site × user pairs the engine looks at per block of work: a new
+		 * user's sync takes this many sites per block.
+		 *
+		 * @since 2.0.1
+		 *
+		 * @param int $pairs_per_block Pairs per block. Default 5000.
+		 */
+		$pairs_per_block = max( 1, (int) apply_filters( 'wpmus_engine_pairs_per_block', self::PAIRS_PER_BLOCK ) );
+		$sites_per_block = max( 1, min( self::MAX_SITES_PER_BLOCK, intdiv( $pairs_per_block, $users_per_block ) ) );
+		$pace            = new Pace( $deadline, $memory );
 
 		foreach ( $this->chunks( $sites, $cursor, $sites_per_block ) as list( $site_chunk, $position ) ) {
+			if ( $pace->must_stop() ) {
+				$report->cursor = $position;
+				return $report;
+			}
 			$block   = new Site_Block( $site_chunk, $this->policy, $this->roles );
 			$by_site = new Members_By_Site( $block );
 
@@ -224,15 +245,14 @@ final class Membership_Engine {
 				if ( 0 === $last_id ) {
 					break;
 				}
-				$next = array( 'user' => $last_id ) + $position;
-				$this->sync_block( $block, $by_site, $users, $super_admins, $request, $report, $dry_run, $checkpoint, $next );
-				$position = $next;
-
-				// Checked after a block, so that every run makes progress.
-				if ( ( null !== $deadline && microtime( true ) >= $deadline ) || ( null !== $memory && memory_get_usage( true ) >= $memory ) ) {
+				if ( $pace->must_stop() ) {
 					$report->cursor = $position;
 					return $report;
 				}
+				$next = array( 'user' => $last_id ) + $position;
+				$this->sync_block( $block, $by_site, $users, $super_admins, $request, $report, $dry_run, $checkpoint, $next );
+				$position = $next;
+				$pace->block_done();
 			}
 		}
 

@@ -106,6 +106,15 @@ final class Policy {
 		return new self( new Population( new Settings( $network_id ), $network_id ), new Site_Roles() );
 	}
 
+	/**
+	 * The roles per site the rules read (one object, so that a block's digests are read once).
+	 *
+	 * @since 2.0.1
+	 */
+	public function roles(): Site_Roles {
+		return $this->roles;
+	}
+
 	/*
 	 * Who may be where.
 	 */
@@ -271,16 +280,103 @@ final class Policy {
 	 * @param int    $actor_id Who made the change; 0 when nobody was logged in.
 	 */
 	public function role_copy_refusal( int $site_id, int $user_id, string $role, int $actor_id ): ?string {
-		if ( ! $this->roles->exists( $site_id, $role ) ) {
-			return Report::SKIP_ROLE;
+		return $this->role_copy_refusals( array( $site_id ), $user_id, $role, $actor_id, $this->is_trusted( $actor_id ) )[ $site_id ];
+	}
+
+	/**
+	 * The same as role_copy_refusal(), for a block of sites at once, without switching to each: a
+	 * person who is not trusted can only promote someone where they hold a role (or the
+	 * capability itself) that lets them promote users, which one read of their own
+	 * memberships tells; only those sites are switched to for the full check.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param int[]  $site_ids The target sites (their digests are read by Site_Roles).
+	 * @param int    $user_id  Whose role changed.
+	 * @param string $role     The new role.
+	 * @param int    $actor_id Who made the change; 0 when nobody was logged in.
+	 * @param bool   $trusted  Whether the change's author is trusted (is_trusted(), when it was made).
+	 * @return array<int, string|null> Site ID => reason, or null where the role may go.
+	 *
+	 * @throws Database_Error When the person's memberships cannot be read.
+	 */
+	public function role_copy_refusals( array $site_ids, int $user_id, string $role, int $actor_id, bool $trusted ): array {
+		$promoters = $trusted || 0 === $actor_id ? array() : $this->sites_where_promoting( $actor_id, $site_ids );
+		$refusals  = array();
+		foreach ( $site_ids as $site_id ) {
+			if ( ! $this->roles->exists( $site_id, $role ) ) {
+				$refusals[ $site_id ] = Report::SKIP_ROLE;
+			} elseif ( $trusted ) {
+				$refusals[ $site_id ] = null;
+			} elseif ( $actor_id > 0 ) {
+				$refusals[ $site_id ] = isset( $promoters[ $site_id ] ) ? $this->refusal_by_hand( $actor_id, $user_id, $role, $site_id ) : Report::SKIP_PERMISSION;
+			} else {
+				$refusals[ $site_id ] = $this->roles->is_privileged( $site_id, $role ) ? Report::SKIP_PRIVILEGED : null;
+			}
 		}
-		if ( $this->is_trusted( $actor_id ) ) {
-			return null;
-		}
-		if ( $actor_id > 0 && ! $this->may_give_role( $actor_id, $user_id, $role, $site_id ) ) {
+		return $refusals;
+	}
+
+	/**
+	 * Why a person could not give a user a role on a site by hand (SKIP_PERMISSION), or
+	 * why they may not copy it there (SKIP_PRIVILEGED), judged on the site itself and as
+	 * that person — whoever runs the copy (WP-Cron, a screen stepping the job) — with the
+	 * role's capabilities as the site defines them now.
+	 *
+	 * @param int    $actor_id Who made the change.
+	 * @param int    $user_id  Whose role changed.
+	 * @param string $role     The new role.
+	 * @param int    $site_id  The target site.
+	 */
+	private function refusal_by_hand( int $actor_id, int $user_id, string $role, int $site_id ): ?string {
+		if ( ! $this->may_give_role( $actor_id, $user_id, $role, $site_id ) ) {
 			return Report::SKIP_PERMISSION;
 		}
-		return $this->roles->is_privileged( $site_id, $role ) ? Report::SKIP_PRIVILEGED : null;
+		$switched = get_current_blog_id() !== $site_id && switch_to_blog( $site_id );
+		try {
+			$capabilities = wp_roles()->get_role( $role )->capabilities ?? array();
+		} finally {
+			if ( $switched ) {
+				restore_current_blog();
+			}
+		}
+		return array() === array_intersect_key( array_filter( $capabilities ), array_flip( Site_Roles::PRIVILEGED_CAPABILITIES ) ) ? null : Report::SKIP_PRIVILEGED;
+	}
+
+	/**
+	 * The sites, among these, where a person holds a role that lets them promote users,
+	 * or that capability itself, in their stored capabilities.
+	 *
+	 * @param int   $actor_id Who.
+	 * @param int[] $site_ids Sites.
+	 * @return array<int, true>
+	 *
+	 * @throws Database_Error When the memberships cannot be read.
+	 */
+	private function sites_where_promoting( int $actor_id, array $site_ids ): array {
+		global $wpdb;
+		$site_by_key = array();
+		foreach ( $site_ids as $site_id ) {
+			$site_by_key[ $wpdb->get_blog_prefix( $site_id ) . 'capabilities' ] = $site_id;
+		}
+		if ( array() === $site_by_key ) {
+			return array();
+		}
+		$keys  = array_keys( $site_by_key );
+		$rows  = Db::rows( $wpdb->prepare( "SELECT meta_key, meta_value FROM {$wpdb->usermeta} WHERE user_id = %d AND meta_key IN (" . implode( ',', array_fill( 0, count( $keys ), '%s' ) ) . ')', $actor_id, ...$keys ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare, WordPress.DB.PreparedSQLPlaceholders.ReplacementsWrongNumber -- One placeholder per key, spread.
+		$sites = array();
+		foreach ( $rows as list( $key, $value ) ) {
+			$site_id = $site_by_key[ $key ] ?? null;
+			if ( null === $site_id ) {
+				continue; // A key the database matched loosely (collation), not one asked for.
+			}
+			foreach ( (array) maybe_unserialize( (string) $value ) as $name => $granted ) {
+				if ( $granted && ( 'promote_users' === $name || $this->roles->promotes( $site_id, (string) $name ) ) ) {
+					$sites[ $site_id ] = true;
+				}
+			}
+		}
+		return $sites;
 	}
 
 	/**
@@ -296,11 +392,19 @@ final class Policy {
 	 */
 	public function may_give_role( int $actor_id, int $user_id, string $role, int $site_id ): bool {
 		$switched = get_current_blog_id() !== $site_id && switch_to_blog( $site_id );
+		// `editable_roles` filters judge the current user: make it the person, whoever runs this.
+		$current = get_current_user_id();
+		if ( $current !== $actor_id ) {
+			wp_set_current_user( $actor_id );
+		}
 		try {
 			/** This filter is documented in wp-admin/includes/user.php */
 			$editable = apply_filters( 'editable_roles', wp_roles()->roles ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- Core's own hook, fired as core fires it.
 			return user_can( $actor_id, 'promote_user', $user_id ) && isset( $editable[ $role ] );
 		} finally {
+			if ( $current !== $actor_id ) {
+				wp_set_current_user( $current );
+			}
 			if ( $switched ) {
 				restore_current_blog();
 			}
@@ -322,10 +426,13 @@ final class Policy {
 			return array_fill_keys( $site_ids, true );
 		}
 		$managed = array();
-		// Only members can hold promote_users on a site, so only their own sites are looked at.
-		foreach ( array_intersect( $site_ids, array_map( 'intval', array_keys( get_blogs_of_user( $user_id ) ) ) ) as $site_id ) {
-			if ( user_can_for_site( $user_id, $site_id, 'promote_users' ) ) {
-				$managed[ $site_id ] = true;
+		// Only where they hold a role that promotes (read set-wise) can they; confirmed there one by one.
+		foreach ( array_chunk( array_map( 'intval', $site_ids ), Db::IN_LIST_MAX ) as $chunk ) {
+			$this->roles->load( $chunk );
+			foreach ( array_keys( $this->sites_where_promoting( $user_id, $chunk ) ) as $site_id ) {
+				if ( user_can_for_site( $user_id, $site_id, 'promote_users' ) ) {
+					$managed[ $site_id ] = true;
+				}
 			}
 		}
 		return $managed;

@@ -89,13 +89,15 @@ final class Population {
 		if ( array() === $only ) {
 			return array();
 		}
-		$restrict = null === $only ? '' : ' AND blog_id IN (' . implode( ',', array_map( 'intval', $only ) ) . ')';
-		// $restrict holds integers only.
-		$rows  = Db::rows( $wpdb->prepare( "SELECT blog_id, domain, path FROM {$wpdb->blogs} WHERE site_id = %d AND archived = 0 AND spam = 0 AND deleted = 0{$restrict} ORDER BY blog_id", $this->network_id ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- $restrict holds integers only.
 		$sites = array();
-		foreach ( $rows as list( $site_id, $domain, $path ) ) {
-			$sites[ (int) $site_id ] = array( $domain, $path );
+		foreach ( null === $only ? array( null ) : array_chunk( array_map( 'intval', $only ), Db::IN_LIST_MAX ) as $chunk ) {
+			$restrict = null === $chunk ? '' : ' AND blog_id IN (' . implode( ',', $chunk ) . ')';
+			$rows     = Db::rows( $wpdb->prepare( "SELECT blog_id, domain, path FROM {$wpdb->blogs} WHERE site_id = %d AND archived = 0 AND spam = 0 AND deleted = 0{$restrict} ORDER BY blog_id", $this->network_id ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- $restrict holds integers only.
+			foreach ( $rows as list( $site_id, $domain, $path ) ) {
+				$sites[ (int) $site_id ] = array( $domain, $path );
+			}
 		}
+		ksort( $sites );
 		// The rows first, the markers second: see Sites_Being_Created.
 		return Sites_Being_Created::ready( $this->network_id, $sites );
 	}

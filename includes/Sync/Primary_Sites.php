@@ -28,6 +28,19 @@ final class Primary_Sites {
 	private ?User_Set $known = null;
 
 	/**
+	 * Blocks given primary sites so far in this run.
+	 *
+	 * @var int
+	 */
+	private int $blocks = 0;
+
+	/**
+	 * Blocks checked user by user before the run-wide set is read (it costs about a
+	 * second per million users with a primary site).
+	 */
+	private const BLOCKS_BEFORE_SET = 20;
+
+	/**
 	 * Gives users without a primary site the first site they joined, as core does.
 	 * Runs under the write lock: who lacks one is checked again just before writing.
 	 *
@@ -41,8 +54,9 @@ final class Primary_Sites {
 	public function give( array $user_ids, bool $few ): void {
 		global $wpdb;
 
-		if ( ! $few ) {
-			// A run-wide set, read once, narrows the users to check; the check itself is fresh.
+		// A long run reads a run-wide set once, which narrows the users to check; a short one
+		// (a trigger's request) is quicker without it. The check itself is always fresh.
+		if ( ! $few && ++$this->blocks > self::BLOCKS_BEFORE_SET ) {
 			$this->known ??= User_Set::having( 'primary_blog', null, true );
 			$known         = $this->known;
 			$user_ids      = array_filter( $user_ids, static fn( int $site_id, int $user_id ) => ! $known->has( $user_id ), ARRAY_FILTER_USE_BOTH );
@@ -51,12 +65,12 @@ final class Primary_Sites {
 			}
 		}
 		// User IDs are integers.
-		$with = array_flip(
-			array_map(
-				'intval',
-				Db::col( "SELECT user_id FROM {$wpdb->usermeta} WHERE meta_key = 'primary_blog' AND meta_value <> '' AND user_id IN (" . implode( ',', array_keys( $user_ids ) ) . ')' )
-			)
-		);
+		$with = array();
+		foreach ( array_chunk( array_keys( $user_ids ), Db::IN_LIST_MAX ) as $chunk ) {
+			foreach ( Db::col( "SELECT user_id FROM {$wpdb->usermeta} WHERE meta_key = 'primary_blog' AND meta_value <> '' AND user_id IN (" . implode( ',', $chunk ) . ')' ) as $user_id ) {
+				$with[ (int) $user_id ] = true;
+			}
+		}
 
 		$rows    = array();
 		$lacking = array();
@@ -74,7 +88,9 @@ final class Primary_Sites {
 		}
 		if ( array() !== $rows ) {
 			// Clear any empty value first, so a user never holds two primary sites.
-			Db::write( "DELETE FROM {$wpdb->usermeta} WHERE meta_key IN ('primary_blog','source_domain') AND user_id IN (" . implode( ',', $lacking ) . ')' );
+			foreach ( array_chunk( $lacking, Db::IN_LIST_MAX ) as $chunk ) {
+				Db::write( "DELETE FROM {$wpdb->usermeta} WHERE meta_key IN ('primary_blog','source_domain') AND user_id IN (" . implode( ',', $chunk ) . ')' );
+			}
 			Db::write( "INSERT INTO {$wpdb->usermeta} (user_id, meta_key, meta_value) VALUES " . implode( ',', $rows ) );
 		}
 	}

@@ -39,7 +39,7 @@ final class Report {
 	/**
 	 * Where to resume; null once everything was done.
 	 *
-	 * @var array{site: int, user: int}|null
+	 * @var array<string, int>|null
 	 */
 	public ?array $cursor = null;
 

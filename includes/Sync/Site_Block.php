@@ -73,6 +73,7 @@ final class Site_Block {
 		global $wpdb;
 
 		$this->site_ids = $site_ids;
+		$roles->load( $site_ids );
 		Db::clear_error();
 		foreach ( $site_ids as $site_id ) {
 			$role   = $roles->default_role( $site_id );

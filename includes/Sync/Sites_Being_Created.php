@@ -106,6 +106,9 @@ final class Sites_Being_Created {
 				$unready[ $key ] = true;
 			}
 		}
+		if ( array() === $unready ) {
+			return array_keys( $sites );
+		}
 		$ready = array();
 		foreach ( $sites as $site_id => list( $domain, $path ) ) {
 			if ( ! isset( $unready[ self::marker( $domain, $path ) ] ) ) {

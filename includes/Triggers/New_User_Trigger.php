@@ -33,8 +33,8 @@ defined( 'ABSPATH' ) || exit;
  * a member of that site with no role, so they get the site's default role.
  *
  * Each sync is a job of the pipeline that runs in the request (Job_Runner::run_in_request(),
- * within the `new_user` budget of `wpmus_job_budget`: until done, by default); what the
- * database refuses, or what does not fit, goes on as a stored job.
+ * within the `new_user` budget of `wpmus_job_budget`: 0.4 s by default); what the
+ * database refuses, or what does not fit on a large network, goes on as a stored job.
  *
  * @since 2.0.0
  */
@@ -105,15 +105,18 @@ final class New_User_Trigger {
 		if ( ! ( new Settings( $network_id ) )->is_on( 'newUserSync' ) ) {
 			return;
 		}
+		$runner = new Job_Runner( $network_id, new Job_Store() );
 		if ( isset( $this->handed_to_jobs[ (int) $user_id ] ) ) {
-			// One job per user however many of core's creation hooks fire: it does what is left, and skips what exists.
-			$report = new Report();
+			// One job per user however many of core's creation hooks fire: it does the rest. But the
+			// site of the request again: core took the role it got there away since (wpmu_create_user()
+			// deletes it after user_register), and the job may have passed that site already.
+			$job = Job::for_trigger( $network_id, array( (int) $user_id ), array( get_current_blog_id() ), Job::ORIGIN_NEW_USER );
 		} else {
-			$job    = Job::for_trigger( $network_id, array( (int) $user_id ), null, Job::ORIGIN_NEW_USER );
-			$report = ( new Job_Runner( $network_id, new Job_Store() ) )->run_in_request( $job, Job_Budget::for( Job_Budget::NEW_USER, $job ) );
-			if ( $job->id > 0 ) {
-				$this->handed_to_jobs[ (int) $user_id ] = true;
-			}
+			$job = Job::for_trigger( $network_id, array( (int) $user_id ), null, Job::ORIGIN_NEW_USER );
+		}
+		$report = $runner->run_in_request( $job, Job_Budget::for( Job_Budget::NEW_USER, $job ) );
+		if ( $job->id > 0 ) {
+			$this->handed_to_jobs[ (int) $user_id ] = true;
 		}
 
 		/**

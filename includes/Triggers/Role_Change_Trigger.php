@@ -9,10 +9,17 @@ declare( strict_types=1 );
 
 namespace WPM_User_Sync\Triggers;
 
+use WPM_User_Sync\Jobs\Job;
+use WPM_User_Sync\Jobs\Job_Budget;
+use WPM_User_Sync\Jobs\Job_Runner;
+use WPM_User_Sync\Jobs\Job_Store;
+use WPM_User_Sync\Jobs\Types\Copy_Role;
 use WPM_User_Sync\Settings;
+use WPM_User_Sync\Sync\Database_Error;
 use WPM_User_Sync\Sync\Membership_Engine;
 use WPM_User_Sync\Sync\Policy;
 use WPM_User_Sync\Sync\Report;
+use WPM_User_Sync\Sync\Role_Change;
 use WPM_User_Sync\Sync\Role_Replicator;
 
 defined( 'ABSPATH' ) || exit;
@@ -27,6 +34,11 @@ defined( 'ABSPATH' ) || exit;
  * Otherwise anyone allowed to invite people to one site could, by inviting an
  * account twice, make it administrator of every site it belongs to. Neither is
  * a role written by the engine or by a replication a change, so nothing cascades.
+ *
+ * The copy is a job of the pipeline (type copy_role) that runs in the request, within
+ * the `role_change` budget of `wpmus_job_budget`; for a user of thousands of sites
+ * what does not fit goes on in the background, in the network's history. A newer
+ * change of the same user's role cancels the copy of the older one.
  *
  * @since 2.0.0
  */
@@ -54,6 +66,7 @@ final class Role_Change_Trigger {
 		// Last too: a role that listeners of the join set at once is part of the join.
 		add_action( 'add_user_to_blog', array( $this, 'end_join' ), PHP_INT_MAX, 3 );
 		Membership_Engine::quiet_listener( array( $this, 'end_join' ) );
+		add_action( 'wpmus_job_finished', array( $this, 'copied_in_background' ) );
 		add_action( 'admin_notices', array( $this, 'show_skips' ) );
 		add_action( 'network_admin_notices', array( $this, 'show_skips' ) );
 	}
@@ -121,21 +134,58 @@ final class Role_Change_Trigger {
 
 		$actor_id = get_current_user_id();
 		$policy   = Policy::for_network( $network_id );
-		$report   = ( new Role_Replicator( $policy ) )->replicate( (int) $user_id, (string) $role, get_current_blog_id(), $actor_id );
+		$change   = Role_Change::made_now( $policy, (int) $user_id, (string) $role, get_current_blog_id(), $actor_id );
+		$job      = Job::for_role_change( $network_id, $change );
+		$runner   = new Job_Runner( $network_id, new Job_Store() );
+		try {
+			$change->become_newest();
+		} catch ( Database_Error $error ) {
+			return; // Nothing was copied; the change itself stands on its site.
+		}
+		$runner->supersede( $job );
+		$report = $runner->run_in_request( $job, Job_Budget::for( Job_Budget::ROLE_CHANGE, $job ) );
 		if ( $actor_id > 0 ) {
 			$this->remember_for_notice( $policy, $actor_id, (string) $role, $report );
 		}
+		if ( $report->is_done() ) {
+			self::replicated( $report, (int) $user_id, (string) $role );
+		}
+	}
 
+	/**
+	 * Tells listeners that a copy which went on in the background is complete.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param Job $job A job that just ended (not failed).
+	 */
+	public function copied_in_background( $job ): void {
+		if ( $job instanceof Job && Copy_Role::NAME === $job->type && Job::DONE === $job->status ) {
+			$change = $job->role_change();
+			self::replicated( $job->result, $change->user_id, $change->role );
+		}
+	}
+
+	/**
+	 * Fires `wpmus_role_replicated`, once per change, when its copy is complete.
+	 *
+	 * @param Report $report  Sites that got the role and sites skipped.
+	 * @param int    $user_id Whose role changed.
+	 * @param string $role    The role.
+	 */
+	private static function replicated( Report $report, int $user_id, string $role ): void {
 		/**
-		 * Fires after a role change was copied to the user's other sites.
+		 * Fires once a role change was copied to the user's other sites: in the request
+		 * that changed it, or when the job that went on in the background is done.
 		 *
 		 * @since 2.0.0
+		 * @since 2.0.1 Fires when the copy is complete.
 		 *
 		 * @param Report $report  Sites that got the role ("added") and sites skipped, with the reason.
 		 * @param int    $user_id Whose role changed.
 		 * @param string $role    The role.
 		 */
-		do_action( 'wpmus_role_replicated', $report, (int) $user_id, (string) $role );
+		do_action( 'wpmus_role_replicated', $report, $user_id, $role );
 	}
 
 	/**
@@ -156,7 +206,7 @@ final class Role_Change_Trigger {
 				$skipped[ (int) $site_id ] = (string) $reason;
 			}
 		}
-		if ( 0 === $report->added() && array() === $skipped ) {
+		if ( 0 === $report->added() && array() === $skipped && $report->is_done() ) {
 			return;
 		}
 		$managed = $policy->sites_managed_by( $actor_id, array_keys( $skipped ) );
@@ -173,6 +223,7 @@ final class Role_Change_Trigger {
 				'copied'  => $report->added(),
 				'skipped' => $named,
 				'hidden'  => count( $skipped ) - count( $named ),
+				'going'   => ! $report->is_done(),
 			),
 			5 * MINUTE_IN_SECONDS
 		);
@@ -225,6 +276,9 @@ final class Role_Change_Trigger {
 				(int) $notice['copied']
 			)
 		) . '</p>';
+		if ( ! empty( $notice['going'] ) ) {
+			$message .= '<p>' . esc_html__( 'The user belongs to many sites: the copy goes on in the background for a little while.', 'wpm-user-sync' ) . '</p>';
+		}
 		if ( array() !== $lines ) {
 			$message .= '<ul><li>' . implode( '</li><li>', array_map( 'esc_html', $lines ) ) . '</li></ul>';
 		}

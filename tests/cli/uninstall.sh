@@ -16,6 +16,7 @@ wp user-sync sync --sites=3 >/dev/null
 php "$root/tests/cli/uninstall.php" "$wp_dir" seed 2>>"$root/artifacts/test/cli-stderr.log"
 members_before=$(sql "SELECT COUNT(*) FROM wp_usermeta WHERE meta_key LIKE 'wp\\_%capabilities'")
 check "there is something to remove" test "$(sql "SELECT COUNT(*) FROM wp_wpmus_jobs")" -gt 0
+check "there are digests of sites' roles to remove" test "$(sql "SELECT COUNT(*) FROM wp_blogmeta WHERE meta_key = 'wpmus_roles'")" -gt 0
 
 # What Network Admin → Plugins → Delete does, files apart (the next stages still need them).
 php "$root/tests/cli/uninstall.php" "$wp_dir" uninstall 2>>"$root/artifacts/test/cli-stderr.log"
@@ -23,6 +24,7 @@ check "the plugin is no longer active" test "$(sql "SELECT COUNT(*) FROM wp_site
 
 check "the jobs table is gone" test -z "$(sql "SHOW TABLES LIKE 'wp\\_wpmus\\_jobs'")"
 check "no option of the plugin is left on any network" test "$(sql "SELECT COUNT(*) FROM wp_sitemeta WHERE meta_key LIKE 'wpmus\\_%'")" = 0
+check "no site's digest of its roles is left" test "$(sql "SELECT COUNT(*) FROM wp_blogmeta WHERE meta_key LIKE 'wpmus\\_%'")" = 0
 check "no removal marker is left" test "$(sql "SELECT COUNT(*) FROM wp_usermeta WHERE meta_key LIKE 'wpmus\\_%'")" = 0
 check "no notice is left waiting" test "$(sql "SELECT COUNT(*) FROM wp_sitemeta WHERE meta_key LIKE '\\_site\\_transient%wpmus%'")" = 0
 check "no WP-Cron event is left on the main site" test "$(sql "SELECT COUNT(*) FROM wp_options WHERE option_name = 'cron' AND option_value LIKE '%wpmus\\_%'")" = 0

@@ -217,6 +217,29 @@ describe( 'resultText', () => {
 		);
 	} );
 
+	it( 'names what a copied role change is about', () => {
+		expect( jobScopeText( runningJob( 1, { type: 'copy_role' } ) ) ).toBe(
+			'The other sites of a person whose role changed'
+		);
+	} );
+
+	it( 'speaks of sites, not memberships, for a copied role change', () => {
+		expect(
+			resultText(
+				runningJob( 4999, { status: 'done', type: 'copy_role' } ),
+				3
+			)
+		).toBe( 'Done: the role change reached 4,999 other sites.' );
+		expect(
+			resultText(
+				runningJob( 250, { status: 'cancelled', type: 'copy_role' } ),
+				1
+			)
+		).toBe(
+			'Stopped by a newer change of the same person’s role, after 250 sites.'
+		);
+	} );
+
 	it( 'gives the server’s error of a failed run', () => {
 		expect(
 			resultText(

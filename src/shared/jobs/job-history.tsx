@@ -75,6 +75,11 @@ export function JobHistory( { jobs, error, caption }: Props ) {
 						</td>
 						<td>
 							{ jobScopeText( job ) }
+							{ job.type && job.type !== 'add_memberships' && (
+								<span className="wpmus-jobs-table__url">
+									{ job.typeLabel }
+								</span>
+							) }
 							{ job.addRemoved && (
 								<span className="wpmus-jobs-table__url">
 									{ __(

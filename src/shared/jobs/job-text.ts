@@ -381,6 +381,12 @@ export function previewSiteName( site: PreviewSite ): string {
  * @param job The job.
  */
 export function jobScopeText( job: Job ): string {
+	if ( job.type === 'copy_role' ) {
+		return __(
+			'The other sites of a person whose role changed',
+			'wpm-user-sync'
+		);
+	}
 	if ( job.kind === 'network' ) {
 		return __( 'All sites', 'wpm-user-sync' );
 	}
@@ -455,12 +461,60 @@ export function previewSummaryText( job: Job ): string {
 }
 
 /**
+ * How the copy of a role change to a user's other sites ended.
+ *
+ * @param job A copy_role job.
+ */
+function roleCopyResultText( job: Job ): string {
+	const sites = formatNumber( job.progress.added );
+	switch ( job.status ) {
+		case 'done':
+			return sprintf(
+				/* translators: %s: Number of sites. */
+				_n(
+					'Done: the role change reached %s other site.',
+					'Done: the role change reached %s other sites.',
+					job.progress.added,
+					'wpm-user-sync'
+				),
+				sites
+			);
+		case 'cancelled':
+			return sprintf(
+				/* translators: %s: Number of sites. */
+				_n(
+					'Stopped by a newer change of the same person’s role, after %s site.',
+					'Stopped by a newer change of the same person’s role, after %s sites.',
+					job.progress.added,
+					'wpm-user-sync'
+				),
+				sites
+			);
+		case 'failed':
+			return sprintf(
+				/* translators: 1: Number of sites, 2: The error, as the server reported it. */
+				__(
+					'Copying the role change stopped with an error after %1$s sites. Error: %2$s',
+					'wpm-user-sync'
+				),
+				sites,
+				job.lastError ?? __( 'unknown', 'wpm-user-sync' )
+			);
+		default:
+			return statusText( job );
+	}
+}
+
+/**
  * How a finished job ended, in one or two sentences.
  *
  * @param job      The job.
  * @param duration Seconds it ran, or null.
  */
 export function resultText( job: Job, duration: number | null ): string {
+	if ( job.type === 'copy_role' ) {
+		return roleCopyResultText( job );
+	}
 	const added = membershipsText( job.progress.added );
 	switch ( job.status ) {
 		case 'done':

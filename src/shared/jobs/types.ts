@@ -65,6 +65,10 @@ export interface JobProgress {
 
 export interface Job {
 	id: number;
+	/** The work: `add_memberships`, or `copy_role` (a role change copied to the user's other sites). */
+	type?: string;
+	/** The work, in words. */
+	typeLabel?: string;
 	kind: JobKind;
 	/** The sites; null for the whole network. */
 	sites: number[] | null;

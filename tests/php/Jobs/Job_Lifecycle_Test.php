@@ -132,6 +132,8 @@ final class Job_Lifecycle_Test extends Job_Test_Case {
 			$this->assertSame( 'killed', $killed->getMessage() );
 		} finally {
 			remove_filter( 'query', $dying );
+			// A dead process's connection closes, and MariaDB frees its named lock; this one stays open.
+			$GLOBALS['wpdb']->query( $GLOBALS['wpdb']->prepare( 'SELECT RELEASE_LOCK(%s)', \WPM_User_Sync\Sync\Db::lock_name( 'write' ) ) );
 		}
 
 		$waiting = $this->runner->step( $this->runner->find( $job->id ), 0.0 );

@@ -295,7 +295,9 @@ final class Jobs_Controller_Test extends TestCase {
 		}
 		$this->assertSame( array( 'network', 'sites' ), $schema['properties']['kind']['enum'] );
 		$this->assertFalse( $schema['properties']['kind']['readonly'] );
-		$this->assertSame( array( 'add_memberships' ), $schema['properties']['type']['enum'] );
+		// copy_role came with the role change's copy as a job (issue 9); neither is writable.
+		$this->assertSame( array( 'add_memberships', 'copy_role' ), $schema['properties']['type']['enum'] );
+		$this->assertTrue( $schema['properties']['type']['readonly'] );
 		$site = $schema['properties']['preview']['properties']['sites']['items'];
 		$this->assertSame( 'object', $site['type'] );
 		$this->assertSame( array( 'id', 'name', 'url', 'toAdd', 'skipped' ), array_keys( $site['properties'] ) );

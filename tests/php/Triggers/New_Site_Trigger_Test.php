@@ -196,6 +196,21 @@ final class New_Site_Trigger_Test extends TestCase {
 		$this->assertArrayHasKey( Job_Watch::SCHEDULE, wp_get_schedules() );
 	}
 
+	public function test_deactivating_the_plugin_clears_the_watch_and_the_sites_role_digests(): void {
+		$site_id = $this->create_site();
+		( new \WPM_User_Sync\Sync\Site_Roles() )->load( array( $site_id ) );
+		Job_Watch::keep_scheduled();
+		$this->assertNotEmpty( get_site_meta( $site_id, \WPM_User_Sync\Sync\Site_Roles::INDEX_KEY ), 'Reading a site\'s roles stored its digest.' );
+		$this->assertNotFalse( wp_next_scheduled( Job_Watch::HOOK ) );
+
+		// What Network Admin → Plugins → Network Deactivate runs.
+		do_action( 'deactivate_' . plugin_basename( WPMUS_FILE ), true );
+
+		wp_cache_delete( $site_id, 'blog_meta' );
+		$this->assertSame( array(), get_site_meta( $site_id, \WPM_User_Sync\Sync\Site_Roles::INDEX_KEY ), 'Roles may change unseen while the plugin is off: the digests go.' );
+		$this->assertFalse( wp_next_scheduled( Job_Watch::HOOK ) );
+	}
+
 	public function test_the_rest_is_a_job_even_while_a_job_that_started_before_the_site_runs(): void {
 		$users = $this->create_users_fast( 30 );
 		add_filter( 'wpmus_engine_users_per_block', static fn() => 5 );
