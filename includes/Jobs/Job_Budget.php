@@ -61,7 +61,7 @@ final class Job_Budget {
 		self::CLI         => 2.0,
 		self::NEW_SITE    => 0.4,
 		self::NEW_USER    => 0.4,
-		self::ROLE_CHANGE => 0.8,
+		self::ROLE_CHANGE => 0.6,
 	);
 
 	/**
@@ -115,7 +115,7 @@ final class Job_Budget {
 		 *                                                    1.5 s), 'cron' (20 s), 'cli' (2 s), 'new_site' (while a
 		 *                                                    site is created, 0.4 s), 'new_user' (while an account is
 		 *                                                    created, 0.4 s), 'role_change' (while a role is changed,
-		 *                                                    0.8 s).
+		 *                                                    0.6 s).
 		 * @param Job|null                           $job     The job.
 		 */
 		$budget = apply_filters( 'wpmus_job_budget', $defaults, $context, $job );
