@@ -158,11 +158,15 @@ final class Population {
 		global $super_admins;
 		if ( null === $this->super_admins ) {
 			$this->super_admins = array();
-			$logins             = isset( $super_admins ) ? (array) $super_admins : (array) get_network_option( $this->network_id, 'site_admins', array( 'admin' ) );
-			foreach ( $logins as $login ) {
-				$user = get_user_by( 'login', (string) $login );
-				if ( $user && $user->user_login === (string) $login ) {
-					$this->super_admins[ $user->ID ] = true;
+			$logins             = array_map( 'strval', isset( $super_admins ) ? (array) $super_admins : (array) get_network_option( $this->network_id, 'site_admins', array( 'admin' ) ) );
+			if ( array() !== $logins ) {
+				global $wpdb;
+				// Their rows only: a WP_User would load every membership of an account that owns thousands of sites.
+				$rows = Db::rows( $wpdb->prepare( "SELECT ID, user_login FROM {$wpdb->users} WHERE user_login IN (" . implode( ',', array_fill( 0, count( $logins ), '%s' ) ) . ')', $logins ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- One placeholder per login.
+				foreach ( $rows as list( $id, $login ) ) {
+					if ( in_array( (string) $login, $logins, true ) ) {
+						$this->super_admins[ (int) $id ] = true;
+					}
 				}
 			}
 		}
@@ -178,8 +182,10 @@ final class Population {
 	 * @return string|null One of the Report::SKIP_* reasons.
 	 */
 	public function user_skip_reason( int $user_id ): ?string {
-		$user = get_userdata( $user_id );
-		if ( ! $user || ! empty( $user->spam ) || ! empty( $user->deleted ) ) {
+		global $wpdb;
+		// The row only: get_userdata() would load every membership of someone on thousands of sites.
+		$row = Db::rows( $wpdb->prepare( "SELECT spam, deleted FROM {$wpdb->users} WHERE ID = %d", $user_id ) )[0] ?? null;
+		if ( null === $row || ! empty( $row[0] ) || ! empty( $row[1] ) ) {
 			return Report::SKIP_INACTIVE;
 		}
 		if ( ! $this->includes_super_admins() && $this->is_super_admin( $user_id ) ) {
