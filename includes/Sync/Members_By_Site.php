@@ -149,6 +149,36 @@ final class Members_By_Site implements Member_Lookup {
 	}
 
 	/**
+	 * Takes in the rows the block itself just wrote, under the write lock, before anything
+	 * else in its transaction: when they are the only rows since the sets were last brought
+	 * up to date — their IDs follow the mark with no gap, and none come after them — the
+	 * sets add their pairs and the mark moves past them, so that refresh() does not read a
+	 * block's own writes back (half of what a network sync would otherwise read). Any other
+	 * row in between (another writer's, IDs not consecutive) leaves everything to refresh().
+	 *
+	 * @since 2.0.1
+	 *
+	 * @param array<int, array<int, bool>> $pairs Site ID => [ user ID => … ] written.
+	 * @param int                          $first The first row ID the INSERT got.
+	 * @param int                          $count How many rows it wrote.
+	 *
+	 * @throws Database_Error When the read fails.
+	 */
+	public function took_own_rows( array $pairs, int $first, int $count ): void {
+		if ( null === $this->mark || $first !== $this->mark + 1 || self::last_row_id() !== $first + $count - 1 ) {
+			return;
+		}
+		foreach ( $pairs as $site_id => $users ) {
+			if ( isset( $this->members[ $site_id ] ) ) {
+				foreach ( array_keys( $users ) as $user_id ) {
+					$this->members[ $site_id ]->add( $user_id );
+				}
+			}
+		}
+		$this->mark = $first + $count - 1;
+	}
+
+	/**
 	 * The members of a site, read once per block.
 	 *
 	 * @param int $site_id Site ID.

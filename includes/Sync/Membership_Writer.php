@@ -43,13 +43,16 @@ final class Membership_Writer {
 	 *
 	 * @since 2.0.1
 	 *
-	 * @param Site_Block                   $block Sites.
-	 * @param array<int, array<int, bool>> $pairs Site ID => [ user ID => whether a removal marker goes ].
-	 * @param bool                         $few   Whether the block holds a handful of users.
+	 * @param Site_Block                    $block Sites.
+	 * @param array<int, array<int, bool>>  $pairs Site ID => [ user ID => whether a removal marker goes ].
+	 * @param bool                          $few   Whether the block holds a handful of users.
+	 * @param callable(int, int): void|null $inserted Told, right after the memberships' INSERT and before
+	 *                                                anything else is written, the first row ID it got and
+	 *                                                how many rows it wrote.
 	 *
 	 * @throws Database_Error When the database refuses a write.
 	 */
-	public function write( Site_Block $block, array $pairs, bool $few ): void {
+	public function write( Site_Block $block, array $pairs, bool $few, ?callable $inserted = null ): void {
 		global $wpdb;
 
 		$rows     = array();
@@ -73,6 +76,9 @@ final class Membership_Writer {
 
 		// A membership is both rows or neither. Keys and values were escaped above.
 		Db::write( "INSERT INTO {$wpdb->usermeta} (user_id, meta_key, meta_value) VALUES " . implode( ',', $rows ) );
+		if ( null !== $inserted ) {
+			$inserted( (int) $wpdb->insert_id, count( $rows ) );
+		}
 
 		$this->primary_sites->give( $user_ids, $few );
 		Removals::forget_undone( $undone );
