@@ -80,7 +80,7 @@ final class Membership_Writer {
 			$inserted( (int) $wpdb->insert_id, count( $rows ) );
 		}
 
-		$this->primary_sites->give( $user_ids, $few );
+		$this->primary_sites->give( $user_ids, $few, count( $pairs ) > 1 );
 		Removals::forget_undone( $undone );
 	}
 

@@ -47,16 +47,19 @@ final class Primary_Sites {
 	 * @since 2.0.1
 	 *
 	 * @param array<int, int> $user_ids User ID => first site they joined in this block.
-	 * @param bool            $few      Whether to look the users up one by one.
+	 * @param bool            $few        Whether to look the users up one by one.
+	 * @param bool            $many_sites Whether the block writes on more than one site.
 	 *
 	 * @throws Database_Error When a read or a write fails.
 	 */
-	public function give( array $user_ids, bool $few ): void {
+	public function give( array $user_ids, bool $few, bool $many_sites = true ): void {
 		global $wpdb;
 
-		// A long run reads a run-wide set once, which narrows the users to check; a short one
-		// (a trigger's request) is quicker without it. The check itself is always fresh.
-		if ( ! $few && ++$this->blocks > self::BLOCKS_BEFORE_SET ) {
+		// A run over many sites reads a run-wide set once, which narrows the users to check: user
+		// by user, each query reads every row of 500 users, and a user of 100 sites has 200. A run
+		// about one site (a new site's) starts user by user, quicker for its request, then reads
+		// the set too if it goes on. The check itself is always fresh.
+		if ( ! $few && ( $many_sites || ++$this->blocks > self::BLOCKS_BEFORE_SET ) ) {
 			$this->known ??= User_Set::having( 'primary_blog', null, true );
 			$known         = $this->known;
 			$user_ids      = array_filter( $user_ids, static fn( int $site_id, int $user_id ) => ! $known->has( $user_id ), ARRAY_FILTER_USE_BOTH );
