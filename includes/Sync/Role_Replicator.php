@@ -186,8 +186,9 @@ final class Role_Replicator {
 		$allowed = array();
 		$in      = array_values( array_filter( $block, fn( int $id ): bool => ! $this->policy->is_excluded( $id ) ) );
 		$refusal = $change->copied ? $this->policy->role_copy_refusals( $in, $change->user_id, $change->role, $change->actor_id, $change->trusted ) : array();
+		$in      = array_flip( $in );
 		foreach ( $block as $site_id ) {
-			if ( $this->policy->is_excluded( $site_id ) ) {
+			if ( ! isset( $in[ $site_id ] ) ) {
 				$done->skip( $site_id, Report::SKIP_EXCLUDED );
 			} elseif ( ! $change->copied ) {
 				$done->skip( $site_id, Report::SKIP_NO_ACTOR );

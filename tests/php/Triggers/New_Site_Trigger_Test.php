@@ -127,13 +127,7 @@ final class New_Site_Trigger_Test extends TestCase {
 		$this->assertGreaterThan( 0, $job->result->added(), 'The job counts what the request added.' );
 		$this->assertNotFalse( $this->next_run( $job ), 'WP-Cron carries it on.' );
 
-		// What WP-Cron does: run the job's event until it is not scheduled again.
-		$runs = 0;
-		while ( false !== $this->next_run( $job ) && $runs < 50 ) {
-			wp_unschedule_event( $this->next_run( $job ), Job_Runner::CRON_HOOK, array( $job->id, get_current_network_id() ) );
-			do_action( Job_Runner::CRON_HOOK, $job->id, get_current_network_id() );
-			++$runs;
-		}
+		$this->run_wp_cron_until_done( $job );
 
 		foreach ( $users as $user_id ) {
 			$this->assertSame( 'subscriber', $this->role_on( $user_id, $site_id ) );
@@ -151,21 +145,14 @@ final class New_Site_Trigger_Test extends TestCase {
 		$job     = ( new Job_Store() )->list( get_current_network_id(), 5, array( Job::RUNNING ), 0 )[0];
 
 		// Another request saved the cron option it had read before the event was added.
-		switch_to_blog( get_main_site_id() );
-		wp_clear_scheduled_hook( Job_Runner::CRON_HOOK, array( $job->id, get_current_network_id() ) );
-		restore_current_blog();
+		$this->lose_cron_event( $job );
 		$this->assertFalse( $this->next_run( $job ) );
 
 		do_action( Job_Watch::HOOK );
 		$this->assertNotFalse( $this->next_run( $job ), 'The watch gave the job its event back.' );
 		$this->assertLessThanOrEqual( time(), $this->next_run( $job ), 'It runs at the next WP-Cron request.' );
 
-		$runs = 0;
-		while ( false !== $this->next_run( $job ) && $runs < 50 ) {
-			wp_unschedule_event( $this->next_run( $job ), Job_Runner::CRON_HOOK, array( $job->id, get_current_network_id() ) );
-			do_action( Job_Runner::CRON_HOOK, $job->id, get_current_network_id() );
-			++$runs;
-		}
+		$this->run_wp_cron_until_done( $job );
 		foreach ( $users as $user_id ) {
 			$this->assertSame( 'subscriber', $this->role_on( $user_id, $site_id ) );
 		}
@@ -179,9 +166,7 @@ final class New_Site_Trigger_Test extends TestCase {
 		$this->create_site();
 		$store = new Job_Store();
 		$job   = $store->list( get_current_network_id(), 5, array( Job::RUNNING ), 0 )[0];
-		switch_to_blog( get_main_site_id() );
-		wp_clear_scheduled_hook( Job_Runner::CRON_HOOK, array( $job->id, get_current_network_id() ) );
-		restore_current_blog();
+		$this->lose_cron_event( $job );
 		// A batch holds the job: it schedules the next one itself when it ends.
 		$GLOBALS['wpdb']->update( Job_Store::table(), array( 'lock_until' => time() + 60 ), array( 'id' => $job->id ) );
 
@@ -304,6 +289,30 @@ final class New_Site_Trigger_Test extends TestCase {
 	 */
 	public function no_time_while_a_site_is_created( array $budget, string $context ): array {
 		return 'new_site' === $context ? array( 'seconds' => 0.0 ) + $budget : $budget;
+	}
+
+	/**
+	 * What WP-Cron does: runs the job's event until it is not scheduled again.
+	 *
+	 * @param Job $job The job.
+	 */
+	private function run_wp_cron_until_done( Job $job ): void {
+		for ( $runs = 0; false !== $this->next_run( $job ) && $runs < 50; $runs++ ) {
+			wp_unschedule_event( $this->next_run( $job ), Job_Runner::CRON_HOOK, array( $job->id, get_current_network_id() ) );
+			do_action( Job_Runner::CRON_HOOK, $job->id, get_current_network_id() );
+		}
+	}
+
+	/**
+	 * What a concurrent request does when it saves the cron option it read before the job's
+	 * event was added: the event is gone.
+	 *
+	 * @param Job $job The job.
+	 */
+	private function lose_cron_event( Job $job ): void {
+		switch_to_blog( get_main_site_id() );
+		wp_clear_scheduled_hook( Job_Runner::CRON_HOOK, array( $job->id, get_current_network_id() ) );
+		restore_current_blog();
 	}
 
 	/**
