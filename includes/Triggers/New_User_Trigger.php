@@ -14,6 +14,8 @@ use WPM_User_Sync\Jobs\Job_Budget;
 use WPM_User_Sync\Jobs\Job_Runner;
 use WPM_User_Sync\Jobs\Job_Store;
 use WPM_User_Sync\Settings;
+use WPM_User_Sync\Sync\Database_Error;
+use WPM_User_Sync\Sync\Db;
 use WPM_User_Sync\Sync\Policy;
 use WPM_User_Sync\Sync\Report;
 
@@ -88,8 +90,16 @@ final class New_User_Trigger {
 		}
 		// As for every new membership: a site's default_role alone never hands out power over people or code.
 		$role = $policy->newcomer_role( $site_id );
-		if ( null !== $role ) {
-			( new \WP_User( $user->ID, '', $site_id ) )->set_role( $role );
+		if ( null === $role ) {
+			return;
+		}
+		$give = static fn() => ( new \WP_User( $user->ID, '', $site_id ) )->set_role( $role );
+		try {
+			// Under the write lock: a job writing this site's memberships at the same moment
+			// could otherwise deadlock with core's UPDATE and leave the user with no role.
+			Db::exclusively( $give );
+		} catch ( Database_Error $error ) {
+			$give(); // The lock stayed busy: give it as core would, unserialized.
 		}
 	}
 
