@@ -7,7 +7,12 @@ import { __, _n, sprintf } from '@wordpress/i18n';
  * Internal dependencies
  */
 import { formatNumber } from '../format';
-import { previewSiteName, previewSummaryText, skippedText } from './job-text';
+import {
+	isRemoval,
+	previewSiteName,
+	previewSummaryText,
+	skippedText,
+} from './job-text';
 import type { Job } from './types';
 
 interface Props {
@@ -23,6 +28,7 @@ interface Props {
  */
 export function JobPreview( { job }: Props ) {
 	const { preview } = job;
+	const removal = isRemoval( job );
 	return (
 		<div className="wpmus-job-preview">
 			<p className="wpmus-job__lead">{ previewSummaryText( job ) }</p>
@@ -43,7 +49,9 @@ export function JobPreview( { job }: Props ) {
 								scope="col"
 								className="wpmus-jobs-table__number"
 							>
-								{ __( 'To add', 'wpm-user-sync' ) }
+								{ removal
+									? __( 'To remove', 'wpm-user-sync' )
+									: __( 'To add', 'wpm-user-sync' ) }
 							</th>
 							<th scope="col">
 								{ __( 'Skipped', 'wpm-user-sync' ) }
@@ -66,7 +74,13 @@ export function JobPreview( { job }: Props ) {
 								<td className="wpmus-jobs-table__number">
 									{ formatNumber( site.toAdd ) }
 								</td>
-								<td>{ skippedText( site.skipped, true ) }</td>
+								<td>
+									{ skippedText(
+										site.skipped,
+										true,
+										removal
+									) }
+								</td>
 							</tr>
 						) ) }
 					</tbody>
@@ -78,7 +92,13 @@ export function JobPreview( { job }: Props ) {
 							<td className="wpmus-jobs-table__number">
 								{ formatNumber( preview.total ) }
 							</td>
-							<td>{ skippedText( preview.skipped ) }</td>
+							<td>
+								{ skippedText(
+									preview.skipped,
+									false,
+									removal
+								) }
+							</td>
 						</tr>
 					</tfoot>
 				</table>

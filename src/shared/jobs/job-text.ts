@@ -56,10 +56,15 @@ export function timeLeftText( seconds: number | null ): string {
 /**
  * One reason for leaving people out, with how many, in words.
  *
- * @param reason A skip reason from the server.
- * @param count  How many user–site pairs (or, for `excluded`, sites).
+ * @param reason  A skip reason from the server.
+ * @param count   How many user–site pairs (or, for `excluded`, sites).
+ * @param removal Whether the job removes people (a reason may then say something else).
  */
-export function skipReasonText( reason: string, count: number ): string {
+export function skipReasonText(
+	reason: string,
+	count: number,
+	removal = false
+): string {
 	const shown = formatNumber( count );
 	switch ( reason ) {
 		case 'removed':
@@ -74,6 +79,18 @@ export function skipReasonText( reason: string, count: number ): string {
 				shown
 			);
 		case 'super_admin':
+			if ( removal ) {
+				return sprintf(
+					/* translators: %s: Number of people. */
+					_n(
+						'%s super admin (super admins are never removed from sites)',
+						'%s super admins (super admins are never removed from sites)',
+						count,
+						'wpm-user-sync'
+					),
+					shown
+				);
+			}
 			return sprintf(
 				/* translators: %s: Number of people. */
 				_n(
@@ -161,6 +178,61 @@ export function skipReasonText( reason: string, count: number ): string {
 				),
 				shown
 			);
+		case 'already_member':
+			return sprintf(
+				/* translators: %s: Number of people. */
+				_n(
+					'%s already a member',
+					'%s already members',
+					count,
+					'wpm-user-sync'
+				),
+				shown
+			);
+		case 'not_member':
+			return sprintf(
+				/* translators: %s: Number of people. */
+				_n(
+					'%s not a member of the site',
+					'%s not members of the site',
+					count,
+					'wpm-user-sync'
+				),
+				shown
+			);
+		case 'last_administrator':
+			return sprintf(
+				/* translators: %s: Number of people. */
+				_n(
+					'%s kept as the site’s last administrator',
+					'%s kept as the sites’ last administrators',
+					count,
+					'wpm-user-sync'
+				),
+				shown
+			);
+		case 'inheritor_not_member':
+			return sprintf(
+				/* translators: %s: Number of people. */
+				_n(
+					'%s removed with their content kept attributed to them, because the person chosen to inherit it is not a member of the site',
+					'%s removed with their content kept attributed to them, because the person chosen to inherit it is not a member of the site',
+					count,
+					'wpm-user-sync'
+				),
+				shown
+			);
+		case 'was_removed':
+			return sprintf(
+				/* translators: %s: Number of people. */
+				_n(
+					'%s removed from the site before, added back because you asked for it',
+					'%s removed from the site before, added back because you asked for it',
+					count,
+					'wpm-user-sync'
+				),
+				shown
+			);
 		default:
 			return sprintf(
 				/* translators: 1: Number of people, 2: The reason's code, as the server sent it. */
@@ -177,10 +249,12 @@ export function skipReasonText( reason: string, count: number ): string {
  * @param skipped Counts by reason.
  * @param oneSite Whether the counts are those of one site (an excluded site is
  *                then said as such, not counted).
+ * @param removal Whether the job removes people.
  */
 export function skippedPhrases(
 	skipped: SkipCounts,
-	oneSite = false
+	oneSite = false,
+	removal = false
 ): string[] {
 	return Object.entries( skipped )
 		.filter( ( [ , count ] ) => ( count ?? 0 ) > 0 )
@@ -195,7 +269,7 @@ export function skippedPhrases(
 					'wpm-user-sync'
 				);
 			}
-			return skipReasonText( reason, count ?? 0 );
+			return skipReasonText( reason, count ?? 0, removal );
 		} );
 }
 
@@ -204,9 +278,14 @@ export function skippedPhrases(
  *
  * @param skipped Counts by reason.
  * @param oneSite Whether the counts are those of one site.
+ * @param removal Whether the job removes people.
  */
-export function skippedText( skipped: SkipCounts, oneSite = false ): string {
-	const phrases = skippedPhrases( skipped, oneSite );
+export function skippedText(
+	skipped: SkipCounts,
+	oneSite = false,
+	removal = false
+): string {
+	const phrases = skippedPhrases( skipped, oneSite, removal );
 	return phrases.length ? listText( phrases ) : __( 'None', 'wpm-user-sync' );
 }
 
@@ -341,6 +420,15 @@ export function waitingText( seconds: number ): string {
 }
 
 /**
+ * Whether a job takes people out of sites rather than adding them.
+ *
+ * @param job The job, or its type.
+ */
+export function isRemoval( job: Pick< Job, 'type' > | null ): boolean {
+	return job?.type === 'remove_from_sites';
+}
+
+/**
  * Memberships to add or added, e.g. "12 memberships".
  *
  * @param count How many.
@@ -356,9 +444,22 @@ export function membershipsText( count: number ): string {
 /**
  * The label of the button that confirms a preview.
  *
- * @param total Memberships the run will add.
+ * @param total   Memberships the run will add, or remove.
+ * @param removal Whether the run removes them.
  */
-export function confirmLabel( total: number ): string {
+export function confirmLabel( total: number, removal = false ): string {
+	if ( removal ) {
+		return sprintf(
+			/* translators: %s: Number of memberships the job will remove. */
+			_n(
+				'Remove %s membership',
+				'Remove %s memberships',
+				total,
+				'wpm-user-sync'
+			),
+			formatNumber( total )
+		);
+	}
 	return sprintf(
 		/* translators: %s: Number of memberships the sync will add. */
 		_n( 'Add %s membership', 'Add %s memberships', total, 'wpm-user-sync' ),
@@ -388,7 +489,9 @@ export function jobScopeText( job: Job ): string {
 		);
 	}
 	if ( job.kind === 'network' ) {
-		return __( 'All sites', 'wpm-user-sync' );
+		return isRemoval( job )
+			? __( 'Every site they belong to', 'wpm-user-sync' )
+			: __( 'All sites', 'wpm-user-sync' );
 	}
 	if ( job.kind === 'site' ) {
 		const site = job.preview.sites[ 0 ];
@@ -441,6 +544,24 @@ export function statusText( job: Pick< Job, 'status' | 'startedAt' > ): string {
  */
 export function previewSummaryText( job: Job ): string {
 	const { total, siteCount } = job.preview;
+	if ( isRemoval( job ) ) {
+		return total === 0
+			? __(
+					'Nothing to remove: the people chosen are not members of these sites, or are protected there.',
+					'wpm-user-sync'
+				)
+			: sprintf(
+					/* translators: 1: Memberships, e.g. "12 memberships", 2: Number of sites. */
+					_n(
+						'This will remove %1$s, on %2$s site. The accounts stay.',
+						'This will remove %1$s, on %2$s sites. The accounts stay.',
+						siteCount,
+						'wpm-user-sync'
+					),
+					membershipsText( total ),
+					formatNumber( siteCount )
+				);
+	}
 	if ( total === 0 ) {
 		return __(
 			'Nothing to add: everyone the sync may add is already a member.',
@@ -506,6 +627,58 @@ function roleCopyResultText( job: Job ): string {
 }
 
 /**
+ * How a removal of people from sites ended.
+ *
+ * @param job      A remove_from_sites job.
+ * @param duration Seconds it ran, or null.
+ */
+function removalResultText( job: Job, duration: number | null ): string {
+	const removed = membershipsText( job.progress.added );
+	switch ( job.status ) {
+		case 'done':
+			return duration === null
+				? sprintf(
+						/* translators: %s: Memberships, e.g. "12 memberships". */
+						__( 'Done: removed %s.', 'wpm-user-sync' ),
+						removed
+					)
+				: sprintf(
+						/* translators: 1: Memberships, e.g. "12 memberships", 2: A length of time, e.g. "3 seconds". */
+						__( 'Done: removed %1$s in %2$s.', 'wpm-user-sync' ),
+						removed,
+						formatDuration( duration )
+					);
+		case 'cancelled':
+			if ( job.startedAt === null ) {
+				return __(
+					'The preview was discarded; nobody was removed.',
+					'wpm-user-sync'
+				);
+			}
+			return sprintf(
+				/* translators: %s: Memberships, e.g. "12 memberships". */
+				__(
+					'Cancelled after removing %s. Those removals stay.',
+					'wpm-user-sync'
+				),
+				removed
+			);
+		case 'failed':
+			return sprintf(
+				/* translators: 1: Memberships, e.g. "12 memberships", 2: The error, as the server reported it. */
+				__(
+					'The removal stopped with an error after removing %1$s. Those removals stay. Error: %2$s',
+					'wpm-user-sync'
+				),
+				removed,
+				job.lastError ?? __( 'unknown', 'wpm-user-sync' )
+			);
+		default:
+			return statusText( job );
+	}
+}
+
+/**
  * How a finished job ended, in one or two sentences.
  *
  * @param job      The job.
@@ -514,6 +687,9 @@ function roleCopyResultText( job: Job ): string {
 export function resultText( job: Job, duration: number | null ): string {
 	if ( job.type === 'copy_role' ) {
 		return roleCopyResultText( job );
+	}
+	if ( isRemoval( job ) ) {
+		return removalResultText( job, duration );
 	}
 	const added = membershipsText( job.progress.added );
 	switch ( job.status ) {
