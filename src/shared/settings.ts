@@ -16,10 +16,10 @@ type SettingValue< Property > = Property extends { type: 'boolean' }
 	: Property extends { type: 'integer' }
 		? number
 		: Property extends { type: 'array'; items: { type: 'integer' } }
-		? number[]
-		: Property extends { type: 'array'; items: { type: 'string' } }
-			? string[]
-			: never;
+			? number[]
+			: Property extends { type: 'array'; items: { type: 'string' } }
+				? string[]
+				: never;
 
 /**
  * The network settings, as `GET /wpm-user-sync/v1/settings` returns them: one

@@ -123,7 +123,8 @@ export interface JobWaiting {
 export type Reassign = { to: number } | { perSite: Record< string, number > };
 
 /** The job types a screen creates. */
-export type NewJobType = 'add_memberships' | 'add_to_sites' | 'remove_from_sites';
+export type NewJobType =
+	'add_memberships' | 'add_to_sites' | 'remove_from_sites';
 
 /** The body of `POST /jobs` (network) or `POST /site-jobs` (site: `addRemoved` only). */
 export interface NewJob {
