@@ -17,6 +17,7 @@ import { __, _n, sprintf } from '@wordpress/i18n';
  */
 import { formatDate, formatNumber } from '../shared/format';
 import { Pager } from '../shared/pager';
+import { restNonce } from '../shared/request';
 import { fetchPeople, type Person } from '../shared/people/api';
 import { PersonPicker } from '../shared/people/person-picker';
 import type { Site } from '../shared/sites/types';
@@ -45,12 +46,19 @@ interface Props {
 	scope: ActivityScope;
 	/** The export route's full URL. */
 	exportUrl: string;
-	/** A `wp_rest` nonce, for the export link. */
-	nonce: string;
 	/** The Actions screen, whose history lists the jobs. */
 	historyUrl: string;
 	/** A person to filter by from the start (`&user=` in the address). */
 	initialUser?: number;
+}
+
+function JobLink( { job, historyUrl }: { job: number; historyUrl: string } ) {
+	const text = sprintf(
+		/* translators: %d: A job number. */
+		__( 'Sync #%d', 'wpm-user-sync' ),
+		job
+	);
+	return historyUrl ? <a href={ historyUrl }>{ text }</a> : <>{ text }</>;
 }
 
 function Why( {
@@ -66,13 +74,7 @@ function Why( {
 			{ entry.job !== null && (
 				<>
 					{ ' · ' }
-					<a href={ historyUrl }>
-						{ sprintf(
-							/* translators: %d: A job number. */
-							__( 'Sync #%d', 'wpm-user-sync' ),
-							entry.job
-						) }
-					</a>
+					<JobLink job={ entry.job } historyUrl={ historyUrl } />
 				</>
 			) }
 			<span className="wpmus-activity__detail">
@@ -102,17 +104,10 @@ function Why( {
  * @param props             Component props.
  * @param props.scope       The network, or the site of the REST root.
  * @param props.exportUrl   The export route's full URL.
- * @param props.nonce       A `wp_rest` nonce.
  * @param props.historyUrl  The Actions screen.
  * @param props.initialUser A person to filter by from the start.
  */
-export function App( {
-	scope,
-	exportUrl,
-	nonce,
-	historyUrl,
-	initialUser,
-}: Props ) {
+export function App( { scope, exportUrl, historyUrl, initialUser }: Props ) {
 	const [ filters, setFilters ] = useState< ActivityFilters >(
 		initialUser ? { user: initialUser } : {}
 	);
@@ -248,7 +243,7 @@ export function App( {
 								exportUrl,
 								scope,
 								filters,
-								nonce
+								restNonce()
 							) }
 						>
 							{ __( 'Export CSV', 'wpm-user-sync' ) }

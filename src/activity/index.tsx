@@ -21,7 +21,6 @@ domReady( () => {
 			<App
 				scope={ root.dataset.scope === 'site' ? 'site' : 'network' }
 				exportUrl={ root.dataset.exportUrl ?? '' }
-				nonce={ root.dataset.nonce ?? '' }
 				historyUrl={ root.dataset.historyUrl ?? '' }
 				initialUser={
 					Number.isInteger( user ) && user > 0 ? user : undefined
