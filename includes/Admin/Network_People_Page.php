@@ -66,11 +66,11 @@ final class Network_People_Page extends Admin_Page {
 	 *
 	 * @since 2.1.0
 	 *
-	 * @param int[]  $user_ids The people.
-	 * @param string $action   One of ACTIONS, or '' for one person's sites.
+	 * @param array<mixed> $user_ids The people, as IDs or their text.
+	 * @param string       $action   One of ACTIONS, or '' for one person's sites.
 	 */
 	public static function url_for( array $user_ids, string $action = '' ): string {
-		$ids = self::user_ids( implode( ',', $user_ids ) );
+		$ids = self::user_ids( $user_ids );
 		$url = self::url( true );
 		if ( '' === $action ) {
 			return add_query_arg( 'user', (string) ( $ids[0] ?? 0 ), $url );
@@ -85,16 +85,26 @@ final class Network_People_Page extends Admin_Page {
 	}
 
 	/**
-	 * User IDs from a comma-separated list: positive, each once, at most MAX_PEOPLE.
+	 * User IDs from what a form or an address holds: whole positive numbers only,
+	 * each once, in their order, at most MAX_PEOPLE.
 	 *
 	 * @since 2.1.0
 	 *
-	 * @param string $list The list.
+	 * @param array<mixed> $values IDs, or their text.
 	 * @return int[]
 	 */
-	public static function user_ids( string $list ): array {
-		$ids = array_filter( array_map( 'absint', explode( ',', $list ) ) );
-		return array_slice( array_values( array_unique( $ids ) ), 0, self::MAX_PEOPLE );
+	public static function user_ids( array $values ): array {
+		$ids = array();
+		foreach ( $values as $value ) {
+			$text = is_int( $value ) ? (string) $value : ( is_string( $value ) ? trim( $value ) : '' );
+			if ( ctype_digit( $text ) && (int) $text > 0 ) {
+				$ids[ (int) $text ] = true;
+			}
+			if ( count( $ids ) >= self::MAX_PEOPLE ) {
+				break;
+			}
+		}
+		return array_keys( $ids );
 	}
 
 	/**
@@ -106,7 +116,7 @@ final class Network_People_Page extends Admin_Page {
 	protected function data(): array {
 		// phpcs:disable WordPress.Security.NonceVerification.Recommended -- Read to choose what the screen shows; nothing is changed here.
 		$user   = isset( $_GET['user'] ) ? absint( wp_unslash( $_GET['user'] ) ) : 0;
-		$users  = isset( $_GET['users'] ) ? self::user_ids( sanitize_text_field( wp_unslash( $_GET['users'] ) ) ) : array();
+		$users  = isset( $_GET['users'] ) ? self::user_ids( explode( ',', sanitize_text_field( wp_unslash( $_GET['users'] ) ) ) ) : array();
 		$action = isset( $_GET['action'] ) ? sanitize_key( wp_unslash( $_GET['action'] ) ) : '';
 		// phpcs:enable WordPress.Security.NonceVerification.Recommended
 		return array(

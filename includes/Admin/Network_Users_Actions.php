@@ -108,7 +108,6 @@ final class Network_Users_Actions {
 		if ( ! is_string( $action ) || ! isset( self::BULK_ACTIONS[ $action ] ) || ! $this->allowed() ) {
 			return $sendback;
 		}
-		$ids = array_map( 'absint', array_filter( (array) $user_ids, 'is_scalar' ) );
-		return Network_People_Page::url_for( $ids, self::BULK_ACTIONS[ $action ] );
+		return Network_People_Page::url_for( (array) $user_ids, self::BULK_ACTIONS[ $action ] );
 	}
 }

@@ -8,27 +8,12 @@ import { __, sprintf } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
+import {
+	RETENTION_MAX_DAYS,
+	RETENTION_MIN_DAYS,
+	retentionDays,
+} from './retention';
 import type { SettingName, Settings } from './types';
-
-/** The bounds of `activityRetentionDays` (includes/Settings.php). */
-export const RETENTION_MIN_DAYS = 1;
-export const RETENTION_MAX_DAYS = 3650;
-
-/**
- * The number of days typed, or null when it is not a whole number within the bounds.
- *
- * @param text What the field holds.
- */
-export function retentionDays( text: string ): number | null {
-	const trimmed = text.trim();
-	if ( ! /^\d+$/.test( trimmed ) ) {
-		return null;
-	}
-	const days = Number( trimmed );
-	return days >= RETENTION_MIN_DAYS && days <= RETENTION_MAX_DAYS
-		? days
-		: null;
-}
 
 interface Props {
 	settings: Settings;

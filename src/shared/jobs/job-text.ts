@@ -205,7 +205,7 @@ export function skipReasonText(
 				/* translators: %s: Number of people. */
 				_n(
 					'%s kept as the site’s last administrator',
-					'%s kept as the sites’ last administrators',
+					'%s kept so that no site is left without an administrator',
 					count,
 					'wpm-user-sync'
 				),

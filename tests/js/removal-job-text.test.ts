@@ -1,0 +1,90 @@
+/**
+ * Internal dependencies
+ */
+import {
+	confirmLabel,
+	jobScopeText,
+	previewSummaryText,
+	resultText,
+	skipReasonText,
+	skippedText,
+} from '../../src/shared/jobs/job-text';
+import { readyJob, runningJob } from './fixtures';
+
+describe( 'the words of jobs that add or remove people', () => {
+	it.each( [
+		[ 'already_member', 2, '2 already members' ],
+		[ 'not_member', 1, '1 not a member of the site' ],
+		[ 'last_administrator', 1, '1 kept as the site’s last administrator' ],
+		[
+			'inheritor_not_member',
+			3,
+			'3 removed with their content kept attributed to them, because the person chosen to inherit it is not a member of the site',
+		],
+		[
+			'was_removed',
+			1,
+			'1 removed from the site before, added back because you asked for it',
+		],
+	] )( 'has words for %s', ( reason, count, words ) => {
+		expect( skipReasonText( reason, count ) ).toBe( words );
+	} );
+
+	it( 'says why a super admin is not removed, and keeps what a sync says', () => {
+		expect( skipReasonText( 'super_admin', 1, true ) ).toBe(
+			'1 super admin (super admins are never removed from sites)'
+		);
+		expect( skipReasonText( 'super_admin', 1 ) ).toBe(
+			'1 super admin (not included in Options)'
+		);
+		expect(
+			skippedText( { super_admin: 1, last_administrator: 2 }, true, true )
+		).toBe(
+			'2 kept so that no site is left without an administrator and 1 super admin (super admins are never removed from sites)'
+		);
+	} );
+
+	it( 'confirms, previews and ends a removal as a removal', () => {
+		const removal = readyJob( {
+			type: 'remove_from_sites',
+			kind: 'network',
+			sites: null,
+		} );
+
+		expect( confirmLabel( 12, true ) ).toBe( 'Remove 12 memberships' );
+		expect( confirmLabel( 12 ) ).toBe( 'Add 12 memberships' );
+		expect( previewSummaryText( removal ) ).toBe(
+			'This will remove 12 memberships, on 2 sites. The accounts stay.'
+		);
+		expect( jobScopeText( removal ) ).toBe( 'Every site they belong to' );
+		expect(
+			resultText(
+				runningJob( 12, {
+					type: 'remove_from_sites',
+					status: 'done',
+				} ),
+				3
+			)
+		).toBe( 'Done: removed 12 memberships in 3 seconds.' );
+		expect(
+			resultText(
+				runningJob( 4, {
+					type: 'remove_from_sites',
+					status: 'cancelled',
+				} ),
+				null
+			)
+		).toBe(
+			'Cancelled after removing 4 memberships. Those removals stay.'
+		);
+	} );
+
+	it( 'says when there is nothing to remove', () => {
+		const nothing = readyJob( { type: 'remove_from_sites' } );
+		nothing.preview.total = 0;
+
+		expect( previewSummaryText( nothing ) ).toBe(
+			'Nothing to remove: the people chosen are not members of these sites, or are protected there.'
+		);
+	} );
+} );
