@@ -12,7 +12,12 @@ import {
 } from '../../src/activity/activity-text';
 import { retentionDays } from '../../src/network-options/retention';
 
-/** A day's start or end in the test's time zone, as the server receives it. */
+/**
+ * A day's start or end in the test's time zone, as the server receives it.
+ *
+ * @param day  `YYYY-MM-DD`.
+ * @param time `HH:MM:SS`.
+ */
 function bound( day: string, time: string ) {
 	return new Date( `${ day }T${ time }` ).toISOString();
 }
