@@ -9,7 +9,9 @@ import { __, _n, sprintf } from '@wordpress/i18n';
  * Internal dependencies
  */
 import { formatNumber } from '../shared/format';
+import { previewSiteName } from '../shared/jobs/job-text';
 import { Pager } from '../shared/pager';
+import { SiteRowHeader } from '../shared/sites/site-row-header';
 import { SEARCH_DELAY } from '../shared/sites/use-site-search';
 import { usePaged } from '../shared/use-paged';
 import { fetchPersonSites } from './api';
@@ -22,15 +24,6 @@ interface Props {
 	onSelect: ( sites: PersonSite[] ) => void;
 	/** Changes whenever the person's memberships may have changed. */
 	version: number;
-}
-
-/**
- * A site by name, else by address.
- *
- * @param site The site.
- */
-function siteName( site: PersonSite ): string {
-	return site.name.trim() || site.url || `#${ site.id }`;
 }
 
 /**
@@ -118,7 +111,7 @@ export function PersonSites( { user, selected, onSelect, version }: Props ) {
 									aria-label={ sprintf(
 										/* translators: %s: A site's name. */
 										__( 'Select %s', 'wpm-user-sync' ),
-										siteName( site )
+										previewSiteName( site )
 									) }
 									checked={ chosen.has( site.id ) }
 									onChange={ ( checked ) =>
@@ -126,16 +119,7 @@ export function PersonSites( { user, selected, onSelect, version }: Props ) {
 									}
 								/>
 							</td>
-							<th scope="row">
-								<span className="wpmus-jobs-table__site">
-									{ siteName( site ) }
-								</span>
-								{ site.url && site.name.trim() && (
-									<span className="wpmus-jobs-table__url">
-										{ site.url }
-									</span>
-								) }
-							</th>
+							<SiteRowHeader site={ site } />
 							<td>
 								{ site.roles.join( ', ' ) ||
 									__( 'no role', 'wpm-user-sync' ) }

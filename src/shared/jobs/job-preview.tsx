@@ -7,12 +7,8 @@ import { __, _n, sprintf } from '@wordpress/i18n';
  * Internal dependencies
  */
 import { formatNumber } from '../format';
-import {
-	isRemoval,
-	previewSiteName,
-	previewSummaryText,
-	skippedText,
-} from './job-text';
+import { SiteRowHeader } from '../sites/site-row-header';
+import { isRemoval, previewSummaryText, skippedText } from './job-text';
 import type { Job } from './types';
 
 interface Props {
@@ -61,16 +57,7 @@ export function JobPreview( { job }: Props ) {
 					<tbody>
 						{ preview.sites.map( ( site ) => (
 							<tr key={ site.id }>
-								<th scope="row">
-									<span className="wpmus-jobs-table__site">
-										{ previewSiteName( site ) }
-									</span>
-									{ site.url && site.name.trim() && (
-										<span className="wpmus-jobs-table__url">
-											{ site.url }
-										</span>
-									) }
-								</th>
+								<SiteRowHeader site={ site } />
 								<td className="wpmus-jobs-table__number">
 									{ formatNumber( site.toAdd ) }
 								</td>

@@ -472,7 +472,9 @@ export function confirmLabel( total: number, removal = false ): string {
  *
  * @param site The site.
  */
-export function previewSiteName( site: PreviewSite ): string {
+export function previewSiteName(
+	site: Pick< PreviewSite, 'id' | 'name' | 'url' >
+): string {
 	return site.name.trim() || site.url || `#${ site.id }`;
 }
 
