@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace WPM_User_Sync;
 
 use WPM_User_Sync\Admin\Network_Menu;
+use WPM_User_Sync\Admin\Network_User_Search;
 use WPM_User_Sync\Admin\Network_Users_Actions;
 use WPM_User_Sync\Admin\Site_Menu;
 use WPM_User_Sync\Jobs\Job_Runner;
@@ -47,6 +48,7 @@ final class Plugin {
 		( new Network_Menu() )->register();
 		( new Site_Menu() )->register();
 		( new Network_Users_Actions() )->register();
+		( new Network_User_Search() )->register();
 		( new Removals() )->register();
 		Site_Roles::register();
 		( new Network_Changes() )->register();

@@ -119,12 +119,12 @@ export function App( { scope, exportUrl, historyUrl, initialUser }: Props ) {
 	// The person of the address, by name in the picker.
 	useEffect( () => {
 		if ( initialUser ) {
-			fetchPeople( [ initialUser ] ).then(
+			fetchPeople( scope, [ initialUser ] ).then(
 				( found ) => setPerson( found[ 0 ] ?? null ),
 				() => undefined
 			);
 		}
-	}, [ initialUser ] );
+	}, [ scope, initialUser ] );
 
 	const load = useCallback(
 		() => fetchActivity( scope, filters, page ),
@@ -161,6 +161,7 @@ export function App( { scope, exportUrl, historyUrl, initialUser }: Props ) {
 						onSubmit={ ( event ) => event.preventDefault() }
 					>
 						<PersonPicker
+							scope={ scope }
 							label={ __( 'Person', 'wpm-user-sync' ) }
 							value={ person }
 							onChange={ ( chosen ) => {

@@ -50,7 +50,9 @@ function usePeople( ids: number[] ): Person[] | null {
 	const [ people, setPeople ] = useState< Person[] | null >( null );
 	useEffect( () => {
 		const named = key ? key.split( ',' ).map( Number ) : [];
-		fetchPeople( named ).then( setPeople, () => setPeople( [] ) );
+		fetchPeople( 'network', named ).then( setPeople, () =>
+			setPeople( [] )
+		);
 	}, [ key ] );
 	return people;
 }
@@ -291,6 +293,7 @@ export function App( { user, users, action, activityUrl }: Props ) {
 							) }
 						</p>
 						<PersonPicker
+							scope="network"
 							label={ __( 'Person', 'wpm-user-sync' ) }
 							value={ null }
 							onChange={ ( chosen ) =>

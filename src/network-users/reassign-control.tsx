@@ -63,6 +63,7 @@ export function ReassignControl( {
 			/>
 			{ handOver && (
 				<PersonPicker
+					scope="network"
 					label={ __( 'Who inherits them', 'wpm-user-sync' ) }
 					help={ __(
 						'On sites where this person is not a member, the content stays attributed to the people removed; the preview counts those sites.',

@@ -8,6 +8,7 @@ import {
 	personSitesPath,
 } from '../../src/network-users/api';
 import { screenProps } from '../../src/network-users/screen-props';
+import { peoplePath } from '../../src/shared/people/api';
 import {
 	isPeopleJob,
 	jobToShow,
@@ -94,6 +95,15 @@ describe( 'the jobs of the People screen', () => {
 			)
 		).toBe( 'reassign' );
 		expect( peopleFormProblem( form( {} ) ) ).toBeNull();
+	} );
+
+	it( 'searches every account of the network, or the members of the site', () => {
+		expect( peoplePath( 'network', ' ana ' ) ).toBe(
+			'/wp/v2/users?context=edit&per_page=20&_fields=id%2Cname%2Cusername&wpmus_scope=network&search=ana'
+		);
+		expect( peoplePath( 'site', '', [ 4, 5 ] ) ).toBe(
+			'/wp/v2/users?context=edit&per_page=2&_fields=id%2Cname%2Cusername&include=4%2C5'
+		);
 	} );
 
 	it( 'asks for a person’s sites a page at a time, with the search', () => {

@@ -150,7 +150,7 @@ describe( 'People: Remove from all sites, for the people selected on Network Adm
 		// The history is read again whenever the job changes status.
 		const calls: Call[] = fakeServer( {
 			[ `GET ${ JOBS }?per_page=20` ]: [ [], [], [], [], [], [] ],
-			[ `GET ${ peoplePath( '', [ 4, 5 ] ) }` ]: [
+			[ `GET ${ peoplePath( 'network', '', [ 4, 5 ] ) }` ]: [
 				[
 					{ id: 4, name: 'Ana', username: 'ana' },
 					{ id: 5, name: 'Bo', username: 'bo' },
@@ -236,7 +236,7 @@ describe( 'People: Remove from all sites, for the people selected on Network Adm
 	it( 'asks who inherits the content before a preview when it is to be handed over', async () => {
 		const calls = fakeServer( {
 			[ `GET ${ JOBS }?per_page=20` ]: [ [] ],
-			[ `GET ${ peoplePath( '', [ 4 ] ) }` ]: [ [] ],
+			[ `GET ${ peoplePath( 'network', '', [ 4 ] ) }` ]: [ [] ],
 		} );
 		render( {
 			user: null,
@@ -287,7 +287,7 @@ describe( 'People: the sites of one person', () => {
 	it( 'lists their sites with their roles, and changes the role on the sites selected', async () => {
 		const calls = fakeServer( {
 			[ `GET ${ JOBS }?per_page=20` ]: [ [] ],
-			[ `GET ${ peoplePath( '', [ 7 ] ) }` ]: [
+			[ `GET ${ peoplePath( 'network', '', [ 7 ] ) }` ]: [
 				[ { id: 7, name: 'Maria Garcia', username: 'maria' } ],
 			],
 			'GET /wpm-user-sync/v1/people/7/sites?page=1&per_page=20': [

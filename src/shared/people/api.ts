@@ -19,19 +19,32 @@ export interface Person {
 export const PEOPLE_SEARCH_SIZE = 20;
 
 /**
- * The REST path of a search of the people, on the site of the REST root
- * (the main site in Network Admin).
+ * Who a search finds: every account of the network (network admins), or the
+ * members of the site of the REST root.
+ */
+export type PeopleScope = 'network' | 'site';
+
+/**
+ * The REST path of a search of the people. Core's users route lists the members
+ * of one site; `wpmus_scope=network` (includes/Admin/Network_User_Search.php)
+ * widens it to the whole network for network admins.
  *
  * @since 2.1.0
  *
+ * @param scope   The whole network, or the site of the REST root.
  * @param search  Text in their name, login or email.
  * @param include Only these IDs.
  */
-export function peoplePath( search: string, include: number[] = [] ): string {
+export function peoplePath(
+	scope: PeopleScope,
+	search: string,
+	include: number[] = []
+): string {
 	return addQueryArgs( '/wp/v2/users', {
 		context: 'edit',
 		per_page: include.length > 0 ? include.length : PEOPLE_SEARCH_SIZE,
 		_fields: 'id,name,username',
+		...( scope === 'network' ? { wpmus_scope: 'network' } : {} ),
 		...( search.trim() ? { search: search.trim() } : {} ),
 		...( include.length > 0 ? { include: include.join( ',' ) } : {} ),
 	} );
@@ -42,10 +55,14 @@ export function peoplePath( search: string, include: number[] = [] ): string {
  *
  * @since 2.1.0
  *
+ * @param scope  The whole network, or the site of the REST root.
  * @param search Text in their name, login or email.
  */
-export function searchPeople( search: string ): Promise< Person[] > {
-	return request< Person[] >( { path: peoplePath( search ) } );
+export function searchPeople(
+	scope: PeopleScope,
+	search: string
+): Promise< Person[] > {
+	return request< Person[] >( { path: peoplePath( scope, search ) } );
 }
 
 /**
@@ -53,13 +70,17 @@ export function searchPeople( search: string ): Promise< Person[] > {
  *
  * @since 2.1.0
  *
- * @param ids User IDs.
+ * @param scope The whole network, or the site of the REST root.
+ * @param ids   User IDs.
  */
-export function fetchPeople( ids: number[] ): Promise< Person[] > {
+export function fetchPeople(
+	scope: PeopleScope,
+	ids: number[]
+): Promise< Person[] > {
 	if ( ids.length === 0 ) {
 		return Promise.resolve( [] );
 	}
-	return request< Person[] >( { path: peoplePath( '', ids ) } );
+	return request< Person[] >( { path: peoplePath( scope, '', ids ) } );
 }
 
 /**

@@ -8,7 +8,12 @@ import { useEffect, useRef, useState } from '@wordpress/element';
  * Internal dependencies
  */
 import { SEARCH_DELAY } from '../sites/use-site-search';
-import { type Person, personLabel, searchPeople } from './api';
+import {
+	type PeopleScope,
+	type Person,
+	personLabel,
+	searchPeople,
+} from './api';
 
 interface Props {
 	label: string;
@@ -18,6 +23,8 @@ interface Props {
 	onChange: ( person: Person | null ) => void;
 	/** People who may not be chosen (e.g. those being removed). */
 	exclude?: number[];
+	/** Whom the search finds. */
+	scope: PeopleScope;
 }
 
 /**
@@ -31,6 +38,7 @@ interface Props {
  * @param props.value    The person chosen.
  * @param props.onChange Receives the new choice.
  * @param props.exclude  People who may not be chosen.
+ * @param props.scope    Whom the search finds.
  */
 export function PersonPicker( {
 	label,
@@ -38,6 +46,7 @@ export function PersonPicker( {
 	value,
 	onChange,
 	exclude = [],
+	scope,
 }: Props ) {
 	const [ term, setTerm ] = useState< string | null >( null );
 	const [ found, setFound ] = useState< Person[] >( [] );
@@ -49,13 +58,13 @@ export function PersonPicker( {
 		}
 		const ask = ++latest.current;
 		const timer = setTimeout( () => {
-			searchPeople( term ).then(
+			searchPeople( scope, term ).then(
 				( people ) => ask === latest.current && setFound( people ),
 				() => ask === latest.current && setFound( [] )
 			);
 		}, SEARCH_DELAY );
 		return () => clearTimeout( timer );
-	}, [ term ] );
+	}, [ scope, term ] );
 
 	const people = [
 		...( value ? [ value ] : [] ),
