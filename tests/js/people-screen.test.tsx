@@ -306,7 +306,12 @@ describe( 'People: the sites of one person', () => {
 				{ ...makeJob(), type: 'add_to_sites', users: [ 7 ] },
 			],
 			[ `POST ${ JOBS }/12/step` ]: [
-				{ ...readyJob(), type: 'add_to_sites', users: [ 7 ] },
+				{
+					...readyJob(),
+					type: 'add_to_sites',
+					users: [ 7 ],
+					role: 'editor',
+				},
 			],
 		} );
 		render( { user: 7, users: [], action: null, activityUrl: '/act' } );
@@ -337,7 +342,12 @@ describe( 'People: the sites of one person', () => {
 			role.dispatchEvent( new Event( 'change', { bubbles: true } ) );
 		} );
 		act( () => button( 'Preview', change ).click() );
-		await waitUntil( () => text().includes( 'Add 12 memberships' ) );
+		await waitUntil( () =>
+			text().includes( 'Add or change 12 memberships' )
+		);
+		expect( text() ).toContain(
+			'people who are not members yet join as editor, members get editor.'
+		);
 
 		expect(
 			calls.find( ( call ) => call.method === 'POST' )?.data

@@ -4,6 +4,7 @@
 import {
 	confirmLabel,
 	jobScopeText,
+	jobVerb,
 	previewSummaryText,
 	resultText,
 	skipReasonText,
@@ -51,7 +52,7 @@ describe( 'the words of jobs that add or remove people', () => {
 			sites: null,
 		} );
 
-		expect( confirmLabel( 12, true ) ).toBe( 'Remove 12 memberships' );
+		expect( confirmLabel( 12, 'remove' ) ).toBe( 'Remove 12 memberships' );
 		expect( confirmLabel( 12 ) ).toBe( 'Add 12 memberships' );
 		expect( previewSummaryText( removal ) ).toBe(
 			'This will remove 12 memberships, on 2 sites. The accounts stay.'
@@ -76,6 +77,17 @@ describe( 'the words of jobs that add or remove people', () => {
 			)
 		).toBe(
 			'Cancelled after removing 4 memberships. Those removals stay.'
+		);
+	} );
+
+	it( 'says that a role given to people adds those not members and changes the others', () => {
+		const roleChange = readyJob( { type: 'add_to_sites', role: 'editor' } );
+
+		expect( jobVerb( roleChange ) ).toBe( 'set' );
+		expect( jobVerb( readyJob( { type: 'add_to_sites' } ) ) ).toBe( 'add' );
+		expect( confirmLabel( 1, 'set' ) ).toBe( 'Add or change 1 membership' );
+		expect( previewSummaryText( roleChange ) ).toBe(
+			'This will add or change 12 memberships, on 2 sites: people who are not members yet join as editor, members get editor.'
 		);
 	} );
 

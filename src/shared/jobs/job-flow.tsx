@@ -12,6 +12,7 @@ import { formatDate } from '../format';
 import {
 	confirmLabel,
 	isRemoval,
+	jobVerb,
 	membershipsText,
 	previewAgeText,
 	skippedPhrases,
@@ -173,7 +174,10 @@ export function JobFlow( { flow, focusOnShow, onDone }: Props ) {
 					>
 						{ flow.stale
 							? __( 'Refresh preview', 'wpm-user-sync' )
-							: confirmLabel( job.preview.total, removal ) }
+							: confirmLabel(
+									job.preview.total,
+									jobVerb( job )
+								) }
 					</Button>
 				) }
 				<Button

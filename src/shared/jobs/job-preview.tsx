@@ -8,7 +8,12 @@ import { __, _n, sprintf } from '@wordpress/i18n';
  */
 import { formatNumber } from '../format';
 import { SiteRowHeader } from '../sites/site-row-header';
-import { isRemoval, previewSummaryText, skippedText } from './job-text';
+import {
+	isRemoval,
+	jobVerb,
+	previewSummaryText,
+	skippedText,
+} from './job-text';
 import type { Job } from './types';
 
 interface Props {
@@ -25,6 +30,11 @@ interface Props {
 export function JobPreview( { job }: Props ) {
 	const { preview } = job;
 	const removal = isRemoval( job );
+	const columns = {
+		add: __( 'To add', 'wpm-user-sync' ),
+		remove: __( 'To remove', 'wpm-user-sync' ),
+		set: __( 'To add or change', 'wpm-user-sync' ),
+	};
 	return (
 		<div className="wpmus-job-preview">
 			<p className="wpmus-job__lead">{ previewSummaryText( job ) }</p>
@@ -45,9 +55,7 @@ export function JobPreview( { job }: Props ) {
 								scope="col"
 								className="wpmus-jobs-table__number"
 							>
-								{ removal
-									? __( 'To remove', 'wpm-user-sync' )
-									: __( 'To add', 'wpm-user-sync' ) }
+								{ columns[ jobVerb( job ) ] }
 							</th>
 							<th scope="col">
 								{ __( 'Skipped', 'wpm-user-sync' ) }

@@ -429,6 +429,27 @@ export function isRemoval( job: Pick< Job, 'type' > | null ): boolean {
 }
 
 /**
+ * What a job does to memberships: adds them; removes them; or, for people added
+ * to sites with a role, adds those not members yet and gives the role to those
+ * who are (how "Change their role" works).
+ */
+export type JobVerb = 'add' | 'remove' | 'set';
+
+/**
+ * What a job does to memberships.
+ *
+ * @since 2.1.0
+ *
+ * @param job The job.
+ */
+export function jobVerb( job: Pick< Job, 'type' | 'role' > ): JobVerb {
+	if ( isRemoval( job ) ) {
+		return 'remove';
+	}
+	return job.type === 'add_to_sites' && job.role ? 'set' : 'add';
+}
+
+/**
  * Memberships to add or added, e.g. "12 memberships".
  *
  * @param count How many.
@@ -444,27 +465,46 @@ export function membershipsText( count: number ): string {
 /**
  * The label of the button that confirms a preview.
  *
- * @param total   Memberships the run will add, or remove.
- * @param removal Whether the run removes them.
+ * @param total Memberships the run will add, remove or change.
+ * @param verb  What it does to them.
  */
-export function confirmLabel( total: number, removal = false ): string {
-	if ( removal ) {
-		return sprintf(
-			/* translators: %s: Number of memberships the job will remove. */
-			_n(
-				'Remove %s membership',
-				'Remove %s memberships',
-				total,
-				'wpm-user-sync'
-			),
-			formatNumber( total )
-		);
+export function confirmLabel( total: number, verb: JobVerb = 'add' ): string {
+	const shown = formatNumber( total );
+	switch ( verb ) {
+		case 'remove':
+			return sprintf(
+				/* translators: %s: Number of memberships the job will remove. */
+				_n(
+					'Remove %s membership',
+					'Remove %s memberships',
+					total,
+					'wpm-user-sync'
+				),
+				shown
+			);
+		case 'set':
+			return sprintf(
+				/* translators: %s: Number of memberships the job will add or give the new role. */
+				_n(
+					'Add or change %s membership',
+					'Add or change %s memberships',
+					total,
+					'wpm-user-sync'
+				),
+				shown
+			);
+		default:
+			return sprintf(
+				/* translators: %s: Number of memberships the sync will add. */
+				_n(
+					'Add %s membership',
+					'Add %s memberships',
+					total,
+					'wpm-user-sync'
+				),
+				shown
+			);
 	}
-	return sprintf(
-		/* translators: %s: Number of memberships the sync will add. */
-		_n( 'Add %s membership', 'Add %s memberships', total, 'wpm-user-sync' ),
-		formatNumber( total )
-	);
 }
 
 /**
@@ -563,6 +603,20 @@ export function previewSummaryText( job: Job ): string {
 					membershipsText( total ),
 					formatNumber( siteCount )
 				);
+	}
+	if ( jobVerb( job ) === 'set' && total > 0 ) {
+		return sprintf(
+			/* translators: 1: Memberships, e.g. "12 memberships", 2: Number of sites, 3: A role. */
+			_n(
+				'This will add or change %1$s, on %2$s site: people who are not members yet join as %3$s, members get %3$s.',
+				'This will add or change %1$s, on %2$s sites: people who are not members yet join as %3$s, members get %3$s.',
+				siteCount,
+				'wpm-user-sync'
+			),
+			membershipsText( total ),
+			formatNumber( siteCount ),
+			job.role ?? ''
+		);
 	}
 	if ( total === 0 ) {
 		return __(
