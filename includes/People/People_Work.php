@@ -130,12 +130,20 @@ abstract class People_Work {
 		$after_site = (int) ( $cursor['site'] ?? 0 );
 		$after_user = (int) ( $cursor['user'] ?? 0 );
 		$users      = (array) $this->job->user_ids;
+		/**
+		 * Filters how many people a job about named people works on per unit of work on one site.
+		 *
+		 * @since 2.1.0
+		 *
+		 * @param int $users_per_unit People per unit. Default 50.
+		 */
+		$per_unit = max( 1, (int) apply_filters( 'wpmus_people_users_per_unit', self::USERS_PER_UNIT ) );
 		foreach ( $site_ids as $site_id ) {
 			if ( $site_id < $after_site ) {
 				continue;
 			}
 			$todo = $site_id === $after_site ? array_values( array_filter( $users, static fn( int $id ): bool => $id > $after_user ) ) : $users;
-			foreach ( array_chunk( $todo, self::USERS_PER_UNIT ) as $unit ) {
+			foreach ( array_chunk( $todo, $per_unit ) as $unit ) {
 				if ( $pace->must_stop() ) {
 					$report->cursor = array(
 						'site' => $after_site,

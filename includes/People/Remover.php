@@ -95,6 +95,14 @@ final class Remover extends People_Work {
 		$report     = new Report();
 		$after_user = (int) ( $cursor['user'] ?? 0 );
 		$after_row  = (int) ( $cursor['row'] ?? 0 );
+		/**
+		 * Filters how many memberships of one person an offboarding works on per unit of work.
+		 *
+		 * @since 2.1.0
+		 *
+		 * @param int $sites_per_unit Memberships per unit. Default 50.
+		 */
+		$per_unit = max( 1, (int) apply_filters( 'wpmus_people_sites_per_unit', self::SITES_PER_UNIT ) );
 		foreach ( (array) $this->job->user_ids as $user_id ) {
 			if ( $user_id < $after_user ) {
 				continue;
@@ -108,7 +116,7 @@ final class Remover extends People_Work {
 					);
 					return $report;
 				}
-				$block = Memberships::next( $user_id, $row, self::SITES_PER_UNIT );
+				$block = Memberships::next( $user_id, $row, $per_unit );
 				if ( array() === $block ) {
 					break;
 				}
