@@ -46,7 +46,7 @@ final class Memberships {
 		}
 		$rows  = Db::rows(
 			$wpdb->prepare(
-				"SELECT user_id, meta_value FROM {$wpdb->usermeta} WHERE meta_key = %s AND user_id IN (" . implode( ',', array_map( 'intval', $user_ids ) ) . ')', // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The IDs are cast to integers.
+				"SELECT user_id, meta_value FROM {$wpdb->usermeta} WHERE meta_key = %s AND user_id IN (" . implode( ',', array_map( 'intval', $user_ids ) ) . ')', // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- The IDs are cast to integers.
 				self::capabilities_key( $site_id )
 			)
 		);

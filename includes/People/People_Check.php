@@ -43,7 +43,7 @@ final class People_Check {
 		$user_ids = Site_Ids::normalise( $user_ids );
 		$known    = array();
 		foreach ( array_chunk( $user_ids, Db::IN_LIST_MAX ) as $chunk ) {
-			$known = array_merge( $known, array_map( 'intval', $wpdb->get_col( "SELECT ID FROM {$wpdb->users} WHERE ID IN (" . implode( ',', $chunk ) . ')' ) ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- Integers only (normalised).
+			$known = array_merge( $known, array_map( 'intval', $wpdb->get_col( "SELECT ID FROM {$wpdb->users} WHERE ID IN (" . implode( ',', $chunk ) . ')' ) ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- Integers only (normalised).
 		}
 		return array_values( array_diff( $user_ids, $known ) );
 	}

@@ -129,9 +129,9 @@ final class Network_Jobs_Controller extends Jobs_Controller {
 				'maxLength'   => 100,
 			),
 			'reassign'   => array(
-				'description'       => __( 'For remove_from_sites: who inherits the content of the people removed, where they are a member: { "to": <user ID> } for every site, or { "perSite": { "<site ID>": <user ID> } }. Left out, the content stays attributed to them.', 'wpm-user-sync' ),
-				'type'              => 'object',
-				'properties'        => array(
+				'description'          => __( 'For remove_from_sites: who inherits the content of the people removed, where they are a member: { "to": <user ID> } for every site, or { "perSite": { "<site ID>": <user ID> } }. Left out, the content stays attributed to them.', 'wpm-user-sync' ),
+				'type'                 => 'object',
+				'properties'           => array(
 					'to'      => array(
 						'type'    => 'integer',
 						'minimum' => 1,
@@ -148,7 +148,7 @@ final class Network_Jobs_Controller extends Jobs_Controller {
 					),
 				),
 				'additionalProperties' => false,
-				'validate_callback' => array( $this, 'validate_reassign' ),
+				'validate_callback'    => array( $this, 'validate_reassign' ),
 			),
 		);
 	}
@@ -209,8 +209,8 @@ final class Network_Jobs_Controller extends Jobs_Controller {
 	/**
 	 * The job about named people a request asks for, or why not (400).
 	 *
-	 * @param WP_REST_Request               $request The request (allowed).
-	 * @param string                        $type    add_to_sites or remove_from_sites.
+	 * @param WP_REST_Request                 $request The request (allowed).
+	 * @param string                          $type    add_to_sites or remove_from_sites.
 	 * @param array{0: string, 1: int[]|null} $where   Kind and sites.
 	 * @return array{0: string, 1: int[]|null, 2: array{type: string, users: int[], args: array<string, mixed>}}|WP_Error
 	 */

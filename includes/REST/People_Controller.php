@@ -124,7 +124,7 @@ final class People_Controller extends WP_REST_Controller {
 				'orderby'    => 'id',
 				'order'      => 'ASC',
 			);
-			$ids   = array_map( 'intval', get_sites( $query ) );
+			$ids   = self::ids_of( $query );
 			$names = count( $ids ) <= self::NAME_SEARCH_LIMIT;
 			if ( '' !== $search ) {
 				$ids = $this->matching( $ids, $search, $query, $names );
@@ -156,14 +156,11 @@ final class People_Controller extends WP_REST_Controller {
 	 * @return int[] Ascending.
 	 */
 	private function matching( array $ids, string $search, array $query, bool $names ): array {
-		$found = array_map(
-			'intval',
-			get_sites(
-				array(
-					'search'         => $search,
-					'search_columns' => array( 'domain', 'path' ),
-				) + $query
-			)
+		$found = self::ids_of(
+			array(
+				'search'         => $search,
+				'search_columns' => array( 'domain', 'path' ),
+			) + $query
 		);
 		if ( $names ) {
 			foreach ( array_diff( $ids, $found ) as $site_id ) {
@@ -179,6 +176,17 @@ final class People_Controller extends WP_REST_Controller {
 	}
 
 	/**
+	 * The IDs get_sites() finds for a query asking for 'ids'.
+	 *
+	 * @param array<string, mixed> $query Query of get_sites().
+	 * @return int[]
+	 */
+	private static function ids_of( array $query ): array {
+		$found = get_sites( $query );
+		return is_array( $found ) ? array_map( static fn( $site ): int => $site instanceof \WP_Site ? (int) $site->blog_id : (int) $site, $found ) : array();
+	}
+
+	/**
 	 * One site of the user: `{ id, name, url, roles, isLastAdministrator }`.
 	 *
 	 * @since 2.1.0
@@ -189,10 +197,10 @@ final class People_Controller extends WP_REST_Controller {
 	 */
 	public function prepare_item_for_response( $item, $request ) {
 		list( $site_id, $user_id, $roles ) = $item;
-		$site    = get_site( $site_id );
-		$granted = Memberships::roles_of( array( $user_id ), $site_id )[ $user_id ] ?? array();
-		$held    = array_values( array_filter( $granted, static fn( string $name ): bool => $roles->exists( $site_id, $name ) ) );
-		$data    = array(
+		$site                              = get_site( $site_id );
+		$granted                           = Memberships::roles_of( array( $user_id ), $site_id )[ $user_id ] ?? array();
+		$held                              = array_values( array_filter( $granted, static fn( string $name ): bool => $roles->exists( $site_id, $name ) ) );
+		$data                              = array(
 			'id'                  => $site_id,
 			// Core stores site names HTML-escaped; the API gives plain text.
 			'name'                => $site ? wp_specialchars_decode( (string) $site->blogname, ENT_QUOTES ) : '',
