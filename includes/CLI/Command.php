@@ -92,26 +92,7 @@ final class Command {
 			return;
 		}
 
-		try {
-			$job = $runner->start( $job );
-		} catch ( Job_Error $error ) {
-			$runner->cancel( $job );
-			WP_CLI::error( $error->getMessage() );
-		}
-		$total    = $job->preview->added();
-		$progress = Utils\make_progress_bar( __( 'Adding memberships', 'wpm-user-sync' ), max( 1, $total ) );
-		$shown    = 0;
-		while ( Job::RUNNING === $job->status ) {
-			$job = $runner->step( $job, Job_Budget::for( Job_Budget::CLI, $job ) );
-			$progress->tick( $job->result->added() - $shown ); // @phpstan-ignore method.notFound (WP_CLI\NoOp, the bar when output is quiet, takes any call through __call().)
-			$shown = $job->result->added();
-		}
-		$progress->finish(); // @phpstan-ignore method.notFound (As above: WP_CLI\NoOp takes any call.)
-
-		if ( Job::DONE !== $job->status ) {
-			/* translators: 1: Job status, 2: Error message. */
-			WP_CLI::error( sprintf( __( 'The sync ended as "%1$s": %2$s', 'wpm-user-sync' ), $job->status, (string) $job->last_error ) );
-		}
+		$job = $this->run_to_the_end( $runner, $job, __( 'Adding memberships', 'wpm-user-sync' ) );
 		/* translators: 1: Number of memberships, 2: Job number. */
 		WP_CLI::success( sprintf( __( 'Added %1$d memberships (sync #%2$d).', 'wpm-user-sync' ), $job->result->added(), $job->id ) );
 	}
@@ -212,6 +193,39 @@ final class Command {
 	}
 
 	/**
+	 * Confirms a previewed job and runs it to the end with a progress bar; an error when it
+	 * cannot start or does not end done.
+	 *
+	 * @since 2.1.0
+	 *
+	 * @param Job_Runner $runner The pipeline.
+	 * @param Job        $job    A job whose preview is done.
+	 * @param string     $label  What the progress bar says.
+	 * @return Job The job, done.
+	 */
+	private function run_to_the_end( Job_Runner $runner, Job $job, string $label ): Job {
+		try {
+			$job = $runner->start( $job );
+		} catch ( Job_Error $error ) {
+			$runner->cancel( $job );
+			WP_CLI::error( $error->getMessage() );
+		}
+		$progress = Utils\make_progress_bar( $label, max( 1, $job->preview->added() ) );
+		$shown    = 0;
+		while ( Job::RUNNING === $job->status ) {
+			$job = $runner->step( $job, Job_Budget::for( Job_Budget::CLI, $job ) );
+			$progress->tick( $job->result->added() - $shown ); // @phpstan-ignore method.notFound (WP_CLI\NoOp, the bar when output is quiet, takes any call through __call().)
+			$shown = $job->result->added();
+		}
+		$progress->finish(); // @phpstan-ignore method.notFound (As above: WP_CLI\NoOp takes any call.)
+		if ( Job::DONE !== $job->status ) {
+			/* translators: 1: Job status, 2: Error message. */
+			WP_CLI::error( sprintf( __( 'The sync ended as "%1$s": %2$s', 'wpm-user-sync' ), $job->status, (string) $job->last_error ) );
+		}
+		return $job;
+	}
+
+	/**
 	 * The people and sites of `add` and `remove`: users by ID, login or email; --sites or --all-sites.
 	 *
 	 * @param array<string, string|true> $assoc_args Options.
@@ -295,24 +309,7 @@ final class Command {
 			);
 			return;
 		}
-		try {
-			$job = $runner->start( $job );
-		} catch ( Job_Error $error ) {
-			$runner->cancel( $job );
-			WP_CLI::error( $error->getMessage() );
-		}
-		$progress = Utils\make_progress_bar( $adding ? __( 'Adding people', 'wpm-user-sync' ) : __( 'Removing people', 'wpm-user-sync' ), max( 1, $job->preview->added() ) );
-		$shown    = 0;
-		while ( Job::RUNNING === $job->status ) {
-			$job = $runner->step( $job, Job_Budget::for( Job_Budget::CLI, $job ) );
-			$progress->tick( $job->result->added() - $shown ); // @phpstan-ignore method.notFound (WP_CLI\NoOp, the bar when output is quiet, takes any call through __call().)
-			$shown = $job->result->added();
-		}
-		$progress->finish(); // @phpstan-ignore method.notFound (As above: WP_CLI\NoOp takes any call.)
-		if ( Job::DONE !== $job->status ) {
-			/* translators: 1: Job status, 2: Error message. */
-			WP_CLI::error( sprintf( __( 'The job ended as "%1$s": %2$s', 'wpm-user-sync' ), $job->status, (string) $job->last_error ) );
-		}
+		$job = $this->run_to_the_end( $runner, $job, $adding ? __( 'Adding people', 'wpm-user-sync' ) : __( 'Removing people', 'wpm-user-sync' ) );
 		WP_CLI::success(
 			$adding
 				/* translators: 1: Number of memberships, 2: Job number. */
