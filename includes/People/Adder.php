@@ -41,6 +41,13 @@ final class Adder extends People_Work {
 	private static int $changing_roles = 0;
 
 	/**
+	 * User ID => whether the account is spam or deleted, read once per step.
+	 *
+	 * @var array<int, bool>
+	 */
+	private array $inactive = array();
+
+	/**
 	 * Whether an explicit role change of a people job is being written.
 	 *
 	 * @since 2.1.0
@@ -165,7 +172,8 @@ final class Adder extends People_Work {
 	 * @param string $role    The role.
 	 */
 	private function user_refusal( int $user_id, int $site_id, string $role ): ?string {
-		if ( Report::SKIP_INACTIVE === $this->population->user_skip_reason( $user_id ) ) {
+		$this->inactive[ $user_id ] ??= Report::SKIP_INACTIVE === $this->population->user_skip_reason( $user_id );
+		if ( $this->inactive[ $user_id ] ) {
 			return Report::SKIP_INACTIVE;
 		}
 		if ( null !== People_Args::role( $this->job ) && ! People_Args::trusted( $this->job )

@@ -9,6 +9,8 @@ declare( strict_types=1 );
 
 namespace WPM_User_Sync\Tests\People;
 
+use WPM_User_Sync\Jobs\Job_Runner;
+use WPM_User_Sync\Jobs\Job_Store;
 use WPM_User_Sync\Settings;
 use WPM_User_Sync\Sync\Removals;
 
@@ -183,6 +185,51 @@ final class Add_To_Sites_Test extends People_Test_Case {
 		);
 
 		$this->assertSame( 'administrator', $this->role_on( $user, $site ) );
+	}
+
+	public function test_wp_cron_carrying_a_super_admins_job_on_judges_it_as_when_it_was_asked_for(): void {
+		$sites = array( $this->create_site(), $this->create_site() );
+		$user  = $this->create_user( null );
+		$job   = $this->previewed(
+			array(
+				'type'  => 'add_to_sites',
+				'kind'  => 'sites',
+				'sites' => $sites,
+				'users' => array( $user ),
+				'role'  => 'administrator',
+			)
+		);
+		$this->rest( 'POST', "/wpm-user-sync/v1/jobs/{$job['id']}/start" );
+		wp_set_current_user( 0 );
+
+		( new Job_Runner( get_current_network_id(), new Job_Store() ) )->carry_on( $job['id'] );
+
+		foreach ( $sites as $site_id ) {
+			$this->assertSame( 'administrator', $this->role_on( $user, $site_id ) );
+		}
+	}
+
+	public function test_a_spam_account_is_not_added(): void {
+		$site = $this->create_site();
+		$spam = $this->create_user( null );
+		wp_update_user(
+			array(
+				'ID'   => $spam,
+				'spam' => '1',
+			)
+		);
+
+		$job = $this->run_job(
+			array(
+				'type'  => 'add_to_sites',
+				'kind'  => 'sites',
+				'sites' => array( $site ),
+				'users' => array( $spam ),
+			)
+		);
+
+		$this->assertNull( $this->role_on( $spam, $site ) );
+		$this->assertSame( array( 'inactive' => 1 ), $this->preview_skips( $job, $site ) );
 	}
 
 	public function test_a_privileged_default_role_is_not_given_unless_the_network_allows_it(): void {
