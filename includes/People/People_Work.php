@@ -155,7 +155,7 @@ abstract class People_Work {
 					'site' => $site_id,
 					'user' => (int) end( $unit ),
 				);
-				$this->unit( fn( Report $done ) => $this->on_site( $site_id, $unit, $done, $dry_run ), $report, $dry_run, $checkpoint, $next );
+				$this->unit( fn( Report $done ) => $this->on_site( $site_id, $unit, $done, $dry_run ), $unit, $report, $dry_run, $checkpoint, $next );
 				$after_site = $site_id;
 				$after_user = $next['user'];
 				$pace->block_done();
@@ -172,32 +172,40 @@ abstract class People_Work {
 	 * @since 2.1.0
 	 *
 	 * @param callable(Report): void                          $work       Decides and writes; counts in the report it is given.
+	 * @param int[]                                           $user_ids   The users the unit writes about.
 	 * @param Report                                          $report     What the step did so far; the unit's counts are added.
 	 * @param bool                                            $dry_run    Count only.
 	 * @param callable(Report, array<string, int>): void|null $checkpoint Progress recorder of the run.
 	 * @param array<string, int>                              $next       The cursor once this unit is done.
 	 *
-	 * @throws Database_Error When the database fails; the unit wrote nothing then.
+	 * @throws \Throwable What the work or the checkpoint threw (Database_Error: the database failed; Job_Stopped: the job
+	 *                    was cancelled); the unit wrote nothing then.
 	 */
-	protected function unit( callable $work, Report $report, bool $dry_run, ?callable $checkpoint, array $next ): void {
+	protected function unit( callable $work, array $user_ids, Report $report, bool $dry_run, ?callable $checkpoint, array $next ): void {
 		if ( $dry_run ) {
 			$done = new Report();
 			$work( $done );
 			$report->merge( $done );
 			return;
 		}
-		$done = Db::exclusively(
-			static function () use ( $work, $report, $checkpoint, $next ): Report {
-				$done = new Report();
-				$work( $done );
-				if ( null !== $checkpoint ) {
-					$so_far = clone $report;
-					$so_far->merge( $done );
-					$checkpoint( $so_far, $next );
+		try {
+			$done = Db::exclusively(
+				static function () use ( $work, $report, $checkpoint, $next ): Report {
+					$done = new Report();
+					$work( $done );
+					if ( null !== $checkpoint ) {
+						$so_far = clone $report;
+						$so_far->merge( $done );
+						$checkpoint( $so_far, $next );
+					}
+					return $done;
 				}
-				return $done;
-			}
-		);
+			);
+		} catch ( \Throwable $rolled_back ) {
+			// Listeners of core's actions may have cached what they read inside the transaction, which is gone now.
+			wp_cache_delete_multiple( $user_ids, 'user_meta' );
+			throw $rolled_back;
+		}
 		$report->merge( $done );
 	}
 

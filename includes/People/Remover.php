@@ -125,7 +125,7 @@ final class Remover extends People_Work {
 					'user' => $user_id,
 					'row'  => $row,
 				);
-				$this->unit( fn( Report $done ) => $this->leave( $user_id, $block, $done, $dry_run ), $report, $dry_run, $checkpoint, $next );
+				$this->unit( fn( Report $done ) => $this->leave( $user_id, $block, $done, $dry_run ), array( $user_id ), $report, $dry_run, $checkpoint, $next );
 				$after_user = $user_id;
 				$after_row  = $row;
 				$pace->block_done();

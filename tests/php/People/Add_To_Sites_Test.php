@@ -11,6 +11,8 @@ namespace WPM_User_Sync\Tests\People;
 
 use WPM_User_Sync\Jobs\Job_Runner;
 use WPM_User_Sync\Jobs\Job_Store;
+use WPM_User_Sync\Jobs\Types\Add_To_Sites;
+use WPM_User_Sync\People\People_Args;
 use WPM_User_Sync\Settings;
 use WPM_User_Sync\Sync\Removals;
 
@@ -207,6 +209,29 @@ final class Add_To_Sites_Test extends People_Test_Case {
 		foreach ( $sites as $site_id ) {
 			$this->assertSame( 'administrator', $this->role_on( $user, $site_id ) );
 		}
+	}
+
+	public function test_a_cancel_that_lands_during_a_unit_rolls_the_unit_back(): void {
+		global $wpdb;
+		$site   = $this->create_site();
+		$user   = $this->create_user( null );
+		$runner = new Job_Runner( get_current_network_id(), new Job_Store() );
+		$job    = $runner->create( 'sites', array( $site ), false, $this->super_admin, Add_To_Sites::NAME, array( $user ), People_Args::for_add( 'editor', true ) );
+		while ( 'previewing' === $job->status ) {
+			$job = $runner->step( $job, 10.0 );
+		}
+		$job    = $runner->start( $job );
+		$cancel = static function () use ( $wpdb, $job ): void {
+			// Someone cancels while the unit is being written; listeners have read the new membership meanwhile.
+			$wpdb->update( Job_Store::table(), array( 'status' => 'cancelled' ), array( 'id' => $job->id ) );
+			get_user_meta( (int) $job->user_ids[0] );
+		};
+		add_action( 'add_user_to_blog', $cancel, 20 );
+
+		$runner->step( $job, 10.0 );
+		remove_action( 'add_user_to_blog', $cancel, 20 );
+
+		$this->assertNull( $this->role_on( $user, $site ), 'The unit was rolled back: a cancelled job writes nothing more.' );
 	}
 
 	public function test_a_spam_account_is_not_added(): void {
