@@ -16,6 +16,7 @@ use WPM_User_Sync\Jobs\Job_Store;
 use WPM_User_Sync\Jobs\Job_Watch;
 use WPM_User_Sync\Jobs\Network_Changes;
 use WPM_User_Sync\REST\Network_Jobs_Controller;
+use WPM_User_Sync\REST\People_Controller;
 use WPM_User_Sync\REST\Roles_Controller;
 use WPM_User_Sync\REST\Settings_Controller;
 use WPM_User_Sync\REST\Site_Jobs_Controller;
@@ -68,5 +69,6 @@ final class Plugin {
 		( new Roles_Controller() )->register_routes();
 		( new Network_Jobs_Controller() )->register_routes();
 		( new Site_Jobs_Controller() )->register_routes();
+		( new People_Controller() )->register_routes();
 	}
 }

@@ -123,17 +123,22 @@ final class Job_Runner {
 	 *
 	 * @since 2.0.0
 	 * @since 2.0.1 $type added.
+	 * @since 2.1.0 $people and $args added.
 	 *
-	 * @param string     $kind        Job::KIND_*.
-	 * @param int[]|null $site_ids    Sites; null for the whole network.
-	 * @param bool       $add_removed Add back people removed by hand.
-	 * @param int        $user_id     Who asked.
-	 * @param string     $type        What work: the name of a Job_Type.
+	 * @param string               $kind        Job::KIND_*.
+	 * @param int[]|null           $site_ids    Sites; null for the whole network.
+	 * @param bool                 $add_removed Add back people removed by hand.
+	 * @param int                  $user_id     Who asked.
+	 * @param string               $type        What work: the name of a Job_Type.
+	 * @param int[]|null           $people      The users the job is about; null for every user in scope.
+	 * @param array<string, mixed> $args        What the type needs beyond sites and users (Job::$args).
 	 */
-	public function create( string $kind, ?array $site_ids, bool $add_removed, int $user_id, string $type = Types\Add_Memberships::NAME ): Job {
+	public function create( string $kind, ?array $site_ids, bool $add_removed, int $user_id, string $type = Types\Add_Memberships::NAME, ?array $people = null, array $args = array() ): Job {
 		$this->expire();
 		$job                = new Job( $this->network_id, $kind, null === $site_ids ? null : Site_Ids::normalise( $site_ids ), $add_removed, $user_id );
 		$job->type          = Job_Types::get( $type )->name();
+		$job->user_ids      = null === $people ? null : Site_Ids::normalise( $people );
+		$job->args          = $args;
 		$job->network_state = Network_Changes::state( $this->network_id );
 		$this->store->save( $job );
 		return $job;
