@@ -106,11 +106,11 @@ final class Setting {
 	 *
 	 * @since 2.0.1
 	 *
-	 * @param string              $name     Name, e.g. `newUserSync`.
-	 * @param string              $option   Network option, e.g. `wpmus_newUserSync`.
-	 * @param string              $kind     One of SWITCH, SITES, ROLES, DAYS.
+	 * @param string                  $name     Name, e.g. `newUserSync`.
+	 * @param string                  $option   Network option, e.g. `wpmus_newUserSync`.
+	 * @param string                  $kind     One of SWITCH, SITES, ROLES, DAYS.
 	 * @param bool|int|int[]|string[] $default  Value until set.
-	 * @param \Closure            $describe Gives the description, translated: takes nothing, returns a string.
+	 * @param \Closure                $describe Gives the description, translated: takes nothing, returns a string.
 	 */
 	public function __construct( string $name, string $option, string $kind, bool|array|int $default, \Closure $describe ) {
 		$this->name     = $name;
@@ -202,7 +202,7 @@ final class Setting {
 	 * @since 2.0.1
 	 *
 	 * @param bool|int|int[]|string[] $value      A value the setting accepts().
-	 * @param int                 $network_id Network.
+	 * @param int                     $network_id Network.
 	 */
 	public function problem( bool|array|int $value, int $network_id ): ?string {
 		if ( self::SITES === $this->kind ) {

@@ -52,7 +52,7 @@ final class Activity_Log {
 	 *
 	 * @since 2.1.0
 	 *
-	 * @param array<int, string>           $roles Site ID => the role given there.
+	 * @param array<int, string>            $roles Site ID => the role given there.
 	 * @param array<int, array<int, mixed>> $pairs Site ID => [ user ID => … ].
 	 *
 	 * @throws Database_Error When the database refuses the write: the block rolls back.

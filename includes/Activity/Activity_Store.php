@@ -176,9 +176,9 @@ final class Activity_Store {
 	 *
 	 * @since 2.1.0
 	 *
-	 * @param Activity_Filter         $filter What to list.
+	 * @param Activity_Filter            $filter What to list.
 	 * @param array{0: int, 1: int}|null $after  The (created_at, id) of the last row read; null to start.
-	 * @param int                     $limit  How many.
+	 * @param int                        $limit  How many.
 	 * @return array<int, array<string, string|null>>
 	 */
 	public function batch( Activity_Filter $filter, ?array $after, int $limit ): array {
@@ -234,7 +234,7 @@ final class Activity_Store {
 		if ( array() === $ids ) {
 			return array();
 		}
-		$rows = $wpdb->get_results(
+		$rows  = $wpdb->get_results(
 			'SELECT a.id, a.created_at, a.cause, a.kind, a.site_id, a.user_id, a.role_before, a.role_after, e.actor_id, e.via, e.job_id, e.detail FROM ' . self::table() . ' a LEFT JOIN ' . self::events_table() . ' e ON e.id = a.event_id WHERE a.id IN (' . implode( ',', $ids ) . ')', // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- The plugin's own tables; the IDs are integers.
 			ARRAY_A
 		);

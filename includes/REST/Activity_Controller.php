@@ -121,7 +121,7 @@ final class Activity_Controller extends WP_REST_Controller {
 	 * @since 2.1.0
 	 *
 	 * @param WP_REST_Request $request The request.
-	 * @return WP_REST_Response|\WP_Error
+	 * @return WP_REST_Response
 	 */
 	public function get_items( $request ) {
 		$filter   = $this->filter( $request );
@@ -222,8 +222,9 @@ final class Activity_Controller extends WP_REST_Controller {
 			if ( false !== $last ) {
 				$after = array( (int) $last['created_at'], (int) $last['id'] );
 			}
+			$full = count( $rows ) === self::EXPORT_BATCH;
 			flush();
-		} while ( count( $rows ) === self::EXPORT_BATCH );
+		} while ( $full );
 	}
 
 	/**
@@ -269,7 +270,7 @@ final class Activity_Controller extends WP_REST_Controller {
 		}
 		$sites = array();
 		foreach ( array_keys( $site_ids ) as $site_id ) {
-			$site                = get_site( $site_id );
+			$site              = get_site( $site_id );
 			$sites[ $site_id ] = array(
 				'id'   => $site_id,
 				'name' => $site ? html_entity_decode( (string) $site->blogname, ENT_QUOTES ) : '',

@@ -173,9 +173,9 @@ final class Activity_Controller_Test extends Activity_Test_Case {
 	}
 
 	public function test_the_export_pages_through_every_row_in_batches(): void {
-		$site  = $this->create_site();
-		$users = $this->create_users_fast( 2500 );
-		$super = $this->create_super_admin();
+		$site   = $this->create_site();
+		$users  = $this->create_users_fast( 2500 );
+		$super  = $this->create_super_admin();
 		$runner = new \WPM_User_Sync\Jobs\Job_Runner( get_current_network_id(), new \WPM_User_Sync\Jobs\Job_Store() );
 		$job    = $runner->create( 'sites', array( $site ), false, $super );
 		$job    = $runner->step( $job, new \WPM_User_Sync\Jobs\Job_Budget( INF ) );

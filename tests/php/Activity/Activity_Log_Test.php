@@ -15,6 +15,8 @@ use WPM_User_Sync\Jobs\Job;
 use WPM_User_Sync\Jobs\Job_Budget;
 use WPM_User_Sync\Jobs\Job_Runner;
 use WPM_User_Sync\Jobs\Job_Store;
+use WPM_User_Sync\Sync\Membership_Engine;
+use WPM_User_Sync\Sync\Sync_Request;
 
 // The autoloader maps tests to the main checkout's folder; this one may be new there.
 require_once __DIR__ . '/Activity_Test_Case.php';
@@ -57,9 +59,9 @@ final class Activity_Log_Test extends Activity_Test_Case {
 		$site = $this->create_site();
 		$user = $this->create_user( 'subscriber', $site );
 		wp_set_current_user( $this->create_super_admin() );
-		$was                         = array( $pagenow, $_SERVER['REQUEST_METHOD'] ?? null );
-		$pagenow                     = 'user-edit.php'; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited -- Stands for the screen core would be on.
-		$_SERVER['REQUEST_METHOD']   = 'POST';
+		$was                       = array( $pagenow, $_SERVER['REQUEST_METHOD'] ?? null );
+		$pagenow                   = 'user-edit.php'; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited -- Stands for the screen core would be on.
+		$_SERVER['REQUEST_METHOD'] = 'POST';
 		try {
 			switch_to_blog( $site );
 			( new WP_User( $user ) )->set_role( 'contributor' );
@@ -77,8 +79,8 @@ final class Activity_Log_Test extends Activity_Test_Case {
 	}
 
 	public function test_a_network_sync_job_is_logged_set_wise_with_its_number_and_the_person_who_started_it(): void {
-		$sites = array( $this->create_site(), $this->create_site() );
-		$user  = $this->create_user( 'subscriber' );
+		$sites  = array( $this->create_site(), $this->create_site() );
+		$user   = $this->create_user( 'subscriber' );
 		$admin  = $this->create_super_admin();
 		$runner = new Job_Runner( get_current_network_id(), new Job_Store() );
 		$job    = $runner->create( Job::KIND_SITES, $sites, false, $admin );
@@ -183,5 +185,25 @@ final class Activity_Log_Test extends Activity_Test_Case {
 		$this->assertSame( 12 * 60, $entries );
 		$this->assertLessThanOrEqual( 3, $events, 'One event per block written, not per membership.' );
 		$this->assertLessThan( 12, $heard, 'The log listens quietly: the engine did not fire core\'s hooks site by site.' );
+	}
+
+	public function test_a_block_that_rolls_back_leaves_no_entry(): void {
+		$site = $this->create_site();
+		$user = $this->create_user( 'subscriber' );
+		try {
+			Membership_Engine::for_network( get_current_network_id() )->run(
+				new Sync_Request( array( $user ), array( $site ) ),
+				null,
+				null,
+				false,
+				static function (): void {
+					throw new \RuntimeException( 'Stops the block after its writes, before its commit.' );
+				}
+			);
+			$this->fail( 'The block went on.' );
+		} catch ( \RuntimeException $stopped ) {
+			$this->assertNull( $this->role_on( $user, $site ), 'The membership rolled back.' );
+			$this->assertSame( array( 'added@' . get_main_site_id() . ' ->subscriber core' ), $this->lines_of( $user ), 'Its entry rolled back with it.' );
+		}
 	}
 }

@@ -22,8 +22,8 @@ final class Retention_Test extends Activity_Test_Case {
 
 	public function test_pruning_removes_only_entries_older_than_the_setting_in_batches(): void {
 		global $wpdb;
-		$site  = $this->create_site();
-		$old   = $this->create_user( 'subscriber', $site );
+		$site = $this->create_site();
+		$old  = $this->create_user( 'subscriber', $site );
 		add_user_to_blog( get_main_site_id(), $old, 'subscriber' );
 		$fresh = $this->create_user( 'subscriber', $site );
 		$this->set_settings( array( 'activityRetentionDays' => 30 ) );
