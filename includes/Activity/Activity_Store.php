@@ -110,6 +110,16 @@ final class Activity_Store {
 	}
 
 	/**
+	 * Whether changes are recorded: always, unless wp-config.php defines `WPMUS_ACTIVITY_LOG`
+	 * as false (the benchmark measures the engine with and without the log that way).
+	 *
+	 * @since 2.1.0
+	 */
+	public static function is_on(): bool {
+		return ! defined( 'WPMUS_ACTIVITY_LOG' ) || false !== constant( 'WPMUS_ACTIVITY_LOG' );
+	}
+
+	/**
 	 * Records one event and its entries: one INSERT for the event, one multi-row INSERT
 	 * for the entries. In a block's transaction, a refusal rolls the block back.
 	 *
@@ -123,7 +133,7 @@ final class Activity_Store {
 	 */
 	public function record( int $network_id, Cause $cause, array $entries ): void {
 		global $wpdb;
-		if ( array() === $entries ) {
+		if ( array() === $entries || ! self::is_on() ) {
 			return;
 		}
 		$now = time();
