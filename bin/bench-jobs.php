@@ -12,7 +12,7 @@
 require __DIR__ . '/cli-guard.php';
 
 const WPMUS_JOBS_MAX_SECONDS = 45;
-const WPMUS_JOBS_MAX_REQUEST = 5;
+const WPMUS_JOBS_MAX_REQUEST = 2;
 const WPMUS_JOBS_MAX_PEAK_MB = 64;
 
 $_SERVER['REMOTE_ADDR'] = '127.0.0.1';
@@ -63,7 +63,7 @@ function wpmus_jobs_post( string $path, array $body = array() ): array {
 		fwrite( STDERR, "POST $path answered $status: " . substr( (string) $answer, 0, 500 ) . "\n" );
 		exit( 1 );
 	}
-	$wpmus_requests[] = array( $seconds, $peak );
+	$wpmus_requests[] = array( $seconds, $peak, $path, $data['status'] ?? '' );
 	return $data;
 }
 
@@ -94,9 +94,14 @@ $wpmus_max  = max( array_column( $wpmus_requests, 0 ) );
 $wpmus_peak = max( array_column( $wpmus_requests, 1 ) ) / MB_IN_BYTES;
 printf( "   run:     %s memberships added in %.2f s = %s/s (%d requests)\n", number_format( $wpmus_job['progress']['added'] ), $wpmus_run_seconds, number_format( $wpmus_job['progress']['added'] / max( 0.001, $wpmus_run_seconds ) ), count( $wpmus_requests ) - $wpmus_preview_count );
 printf( "   slowest request %.2f s; highest peak memory of a batch %.1f MB; memberships in the database now: %s\n", $wpmus_max, $wpmus_peak, number_format( $wpmus_rows ) );
+$wpmus_slowest = $wpmus_requests;
+arsort( $wpmus_slowest );
+foreach ( array_slice( $wpmus_slowest, 0, 5, true ) as $wpmus_index => list( $wpmus_seconds, , $wpmus_path, $wpmus_status ) ) {
+	printf( "     request %d of %d: %s (then %s) %.2f s\n", $wpmus_index + 1, count( $wpmus_requests ), preg_replace( '/\d+/', 'N', $wpmus_path ), $wpmus_status, $wpmus_seconds );
+}
 printf( "\n== Targets (a report: a MISS does not fail the run)\n" );
 printf( "  jobs: 1,000,000 memberships through REST batches < %d s   %.2f s   %s\n", WPMUS_JOBS_MAX_SECONDS, $wpmus_run_seconds, $wpmus_run_seconds < WPMUS_JOBS_MAX_SECONDS ? 'PASS' : 'MISS' );
-printf( "  jobs: every batch request < %d s                           %.2f s   %s\n", WPMUS_JOBS_MAX_REQUEST, $wpmus_max, $wpmus_max < WPMUS_JOBS_MAX_REQUEST ? 'PASS' : 'MISS' );
+printf( "  jobs: every batch request ≤ %d s                           %.2f s   %s\n", WPMUS_JOBS_MAX_REQUEST, $wpmus_max, $wpmus_max <= WPMUS_JOBS_MAX_REQUEST ? 'PASS' : 'MISS' );
 printf( "  jobs: peak PHP memory of a batch < %d MB                   %.1f MB  %s\n", WPMUS_JOBS_MAX_PEAK_MB, $wpmus_peak, $wpmus_peak < WPMUS_JOBS_MAX_PEAK_MB ? 'PASS' : 'MISS' );
 
 wpmus_cli_done();

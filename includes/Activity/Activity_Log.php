@@ -52,20 +52,21 @@ final class Activity_Log {
 	 *
 	 * @since 2.1.0
 	 *
-	 * @param array<int, string>            $roles Site ID => the role given there.
-	 * @param array<int, array<int, mixed>> $pairs Site ID => [ user ID => … ].
+	 * @param array<int, string>                               $roles  Site ID => the role given there.
+	 * @param array<int|string, array<int, array<int, mixed>>> $groups Sites that gained the same users: each site ID => [ user ID => … ].
 	 *
 	 * @throws Database_Error When the database refuses the write: the block rolls back.
 	 */
-	public static function memberships_added( array $roles, array $pairs ): void {
-		$entries = array();
-		foreach ( $pairs as $site_id => $users ) {
-			$role = $roles[ $site_id ] ?? null;
-			foreach ( array_keys( $users ) as $user_id ) {
-				$entries[] = new Entry( Entry::ADDED, (int) $site_id, (int) $user_id, null, $role );
-			}
+	public static function memberships_added( array $roles, array $groups ): void {
+		$grids = array();
+		$first = 0;
+		foreach ( $groups as $group ) {
+			$grids[] = array( array_keys( (array) reset( $group ) ), array_intersect_key( $roles, $group ) );
+			$first   = $first ? $first : (int) array_key_first( $group );
 		}
-		self::record( Context::now( Cause::SYNC ), $entries, (int) array_key_first( $pairs ) );
+		if ( array() !== $grids ) {
+			( new Activity_Store() )->record_added( self::network_of( $first ), Context::now( Cause::SYNC ), $grids );
+		}
 	}
 
 	/**
@@ -178,8 +179,17 @@ final class Activity_Log {
 	 * @throws Database_Error When the database refuses the write.
 	 */
 	private static function record( Cause $cause, array $entries, int $site_id ): void {
+		( new Activity_Store() )->record( self::network_of( $site_id ), $cause, $entries );
+	}
+
+	/**
+	 * The network of a site (the current one when the site is gone).
+	 *
+	 * @param int $site_id Site ID.
+	 */
+	private static function network_of( int $site_id ): int {
 		$site = get_site( $site_id );
-		( new Activity_Store() )->record( $site ? (int) $site->network_id : get_current_network_id(), $cause, $entries );
+		return $site ? (int) $site->network_id : get_current_network_id();
 	}
 
 	/**

@@ -9,6 +9,7 @@ declare( strict_types=1 );
 
 namespace WPM_User_Sync\Activity;
 
+use WPM_User_Sync\Sync\Database_Error;
 use WPM_User_Sync\Sync\Db;
 
 defined( 'ABSPATH' ) || exit;
@@ -35,6 +36,11 @@ final class Activity_Store {
 	 * Bump when the tables change.
 	 */
 	private const SCHEMA_VERSION = '1';
+
+	/**
+	 * The entries' columns, in the order every INSERT gives them.
+	 */
+	private const COLUMNS = 'event_id, network_id, created_at, cause, kind, site_id, user_id, role_before, role_after';
 
 	/**
 	 * The network option that holds the installed schema's version.
@@ -129,13 +135,82 @@ final class Activity_Store {
 	 * @param Cause   $cause      Who, via what, why.
 	 * @param Entry[] $entries    The changes.
 	 *
-	 * @throws \WPM_User_Sync\Sync\Database_Error When the database refuses a write.
+	 * @throws Database_Error When the database refuses a write.
 	 */
 	public function record( int $network_id, Cause $cause, array $entries ): void {
 		global $wpdb;
 		if ( array() === $entries || ! self::is_on() ) {
 			return;
 		}
+		list( $fixed, $now ) = $this->event( $network_id, $cause );
+		$rows                = array();
+		foreach ( $entries as $entry ) {
+			$rows[] = '(' . $fixed . ',' . $wpdb->prepare( '%s,%d,%d', $entry->kind, $entry->site_id, $entry->user_id )
+				. ',' . self::nullable( $entry->role_before ) . ',' . self::nullable( $entry->role_after ) . ')';
+		}
+		Db::write( 'INSERT INTO ' . self::table() . ' (' . self::COLUMNS . ') VALUES ' . implode( ',', $rows ) );
+	}
+
+	/**
+	 * Records one event and the memberships a block added, given as grids of users × sites
+	 * (the engine's groups: sites that gained the same users). Each grid is one INSERT …
+	 * SELECT of two tables of values, as the engine writes the memberships themselves (a
+	 * multi-row INSERT where the server has no tables of values).
+	 *
+	 * @since 2.1.0
+	 *
+	 * @param int                                                $network_id Network ID.
+	 * @param Cause                                              $cause      Who, via what, why.
+	 * @param array<int, array{0: int[], 1: array<int, string>}> $grids Each: the users, and site ID => the role they got there.
+	 *
+	 * @throws Database_Error When the database refuses a write.
+	 */
+	public function record_added( int $network_id, Cause $cause, array $grids ): void {
+		global $wpdb;
+		if ( array() === $grids || ! self::is_on() ) {
+			return;
+		}
+		list( $fixed ) = $this->event( $network_id, $cause );
+		$row           = Db::value_table_row();
+		foreach ( $grids as list( $user_ids, $roles ) ) {
+			$sites = array();
+			foreach ( $roles as $site_id => $role ) {
+				$sites[ (int) $site_id ] = $wpdb->prepare( '%s', $role );
+			}
+			if ( null === $row ) {
+				$rows = array();
+				foreach ( $sites as $site_id => $role ) {
+					foreach ( $user_ids as $user_id ) {
+						$rows[] = "($fixed,'added',$site_id," . (int) $user_id . ",NULL,$role)";
+					}
+				}
+				Db::write( 'INSERT INTO ' . self::table() . ' (' . self::COLUMNS . ') VALUES ' . implode( ',', $rows ) );
+				continue;
+			}
+			$site_rows = array();
+			foreach ( $sites as $site_id => $role ) {
+				$site_rows[] = "$site_id,$role";
+			}
+			Db::write(
+				'INSERT INTO ' . self::table() . ' (' . self::COLUMNS . ")
+				WITH u (id) AS (VALUES $row(" . implode( "), $row(", array_map( 'intval', $user_ids ) ) . ")),
+					s (id, role) AS (VALUES $row(" . implode( "), $row(", $site_rows ) . "))
+				SELECT $fixed, 'added', s.id, u.id, NULL, s.role FROM s JOIN u"
+			);
+		}
+	}
+
+	/**
+	 * Writes an event.
+	 *
+	 * @param int   $network_id Network ID.
+	 * @param Cause $cause      Who, via what, why.
+	 * @return array{0: string, 1: int} The entries' first columns (event, network, time, cause), prepared; the time.
+	 *
+	 * @throws Database_Error When the database refuses the write.
+	 */
+	private function event( int $network_id, Cause $cause ): array {
+		global $wpdb;
 		$now = time();
 		Db::clear_error();
 		$wpdb->insert(
@@ -152,16 +227,7 @@ final class Activity_Store {
 			array( '%d', '%d', '%d', '%s', '%s', '%d', '%s' )
 		);
 		Db::check();
-		$event_id = (int) $wpdb->insert_id;
-
-		// The entries' fixed part, written once; each row adds its kind, site, user and roles.
-		$fixed = $wpdb->prepare( '%d,%d,%d,%s', $event_id, $network_id, $now, $cause->cause );
-		$rows  = array();
-		foreach ( $entries as $entry ) {
-			$rows[] = '(' . $fixed . ',' . $wpdb->prepare( '%s,%d,%d', $entry->kind, $entry->site_id, $entry->user_id )
-				. ',' . self::nullable( $entry->role_before ) . ',' . self::nullable( $entry->role_after ) . ')';
-		}
-		Db::write( 'INSERT INTO ' . self::table() . ' (event_id, network_id, created_at, cause, kind, site_id, user_id, role_before, role_after) VALUES ' . implode( ',', $rows ) );
+		return array( $wpdb->prepare( '%d,%d,%d,%s', (int) $wpdb->insert_id, $network_id, $now, $cause->cause ), $now );
 	}
 
 	/**

@@ -56,7 +56,7 @@ final class Job_Budget {
 	 * rest of a large network through a job (WP-Cron, or the next screen that asks).
 	 */
 	private const SECONDS = array(
-		self::STEP        => 1.5,
+		self::STEP        => 1.0,
 		self::CRON        => 20.0,
 		self::CLI         => 2.0,
 		self::NEW_SITE    => 0.4,
@@ -112,7 +112,7 @@ final class Job_Budget {
 		 * @param array{seconds: float, memory: int} $budget  Seconds of work (INF: until done) and bytes of memory
 		 *                                                    (memory_get_usage( true )) beyond which the batch stops.
 		 * @param string                             $context Where the batch runs: 'step' (a screen's REST request,
-		 *                                                    1.5 s), 'cron' (20 s), 'cli' (2 s), 'new_site' (while a
+		 *                                                    1 s), 'cron' (20 s), 'cli' (2 s), 'new_site' (while a
 		 *                                                    site is created, 0.4 s), 'new_user' (while an account is
 		 *                                                    created, 0.4 s), 'role_change' (while a role is changed,
 		 *                                                    0.6 s).

@@ -108,6 +108,30 @@ final class Db {
 	}
 
 	/**
+	 * How a row of a table of values is written on this server (`VALUES (1), (2)` on
+	 * MariaDB 10.3.3 and later, `VALUES ROW(1), ROW(2)` on MySQL 8.0.19 and later, in a
+	 * WITH clause), or null when the server has no tables of values.
+	 *
+	 * @since 2.0.1
+	 *
+	 * @return string|null '' (MariaDB), 'ROW' (MySQL) or null.
+	 */
+	public static function value_table_row(): ?string {
+		global $wpdb;
+		static $row = false;
+		if ( false === $row ) {
+			$info = is_object( $wpdb ) && method_exists( $wpdb, 'db_server_info' ) ? (string) $wpdb->db_server_info() : '';
+			$row  = null;
+			if ( preg_match( '/(\d+\.\d+\.\d+)-MariaDB/i', $info, $version ) ) {
+				$row = version_compare( $version[1], '10.3.3', '>=' ) ? '' : null;
+			} elseif ( preg_match( '/^(\d+\.\d+\.\d+)/', $info, $version ) ) {
+				$row = version_compare( $version[1], '8.0.19', '>=' ) ? 'ROW' : null;
+			}
+		}
+		return $row;
+	}
+
+	/**
 	 * Throws when the last query failed; to call after code that queries through WordPress's APIs.
 	 *
 	 * @since 2.0.1

@@ -59,6 +59,15 @@ final class Members_By_Site implements Member_Lookup {
 	private ?int $mark = null;
 
 	/**
+	 * The row ID ranges after the mark that the block itself wrote, each [ first, last ],
+	 * already in the sets; null when one of its writes could not be told apart from
+	 * another writer's rows, and refresh() must read every row after the mark.
+	 *
+	 * @var array<int, array{0: int, 1: int}>|null
+	 */
+	private ?array $own_rows = array();
+
+	/**
 	 * Sets up the lookup of a block; nothing is read until asked.
 	 *
 	 * @since 2.0.1
@@ -118,54 +127,40 @@ final class Members_By_Site implements Member_Lookup {
 	 * @throws Database_Error When the read fails.
 	 */
 	public function refresh(): void {
-		global $wpdb;
 		if ( null === $this->mark ) {
 			return;
 		}
 		$last = self::last_row_id();
-		if ( $last <= $this->mark ) {
-			return;
+		if ( $last > $this->mark ) {
+			$this->read_rows_between( $this->mark, $last );
 		}
-		$keys = array_keys( $this->site_by_key );
-		$rows = Db::rows(
-			$wpdb->prepare(
-				"SELECT user_id, meta_key FROM {$wpdb->usermeta} WHERE umeta_id > %d AND umeta_id <= %d AND meta_key IN (" . implode( ',', array_fill( 0, count( $keys ), '%s' ) ) . ')', // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- A list of placeholders, one per value.
-				array_merge( array( $this->mark, $last ), $keys )
-			)
-		);
-		foreach ( $rows as list( $user_id, $key ) ) {
-			if ( isset( $this->members[ $this->site_by_key[ $key ] ] ) ) {
-				$this->members[ $this->site_by_key[ $key ] ]->add( (int) $user_id );
-			}
-		}
-		if ( array() !== $this->removed ) {
-			foreach ( Removals::written_between( $this->mark, $last ) as list( $user_id, $key, $site_id ) ) {
-				if ( isset( $this->removed[ $key ][ $site_id ] ) ) {
-					$this->removed[ $key ][ $site_id ]->add( $user_id );
-				}
-			}
-		}
-		$this->mark = $last;
+		$this->mark     = max( $this->mark, $last );
+		$this->own_rows = array();
 	}
 
 	/**
-	 * Takes in the rows the block itself just wrote, under the write lock, before anything
-	 * else in its transaction: when they are the only rows since the sets were last brought
-	 * up to date — their IDs follow the mark with no gap, and none come after them — the
-	 * sets add their pairs and the mark moves past them, so that refresh() does not read a
-	 * block's own writes back (half of what a network sync would otherwise read). Any other
-	 * row in between (another writer's, IDs not consecutive) leaves everything to refresh().
+	 * Takes in rows the block itself just wrote, under the write lock, right after their
+	 * INSERT: when that INSERT's rows are the newest, they fill the IDs from the first it got
+	 * to the newest (a statement's IDs only grow, and no other row came after them), so
+	 * the sets add its pairs and refresh() skips that range — a network sync's blocks
+	 * are not read back (half of what it would otherwise read). When another row came
+	 * after them, refresh() reads everything after the mark instead.
 	 *
 	 * @since 2.0.1
 	 *
-	 * @param array<int, array<int, bool>> $pairs Site ID => [ user ID => … ] written.
-	 * @param int                          $first The first row ID the INSERT got.
+	 * @param array<int, array<int, bool>> $pairs Site ID => [ user ID => … ] the INSERT wrote.
+	 * @param int                          $first The first row ID it got.
 	 * @param int                          $count How many rows it wrote.
 	 *
 	 * @throws Database_Error When the read fails.
 	 */
 	public function took_own_rows( array $pairs, int $first, int $count ): void {
-		if ( null === $this->mark || $first !== $this->mark + 1 || self::last_row_id() !== $first + $count - 1 ) {
+		if ( null === $this->mark || null === $this->own_rows ) {
+			return;
+		}
+		$last = $first + $count - 1;
+		if ( $count < 1 || $first <= $this->mark || self::last_row_id() !== $last ) {
+			$this->own_rows = null;
 			return;
 		}
 		foreach ( $pairs as $site_id => $users ) {
@@ -175,7 +170,52 @@ final class Members_By_Site implements Member_Lookup {
 				}
 			}
 		}
-		$this->mark = $first + $count - 1;
+		$this->own_rows[] = array( $first, $last );
+	}
+
+	/**
+	 * Adds to the sets the memberships and removals written after one row ID up to
+	 * another, less the block's own rows.
+	 *
+	 * @param int $after The mark.
+	 * @param int $last  The newest row ID.
+	 *
+	 * @throws Database_Error When the read fails.
+	 */
+	private function read_rows_between( int $after, int $last ): void {
+		global $wpdb;
+		$ranges = array();
+		$from   = $after + 1;
+		foreach ( $this->own_rows ?? array() as list( $first, $own_last ) ) {
+			if ( $first > $from ) {
+				$ranges[] = $wpdb->prepare( 'umeta_id BETWEEN %d AND %d', $from, $first - 1 );
+			}
+			$from = $own_last + 1;
+		}
+		if ( $from <= $last ) {
+			$ranges[] = $wpdb->prepare( 'umeta_id BETWEEN %d AND %d', $from, $last );
+		}
+		if ( array() !== $ranges ) {
+			$keys = array_keys( $this->site_by_key );
+			$rows = Db::rows(
+				$wpdb->prepare(
+					"SELECT user_id, meta_key FROM {$wpdb->usermeta} WHERE (" . implode( ' OR ', $ranges ) . ') AND meta_key IN (' . implode( ',', array_fill( 0, count( $keys ), '%s' ) ) . ')', // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- Ranges prepared above, and a list of placeholders, one per value.
+					$keys
+				)
+			);
+			foreach ( $rows as list( $user_id, $key ) ) {
+				if ( isset( $this->members[ $this->site_by_key[ $key ] ] ) ) {
+					$this->members[ $this->site_by_key[ $key ] ]->add( (int) $user_id );
+				}
+			}
+		}
+		if ( array() !== $this->removed ) {
+			foreach ( Removals::written_between( $after, $last ) as list( $user_id, $key, $site_id ) ) {
+				if ( isset( $this->removed[ $key ][ $site_id ] ) ) {
+					$this->removed[ $key ][ $site_id ]->add( $user_id );
+				}
+			}
+		}
 	}
 
 	/**

@@ -377,7 +377,7 @@ final class Membership_Engine {
 				}
 				list( $done, $pairs ) = $this->plan( $block, $members, $users, $super_admins, $request );
 				if ( array() !== $pairs ) {
-					$this->writer->write( $block, $pairs, $few, $few ? null : static fn( int $first, int $count ) => $by_site->took_own_rows( $pairs, $first, $count ) );
+					$this->writer->write( $block, $pairs, $few, $few ? null : array( $by_site, 'took_own_rows' ) );
 				}
 				if ( null !== $checkpoint ) {
 					$so_far = clone $report;

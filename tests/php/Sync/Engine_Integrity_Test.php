@@ -12,7 +12,9 @@ namespace WPM_User_Sync\Tests\Sync;
 
 use WPM_User_Sync\Settings;
 use WPM_User_Sync\Sync\Database_Error;
+use WPM_User_Sync\Sync\Db;
 use WPM_User_Sync\Sync\Membership_Engine;
+use WPM_User_Sync\Sync\Membership_Writer;
 use WPM_User_Sync\Sync\Population;
 use WPM_User_Sync\Sync\Removals;
 use WPM_User_Sync\Sync\Report;
@@ -37,6 +39,11 @@ final class Engine_Integrity_Test extends TestCase {
 	private function doubled( string $key ): array {
 		global $wpdb;
 		return array_map( 'intval', $wpdb->get_results( $wpdb->prepare( "SELECT user_id, COUNT(*) FROM {$wpdb->usermeta} WHERE meta_key = %s GROUP BY user_id HAVING COUNT(*) > 1", $key ), OBJECT_K ) );
+	}
+
+	private function rows_of( string $key ): int {
+		global $wpdb;
+		return (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) FROM {$wpdb->usermeta} WHERE meta_key = %s", $key ) );
 	}
 
 	private function caps_key( int $site_id ): string {
@@ -97,6 +104,53 @@ final class Engine_Integrity_Test extends TestCase {
 		$this->assertSame( array(), $this->doubled( $this->caps_key( $site ) ), 'The late member has one membership.' );
 		$this->assertSame( 'editor', $this->role_on( $late, $site ), 'Theirs, untouched.' );
 		$this->assertSame( $rows_after - $rows_before - 1, $report->added( $site ), 'The total counts what the engine wrote, not the other writer\'s row.' );
+	}
+
+	public function test_blocks_whose_sites_lack_different_people_write_each_membership_once_around_another_writer(): void {
+		$sites = array( $this->create_site(), $this->create_site(), $this->create_site() );
+		$users = $this->create_users_fast( 130 );
+		foreach ( array_slice( $users, 0, 5 ) as $member ) {
+			add_user_to_blog( $sites[1], $member, 'author' ); // The middle site lacks fewer people: a second INSERT per block.
+		}
+		$late   = $users[80];
+		$sneak  = static function ( $query ) use ( $sites, $late ) {
+			static $locks = 0;
+			// Between the first block and the second (after the first block's INSERTs left a gap in the row IDs).
+			if ( str_starts_with( $query, 'SELECT GET_LOCK' ) && 2 === ++$locks ) {
+				add_user_to_blog( $sites[0], $late, 'editor' );
+			}
+			return $query;
+		};
+		$pairs  = static fn() => 180; // Three sites of 60 users per block: enough users to read members site by site.
+		$rows   = fn() => array_map( fn( int $site ) => $this->rows_of( $this->caps_key( $site ) ), $sites );
+		$before = $rows();
+		add_filter( 'wpmus_engine_pairs_per_block', $pairs );
+		add_filter( 'query', $sneak );
+		$report = $this->engine( 60 )->run( new Sync_Request( null, $sites ) );
+		remove_filter( 'query', $sneak );
+		remove_filter( 'wpmus_engine_pairs_per_block', $pairs );
+
+		foreach ( $sites as $site ) {
+			$this->assertSame( array(), $this->doubled( $this->caps_key( $site ) ), "Nobody has two memberships of site $site." );
+			foreach ( $users as $user ) {
+				$this->assertTrue( is_user_member_of_blog( $user, $site ), "User $user is a member of site $site." );
+			}
+		}
+		$this->assertSame( 'editor', $this->role_on( $late, $sites[0] ), 'The other writer\'s membership is untouched.' );
+		$after = $rows();
+		$this->assertSame( array( $after[0] - $before[0] - 1, $after[1] - $before[1], $after[2] - $before[2] ), array( $report->added( $sites[0] ), $report->added( $sites[1] ), $report->added( $sites[2] ) ), 'Each site counts what the engine wrote there, not the other writer\'s row.' );
+	}
+
+	public function test_servers_without_tables_of_values_get_the_same_rows_from_a_plain_insert(): void {
+		global $wpdb;
+		$users = $this->create_users_fast( 3 );
+		$meta  = static fn( string $prefix ) => array( $wpdb->prepare( '%s,%s', $prefix . '_caps', 'a:1:{s:6:"author";b:1;}' ), $wpdb->prepare( '%s,%s', $prefix . '_level', '2' ) );
+		$read  = static fn( string $prefix ) => $wpdb->get_results( $wpdb->prepare( "SELECT user_id, REPLACE(meta_key, %s, '') AS k, meta_value FROM {$wpdb->usermeta} WHERE meta_key LIKE %s ORDER BY user_id, k", $prefix, $wpdb->esc_like( $prefix ) . '%' ), ARRAY_A );
+
+		$this->assertSame( 6, Db::write( Membership_Writer::insert_sql( $users, $meta( 'wpmus_plain' ), null ) ) );
+		$this->assertSame( 6, Db::write( Membership_Writer::insert_sql( $users, $meta( 'wpmus_table' ), Db::value_table_row() ) ) );
+		$this->assertCount( 6, $read( 'wpmus_plain' ) );
+		$this->assertSame( $read( 'wpmus_plain' ), $read( 'wpmus_table' ) );
 	}
 
 	public function test_a_resumed_run_skips_nobody_when_a_site_of_its_block_is_archived_meanwhile(): void {
@@ -271,7 +325,7 @@ final class Engine_Integrity_Test extends TestCase {
 		$users = $this->create_users_fast( 60 );
 		// The block's INSERT succeeds, then what follows it in the block fails.
 		$break = static function ( $query ) {
-			return str_starts_with( $query, "DELETE FROM" ) && str_contains( $query, 'primary_blog' ) ? 'DELETE FROM wpmus_no_such_table' : $query;
+			return str_starts_with( $query, 'DELETE FROM' ) && str_contains( $query, 'primary_blog' ) ? 'DELETE FROM wpmus_no_such_table' : $query;
 		};
 		add_filter( 'query', $break );
 		try {
@@ -293,10 +347,10 @@ final class Engine_Integrity_Test extends TestCase {
 		global $wpdb;
 		$name = \WPM_User_Sync\Sync\Db::lock_name( 'write' );
 		$this->assertLessThanOrEqual( 64, strlen( $name ) );
-		$prefix             = $wpdb->base_prefix;
-		$wpdb->base_prefix  = 'other_';
-		$other              = \WPM_User_Sync\Sync\Db::lock_name( 'write' );
-		$wpdb->base_prefix  = $prefix;
+		$prefix            = $wpdb->base_prefix;
+		$wpdb->base_prefix = 'other_';
+		$other             = \WPM_User_Sync\Sync\Db::lock_name( 'write' );
+		$wpdb->base_prefix = $prefix;
 		$this->assertNotSame( $name, $other, 'Two installations in one database do not share it.' );
 	}
 }
