@@ -105,12 +105,14 @@ final class Activity_Controller extends WP_REST_Controller {
 	 */
 	public function get_items_permissions_check( $request ) {
 		$user_id = get_current_user_id();
-		$network = user_can( $user_id, Policy::NETWORK_SYNC_CAPABILITY );
+		$policy  = Policy::for_network( get_current_network_id() );
+		$network = $policy->may_run_network_sync( $user_id );
 		if ( ! $this->site_scoped ) {
 			return Permission::check( $network, __( 'Sorry, only network administrators may read the network\'s activity.', 'wpm-user-sync' ) );
 		}
+		$site = get_current_blog_id();
 		return Permission::check(
-			$network || user_can_for_site( $user_id, get_current_blog_id(), Policy::SITE_SYNC_CAPABILITY ),
+			$network || isset( $policy->sites_managed_by( $user_id, array( $site ) )[ $site ] ),
 			__( 'Sorry, only administrators of this site may read its activity.', 'wpm-user-sync' )
 		);
 	}
