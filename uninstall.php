@@ -81,6 +81,6 @@ if ( is_multisite() ) {
 	} while ( $wpmus_full_page );
 
 	$wpdb->query( "DROP TABLE IF EXISTS {$wpdb->base_prefix}wpmus_jobs" ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery.SchemaChange -- The plugin's own table.
-	// The activity log (see includes/Activity/Activity_Store.php): its entries, then its events.
-	$wpdb->query( "DROP TABLE IF EXISTS {$wpdb->base_prefix}wpmus_activity, {$wpdb->base_prefix}wpmus_activity_events" ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery.SchemaChange -- The plugin's own tables.
+	// The activity log (see includes/Activity/Activity_Store.php): its events, their sites and users.
+	$wpdb->query( "DROP TABLE IF EXISTS {$wpdb->base_prefix}wpmus_activity_events, {$wpdb->base_prefix}wpmus_activity_sites, {$wpdb->base_prefix}wpmus_activity_users" ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery.SchemaChange -- The plugin's own tables.
 }

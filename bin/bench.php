@@ -381,8 +381,7 @@ function wpmus_bench_child( string $approach, array $site_ids, int $users = 0 ):
  * How many entries the activity log holds.
  */
 function wpmus_bench_activity_entries(): int {
-	global $wpdb;
-	return (int) $wpdb->get_var( 'SELECT COUNT(*) FROM ' . WPM_User_Sync\Activity\Activity_Store::table() ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- The plugin's own table.
+	return ( new WPM_User_Sync\Activity\Activity_Store() )->count( new WPM_User_Sync\Activity\Activity_Filter( get_current_network_id() ) );
 }
 
 /**
@@ -390,8 +389,9 @@ function wpmus_bench_activity_entries(): int {
  */
 function wpmus_bench_clear_activity(): void {
 	global $wpdb;
-	$wpdb->query( 'TRUNCATE TABLE ' . WPM_User_Sync\Activity\Activity_Store::table() ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- The plugin's own table.
-	$wpdb->query( 'TRUNCATE TABLE ' . WPM_User_Sync\Activity\Activity_Store::events_table() ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- The plugin's own table.
+	foreach ( array( WPM_User_Sync\Activity\Activity_Store::events_table(), WPM_User_Sync\Activity\Activity_Store::sites_table(), WPM_User_Sync\Activity\Activity_Store::users_table() ) as $table ) {
+		$wpdb->query( "TRUNCATE TABLE $table" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The plugin's own tables.
+	}
 }
 
 /**

@@ -13,7 +13,7 @@ defined( 'ABSPATH' ) || exit;
 
 /**
  * A network, and optionally a user, a site, a kind of change, a cause and a time range:
- * each matches an index of the entries' table (Activity_Store::install()).
+ * each matches an index of the log's tables (Activity_Store::install()).
  *
  * @since 2.1.0
  */
@@ -44,30 +44,26 @@ final class Activity_Filter {
 	}
 
 	/**
-	 * The conditions, prepared.
+	 * The conditions on the events, prepared (the user and the site are joined by the store).
 	 *
 	 * @since 2.1.0
+	 *
+	 * @param string $alias The events table's alias with its dot, e.g. "e.".
 	 */
-	public function where(): string {
+	public function where( string $alias = '' ): string {
 		global $wpdb;
-		$where = $wpdb->prepare( 'network_id = %d', $this->network_id );
-		if ( null !== $this->user_id ) {
-			$where .= $wpdb->prepare( ' AND user_id = %d', $this->user_id );
-		}
-		if ( null !== $this->site_id ) {
-			$where .= $wpdb->prepare( ' AND site_id = %d', $this->site_id );
-		}
+		$where = $wpdb->prepare( "{$alias}network_id = %d", $this->network_id ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The caller's alias.
 		if ( null !== $this->kind ) {
-			$where .= $wpdb->prepare( ' AND kind = %s', $this->kind );
+			$where .= $wpdb->prepare( " AND {$alias}kind = %s", $this->kind ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The caller's alias.
 		}
 		if ( null !== $this->cause ) {
-			$where .= $wpdb->prepare( ' AND cause = %s', $this->cause );
+			$where .= $wpdb->prepare( " AND {$alias}cause = %s", $this->cause ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The caller's alias.
 		}
 		if ( null !== $this->after ) {
-			$where .= $wpdb->prepare( ' AND created_at >= %d', $this->after );
+			$where .= $wpdb->prepare( " AND {$alias}created_at >= %d", $this->after ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The caller's alias.
 		}
 		if ( null !== $this->before ) {
-			$where .= $wpdb->prepare( ' AND created_at < %d', $this->before );
+			$where .= $wpdb->prepare( " AND {$alias}created_at < %d", $this->before ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The caller's alias.
 		}
 		return $where;
 	}

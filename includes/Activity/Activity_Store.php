@@ -15,18 +15,21 @@ use WPM_User_Sync\Sync\Db;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Two network-level tables: `{base_prefix}wpmus_activity_events`, one row per cause (who,
- * via what, why, when), and `{base_prefix}wpmus_activity`, one narrow row per membership
- * added or removed or role changed. A bulk write of 5,000 memberships costs one event row
- * and one multi-row INSERT of entries.
+ * The log is kept as change sets: one *event* row per set of changes of one kind with one
+ * cause (who, via what, why, when), its *sites* (with the role before and after on each)
+ * and its *users*; each site × user of an event is one entry of the log.
  *
- * Entries carry copies of the event's time and cause: those are filters, and a filter
- * read from the entries' own indexes needs no join to find the newest rows. Every list
- * is ordered newest first (created_at, then id), which each index ends with, so no
- * filter sorts.
+ * That is how the plugin writes: a block of the engine gives the same users a membership
+ * on each of its sites, so its 5,000 memberships are one event, 5 site rows and 1,000 user
+ * rows, not 5,000 rows, and the log costs the bulk writes little. A change made through
+ * core is an event of one site and one user; a role copy, one user and many sites.
  *
- * The log is append-only: nothing here updates a row, and rows go only when the
- * retention period is over (prune()) or the plugin is uninstalled.
+ * Filters have their indexes: by network, kind, cause and time on the events, by site and
+ * by user on their tables (each ordered by event, so the newest come first). Events are
+ * listed newest first, entries within an event by site then user.
+ *
+ * The log is append-only: nothing here updates a row, and rows go only when the retention
+ * period is over (prune()) or the plugin is uninstalled.
  *
  * @since 2.1.0
  */
@@ -35,12 +38,7 @@ final class Activity_Store {
 	/**
 	 * Bump when the tables change.
 	 */
-	private const SCHEMA_VERSION = '1';
-
-	/**
-	 * The entries' columns, in the order every INSERT gives them.
-	 */
-	private const COLUMNS = 'event_id, network_id, created_at, cause, kind, site_id, user_id, role_before, role_after';
+	private const SCHEMA_VERSION = '2';
 
 	/**
 	 * The network option that holds the installed schema's version.
@@ -48,14 +46,9 @@ final class Activity_Store {
 	public const SCHEMA_OPTION = 'wpmus_activity_schema';
 
 	/**
-	 * The entries' table.
-	 *
-	 * @since 2.1.0
+	 * Events read per query while paging or exporting.
 	 */
-	public static function table(): string {
-		global $wpdb;
-		return $wpdb->base_prefix . 'wpmus_activity';
-	}
+	private const EVENTS_PER_READ = 200;
 
 	/**
 	 * The events' table.
@@ -65,6 +58,26 @@ final class Activity_Store {
 	public static function events_table(): string {
 		global $wpdb;
 		return $wpdb->base_prefix . 'wpmus_activity_events';
+	}
+
+	/**
+	 * The table of each event's sites.
+	 *
+	 * @since 2.1.0
+	 */
+	public static function sites_table(): string {
+		global $wpdb;
+		return $wpdb->base_prefix . 'wpmus_activity_sites';
+	}
+
+	/**
+	 * The table of each event's users.
+	 *
+	 * @since 2.1.0
+	 */
+	public static function users_table(): string {
+		global $wpdb;
+		return $wpdb->base_prefix . 'wpmus_activity_users';
 	}
 
 	/**
@@ -80,36 +93,40 @@ final class Activity_Store {
 		require_once ABSPATH . 'wp-admin/includes/upgrade.php';
 		$charset = $wpdb->get_charset_collate();
 		$events  = self::events_table();
-		$entries = self::table();
+		$sites   = self::sites_table();
+		$users   = self::users_table();
 		dbDelta(
 			"CREATE TABLE {$events} (
 				id bigint(20) unsigned NOT NULL auto_increment,
 				network_id bigint(20) unsigned NOT NULL,
 				created_at bigint(20) unsigned NOT NULL,
+				kind varchar(12) NOT NULL,
+				cause varchar(20) NOT NULL,
 				actor_id bigint(20) unsigned NOT NULL default 0,
 				via varchar(8) NOT NULL,
-				cause varchar(20) NOT NULL,
 				job_id bigint(20) unsigned NULL,
 				detail varchar(191) NOT NULL default '',
-				PRIMARY KEY  (id)
+				sites int(11) unsigned NOT NULL,
+				users int(11) unsigned NOT NULL,
+				PRIMARY KEY  (id),
+				KEY network (network_id),
+				KEY network_time (network_id,created_at),
+				KEY network_kind (network_id,kind),
+				KEY network_cause (network_id,cause)
 			) {$charset};
-			CREATE TABLE {$entries} (
-				id bigint(20) unsigned NOT NULL auto_increment,
+			CREATE TABLE {$sites} (
 				event_id bigint(20) unsigned NOT NULL,
-				network_id bigint(20) unsigned NOT NULL,
-				created_at bigint(20) unsigned NOT NULL,
-				cause varchar(20) NOT NULL,
-				kind varchar(12) NOT NULL,
 				site_id bigint(20) unsigned NOT NULL,
-				user_id bigint(20) unsigned NOT NULL,
 				role_before varchar(191) NULL,
 				role_after varchar(191) NULL,
-				PRIMARY KEY  (id),
-				KEY network_time (network_id,created_at),
-				KEY network_user (network_id,user_id,created_at),
-				KEY network_site (network_id,site_id,created_at),
-				KEY network_kind (network_id,kind,created_at),
-				KEY network_cause (network_id,cause,created_at)
+				PRIMARY KEY  (event_id,site_id),
+				KEY site (site_id,event_id)
+			) {$charset};
+			CREATE TABLE {$users} (
+				event_id bigint(20) unsigned NOT NULL,
+				user_id bigint(20) unsigned NOT NULL,
+				PRIMARY KEY  (event_id,user_id),
+				KEY user (user_id,event_id)
 			) {$charset};"
 		);
 		update_site_option( self::SCHEMA_OPTION, self::SCHEMA_VERSION );
@@ -126,8 +143,9 @@ final class Activity_Store {
 	}
 
 	/**
-	 * Records one event and its entries: one INSERT for the event, one multi-row INSERT
-	 * for the entries. In a block's transaction, a refusal rolls the block back.
+	 * Records changes one by one (core's paths, code of the plugin that writes itself): those
+	 * of one kind and one user form an event. In a block's transaction, a refusal rolls the
+	 * block back.
 	 *
 	 * @since 2.1.0
 	 *
@@ -138,134 +156,42 @@ final class Activity_Store {
 	 * @throws Database_Error When the database refuses a write.
 	 */
 	public function record( int $network_id, Cause $cause, array $entries ): void {
-		global $wpdb;
-		if ( array() === $entries || ! self::is_on() ) {
+		if ( ! self::is_on() ) {
 			return;
 		}
-		list( $fixed, $now ) = $this->event( $network_id, $cause );
-		$rows                = array();
+		$sets = array();
 		foreach ( $entries as $entry ) {
-			$rows[] = '(' . $fixed . ',' . $wpdb->prepare( '%s,%d,%d', $entry->kind, $entry->site_id, $entry->user_id )
-				. ',' . self::nullable( $entry->role_before ) . ',' . self::nullable( $entry->role_after ) . ')';
+			$sets[ $entry->kind . ':' . $entry->user_id ][ $entry->site_id ] = $entry;
 		}
-		Db::write( 'INSERT INTO ' . self::table() . ' (' . self::COLUMNS . ') VALUES ' . implode( ',', $rows ) );
+		foreach ( $sets as $set ) {
+			$first = reset( $set );
+			$roles = array();
+			foreach ( $set as $site_id => $entry ) {
+				$roles[ $site_id ] = array( $entry->role_before, $entry->role_after );
+			}
+			$this->write_event( $network_id, $cause, $first->kind, $roles, array( $first->user_id ) );
+		}
 	}
 
 	/**
-	 * Records one event and the memberships a block added, given as grids of users × sites
-	 * (the engine's groups: sites that gained the same users). Each grid is one INSERT …
-	 * SELECT of two tables of values, as the engine writes the memberships themselves (a
-	 * multi-row INSERT where the server has no tables of values).
+	 * Records the memberships a block of the engine added: one event per group of sites that
+	 * gained the same users.
 	 *
 	 * @since 2.1.0
 	 *
 	 * @param int                                                $network_id Network ID.
 	 * @param Cause                                              $cause      Who, via what, why.
-	 * @param array<int, array{0: int[], 1: array<int, string>}> $grids Each: the users, and site ID => the role they got there.
+	 * @param array<int, array{0: int[], 1: array<int, string>}> $grids      Each: the users, and site ID => the role they got there.
 	 *
 	 * @throws Database_Error When the database refuses a write.
 	 */
 	public function record_added( int $network_id, Cause $cause, array $grids ): void {
-		global $wpdb;
-		if ( array() === $grids || ! self::is_on() ) {
+		if ( ! self::is_on() ) {
 			return;
 		}
-		list( $fixed ) = $this->event( $network_id, $cause );
-		$row           = Db::value_table_row();
 		foreach ( $grids as list( $user_ids, $roles ) ) {
-			$sites = array();
-			foreach ( $roles as $site_id => $role ) {
-				$sites[ (int) $site_id ] = $wpdb->prepare( '%s', $role );
-			}
-			if ( null === $row ) {
-				$rows = array();
-				foreach ( $sites as $site_id => $role ) {
-					foreach ( $user_ids as $user_id ) {
-						$rows[] = "($fixed,'added',$site_id," . (int) $user_id . ",NULL,$role)";
-					}
-				}
-				Db::write( 'INSERT INTO ' . self::table() . ' (' . self::COLUMNS . ') VALUES ' . implode( ',', $rows ) );
-				continue;
-			}
-			$site_rows = array();
-			foreach ( $sites as $site_id => $role ) {
-				$site_rows[] = "$site_id,$role";
-			}
-			Db::write(
-				'INSERT INTO ' . self::table() . ' (' . self::COLUMNS . ")
-				WITH u (id) AS (VALUES $row(" . implode( "), $row(", array_map( 'intval', $user_ids ) ) . ")),
-					s (id, role) AS (VALUES $row(" . implode( "), $row(", $site_rows ) . "))
-				SELECT $fixed, 'added', s.id, u.id, NULL, s.role FROM s JOIN u"
-			);
+			$this->write_event( $network_id, $cause, Entry::ADDED, array_map( static fn( string $role ): array => array( null, $role ), $roles ), $user_ids );
 		}
-	}
-
-	/**
-	 * Writes an event.
-	 *
-	 * @param int   $network_id Network ID.
-	 * @param Cause $cause      Who, via what, why.
-	 * @return array{0: string, 1: int} The entries' first columns (event, network, time, cause), prepared; the time.
-	 *
-	 * @throws Database_Error When the database refuses the write.
-	 */
-	private function event( int $network_id, Cause $cause ): array {
-		global $wpdb;
-		$now = time();
-		Db::clear_error();
-		$wpdb->insert(
-			self::events_table(),
-			array(
-				'network_id' => $network_id,
-				'created_at' => $now,
-				'actor_id'   => $cause->actor_id,
-				'via'        => $cause->via,
-				'cause'      => $cause->cause,
-				'job_id'     => $cause->job_id,
-				'detail'     => mb_substr( $cause->detail, 0, 191 ),
-			),
-			array( '%d', '%d', '%d', '%s', '%s', '%d', '%s' )
-		);
-		Db::check();
-		return array( $wpdb->prepare( '%d,%d,%d,%s', (int) $wpdb->insert_id, $network_id, $now, $cause->cause ), $now );
-	}
-
-	/**
-	 * A page of entries with their events, newest first.
-	 *
-	 * @since 2.1.0
-	 *
-	 * @param Activity_Filter $filter What to list.
-	 * @param int             $limit  How many.
-	 * @param int             $offset How many of the newest to pass over.
-	 * @return array<int, array<string, string|null>> Rows: the entry's columns and the event's actor_id, via, job_id, detail.
-	 */
-	public function list( Activity_Filter $filter, int $limit, int $offset = 0 ): array {
-		global $wpdb;
-		$ids = $wpdb->get_col( $wpdb->prepare( 'SELECT id FROM ' . self::table() . ' WHERE ' . $filter->where() . ' ORDER BY created_at DESC, id DESC LIMIT %d OFFSET %d', max( 1, $limit ), max( 0, $offset ) ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- The conditions were prepared by the filter.
-		return $this->rows( array_map( 'intval', $ids ) );
-	}
-
-	/**
-	 * The next batch of entries after a keyset position, newest first: what an export reads,
-	 * with flat memory whatever the log's size.
-	 *
-	 * @since 2.1.0
-	 *
-	 * @param Activity_Filter            $filter What to list.
-	 * @param array{0: int, 1: int}|null $after  The (created_at, id) of the last row read; null to start.
-	 * @param int                        $limit  How many.
-	 * @return array<int, array<string, string|null>>
-	 */
-	public function batch( Activity_Filter $filter, ?array $after, int $limit ): array {
-		global $wpdb;
-		$where = $filter->where();
-		if ( null !== $after ) {
-			// A range on created_at (the indexes' last column) first, then the ties of that second.
-			$where .= $wpdb->prepare( ' AND created_at <= %d AND (created_at < %d OR id < %d)', $after[0], $after[0], $after[1] );
-		}
-		$ids = $wpdb->get_col( $wpdb->prepare( 'SELECT id FROM ' . self::table() . " WHERE {$where} ORDER BY created_at DESC, id DESC LIMIT %d", max( 1, $limit ) ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The conditions were prepared above.
-		return $this->rows( array_map( 'intval', $ids ) );
 	}
 
 	/**
@@ -277,54 +203,229 @@ final class Activity_Store {
 	 */
 	public function count( Activity_Filter $filter ): int {
 		global $wpdb;
-		return (int) $wpdb->get_var( 'SELECT COUNT(*) FROM ' . self::table() . ' WHERE ' . $filter->where() ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- The conditions were prepared by the filter.
+		return (int) $wpdb->get_var( 'SELECT COALESCE(SUM(' . $this->entries_per_event( $filter ) . '), 0) FROM ' . $this->from( $filter ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- Prepared by the filter.
 	}
 
 	/**
-	 * Deletes, oldest first, at most $limit entries older than a time, then the events left
-	 * without entries. Retention's one way to remove rows.
+	 * A page of entries, newest first.
+	 *
+	 * @since 2.1.0
+	 *
+	 * @param Activity_Filter $filter What to list.
+	 * @param int             $limit  How many.
+	 * @param int             $offset How many of the newest to pass over.
+	 * @return array<int, array<string, string|null>> Rows: id ("event-site-user"), created_at, kind, cause, site_id, user_id,
+	 *                                                role_before, role_after, actor_id, via, job_id, detail.
+	 */
+	public function list( Activity_Filter $filter, int $limit, int $offset = 0 ): array {
+		$rows  = array();
+		$after = null;
+		do {
+			$events = $this->events( $filter, $after );
+			foreach ( $events as $event ) {
+				$count = (int) $event['entries'];
+				if ( $offset >= $count ) {
+					$offset -= $count;
+					continue;
+				}
+				foreach ( $this->entries( $filter, $event, $offset, $limit - count( $rows ) ) as $row ) {
+					$rows[] = $row;
+				}
+				$offset = 0;
+				if ( count( $rows ) >= $limit ) {
+					return $rows;
+				}
+			}
+			$last  = end( $events );
+			$after = false === $last ? null : (int) $last['id'];
+		} while ( null !== $after );
+		return $rows;
+	}
+
+	/**
+	 * Calls $write with every entry a filter matches, newest first, an event at a time: what
+	 * an export reads, with flat memory whatever the log's size.
+	 *
+	 * @since 2.1.0
+	 *
+	 * @param Activity_Filter                                        $filter What to read.
+	 * @param callable(array<int, array<string, string|null>>): void $write  Given the entries of each event (as list() gives them).
+	 */
+	public function each( Activity_Filter $filter, callable $write ): void {
+		$after = null;
+		do {
+			$events = $this->events( $filter, $after );
+			foreach ( $events as $event ) {
+				$write( $this->entries( $filter, $event, 0, PHP_INT_MAX ) );
+			}
+			$last  = end( $events );
+			$after = false === $last ? null : (int) $last['id'];
+		} while ( null !== $after );
+	}
+
+	/**
+	 * Deletes, oldest first, events older than a time with their sites and users: as many
+	 * as hold at most $rows site and user rows together (at least one event). Retention's
+	 * one way to remove rows.
 	 *
 	 * @since 2.1.0
 	 *
 	 * @param int $network_id Network ID.
-	 * @param int $before     Unix time: entries older than this go.
-	 * @param int $limit      Entries per call at most.
-	 * @return int How many entries went.
+	 * @param int $before     Unix time: events older than this go.
+	 * @param int $rows       Site and user rows per call at most (one event may hold more).
+	 * @return int How many events went.
 	 */
-	public function prune( int $network_id, int $before, int $limit ): int {
+	public function prune( int $network_id, int $before, int $rows ): int {
 		global $wpdb;
-		$deleted = (int) $wpdb->query( $wpdb->prepare( 'DELETE FROM ' . self::table() . ' WHERE network_id = %d AND created_at < %d ORDER BY created_at, id LIMIT %d', $network_id, $before, max( 1, $limit ) ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- The plugin's own table.
-		// An event's entries are written with it and are as old: once they are gone, so may it go.
-		$wpdb->query( $wpdb->prepare( 'DELETE FROM ' . self::events_table() . ' WHERE network_id = %d AND created_at < %d AND id < (SELECT COALESCE(MIN(event_id), 18446744073709551615) FROM ' . self::table() . ' WHERE network_id = %d) ORDER BY id LIMIT %d', $network_id, $before, $network_id, max( 1, $limit ) ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- The plugin's own tables.
-		return $deleted;
+		$oldest = $wpdb->get_results( $wpdb->prepare( 'SELECT id, sites + users AS size FROM ' . self::events_table() . ' WHERE network_id = %d AND created_at < %d ORDER BY network_id, created_at LIMIT %d', $network_id, $before, max( 1, $rows ) ), ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- The plugin's own table.
+		$ids    = array();
+		$size   = 0;
+		foreach ( $oldest as $event ) {
+			$size += (int) $event['size'];
+			if ( array() !== $ids && $size > $rows ) {
+				break;
+			}
+			$ids[] = (int) $event['id'];
+		}
+		if ( array() === $ids ) {
+			return 0;
+		}
+		$in = implode( ',', $ids );
+		$wpdb->query( 'DELETE FROM ' . self::users_table() . " WHERE event_id IN ($in)" ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The plugin's own table; integers.
+		$wpdb->query( 'DELETE FROM ' . self::sites_table() . " WHERE event_id IN ($in)" ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The plugin's own table; integers.
+		$wpdb->query( 'DELETE FROM ' . self::events_table() . " WHERE id IN ($in)" ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The plugin's own table; integers.
+		return count( $ids );
 	}
 
 	/**
-	 * Reads entries with their events, in the order of the IDs given.
+	 * Writes an event, its sites and its users: three INSERTs.
 	 *
-	 * @param int[] $ids Entry IDs.
+	 * @param int                                               $network_id Network ID.
+	 * @param Cause                                             $cause      Who, via what, why.
+	 * @param string                                            $kind       Entry::KINDS.
+	 * @param array<int, array{0: string|null, 1: string|null}> $roles Site ID => the role before and after there.
+	 * @param int[]                                             $user_ids   Users.
+	 *
+	 * @throws Database_Error When the database refuses a write.
+	 */
+	private function write_event( int $network_id, Cause $cause, string $kind, array $roles, array $user_ids ): void {
+		global $wpdb;
+		if ( array() === $roles || array() === $user_ids ) {
+			return;
+		}
+		Db::clear_error();
+		$wpdb->insert(
+			self::events_table(),
+			array(
+				'network_id' => $network_id,
+				'created_at' => time(),
+				'kind'       => $kind,
+				'cause'      => $cause->cause,
+				'actor_id'   => $cause->actor_id,
+				'via'        => $cause->via,
+				'job_id'     => $cause->job_id,
+				'detail'     => mb_substr( $cause->detail, 0, 191 ),
+				'sites'      => count( $roles ),
+				'users'      => count( $user_ids ),
+			),
+			array( '%d', '%d', '%s', '%s', '%d', '%s', '%d', '%s', '%d', '%d' )
+		);
+		Db::check();
+		$event_id = (int) $wpdb->insert_id;
+
+		$sites = array();
+		foreach ( $roles as $site_id => list( $before, $after ) ) {
+			$sites[] = '(' . $event_id . ',' . (int) $site_id . ',' . self::nullable( $before ) . ',' . self::nullable( $after ) . ')';
+		}
+		Db::write( 'INSERT INTO ' . self::sites_table() . ' (event_id, site_id, role_before, role_after) VALUES ' . implode( ',', $sites ) );
+		Db::write( 'INSERT INTO ' . self::users_table() . ' (event_id, user_id) VALUES (' . $event_id . ',' . implode( "),($event_id,", array_map( 'intval', $user_ids ) ) . ')' );
+	}
+
+	/**
+	 * The next events a filter matches, newest first, with how many of their entries it matches.
+	 *
+	 * @param Activity_Filter $filter What to read.
+	 * @param int|null        $before Only events older than this one; null for the newest.
 	 * @return array<int, array<string, string|null>>
 	 */
-	private function rows( array $ids ): array {
+	private function events( Activity_Filter $filter, ?int $before ): array {
 		global $wpdb;
-		if ( array() === $ids ) {
-			return array();
-		}
-		$rows  = $wpdb->get_results(
-			'SELECT a.id, a.created_at, a.cause, a.kind, a.site_id, a.user_id, a.role_before, a.role_after, e.actor_id, e.via, e.job_id, e.detail FROM ' . self::table() . ' a LEFT JOIN ' . self::events_table() . ' e ON e.id = a.event_id WHERE a.id IN (' . implode( ',', $ids ) . ')', // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- The plugin's own tables; the IDs are integers.
-			ARRAY_A
-		);
-		$by_id = array();
-		foreach ( $rows as $row ) {
-			$by_id[ (int) $row['id'] ] = $row;
-		}
-		$ordered = array();
-		foreach ( $ids as $id ) {
-			if ( isset( $by_id[ $id ] ) ) {
-				$ordered[] = $by_id[ $id ];
+		$older = null === $before ? '' : $wpdb->prepare( ' AND e.id < %d', $before );
+		return $wpdb->get_results( 'SELECT e.*, ' . $this->entries_per_event( $filter ) . ' AS entries FROM ' . $this->from( $filter ) . $older . ' ORDER BY e.id DESC LIMIT ' . self::EVENTS_PER_READ, ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- Prepared by the filter and above.
+	}
+
+	/**
+	 * An event's entries that a filter matches, by site then user, from an offset.
+	 *
+	 * @param Activity_Filter            $filter What to read.
+	 * @param array<string, string|null> $event  The event's row.
+	 * @param int                        $offset Entries to pass over.
+	 * @param int                        $limit  Entries at most.
+	 * @return array<int, array<string, string|null>>
+	 */
+	private function entries( Activity_Filter $filter, array $event, int $offset, int $limit ): array {
+		global $wpdb;
+		$id    = (int) $event['id'];
+		$only  = null === $filter->site_id ? '' : $wpdb->prepare( ' AND site_id = %d', $filter->site_id );
+		$sites = $wpdb->get_results( $wpdb->prepare( 'SELECT site_id, role_before, role_after FROM ' . self::sites_table() . ' WHERE event_id = %d', $id ) . $only . ' ORDER BY site_id', ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- The plugin's own table; the site's condition was prepared.
+		$users = null === $filter->user_id
+			? array_map( 'intval', $wpdb->get_col( $wpdb->prepare( 'SELECT user_id FROM ' . self::users_table() . ' WHERE event_id = %d ORDER BY user_id', $id ) ) ) // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- The plugin's own table.
+			: array( $filter->user_id );
+		$rows  = array();
+		foreach ( $sites as $site ) {
+			if ( $offset >= count( $users ) ) {
+				$offset -= count( $users );
+				continue;
 			}
+			foreach ( array_slice( $users, $offset ) as $user_id ) {
+				if ( count( $rows ) >= $limit ) {
+					return $rows;
+				}
+				$rows[] = array(
+					'id'          => $id . '-' . $site['site_id'] . '-' . $user_id,
+					'created_at'  => $event['created_at'],
+					'kind'        => $event['kind'],
+					'cause'       => $event['cause'],
+					'site_id'     => $site['site_id'],
+					'user_id'     => (string) $user_id,
+					'role_before' => $site['role_before'],
+					'role_after'  => $site['role_after'],
+					'actor_id'    => $event['actor_id'],
+					'via'         => $event['via'],
+					'job_id'      => $event['job_id'],
+					'detail'      => $event['detail'],
+				);
+			}
+			$offset = 0;
 		}
-		return $ordered;
+		return $rows;
+	}
+
+	/**
+	 * The events a filter matches, as a FROM clause with its WHERE, prepared: a user or a
+	 * site is joined through its own index.
+	 *
+	 * @param Activity_Filter $filter What to read.
+	 */
+	private function from( Activity_Filter $filter ): string {
+		global $wpdb;
+		$from = self::events_table() . ' e';
+		if ( null !== $filter->user_id ) {
+			$from .= $wpdb->prepare( ' JOIN ' . self::users_table() . ' u ON u.event_id = e.id AND u.user_id = %d', $filter->user_id ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- The plugin's own table.
+		}
+		if ( null !== $filter->site_id ) {
+			$from .= $wpdb->prepare( ' JOIN ' . self::sites_table() . ' s ON s.event_id = e.id AND s.site_id = %d', $filter->site_id ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- The plugin's own table.
+		}
+		return $from . ' WHERE ' . $filter->where( 'e.' );
+	}
+
+	/**
+	 * How many of an event's entries a filter matches, as SQL over the event's row.
+	 *
+	 * @param Activity_Filter $filter What to read.
+	 */
+	private function entries_per_event( Activity_Filter $filter ): string {
+		return ( null === $filter->site_id ? 'e.sites' : '1' ) . ' * ' . ( null === $filter->user_id ? 'e.users' : '1' );
 	}
 
 	/**

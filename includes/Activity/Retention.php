@@ -14,10 +14,10 @@ use WPM_User_Sync\Settings;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Once a day (a WP-Cron event on each network's main site), deletes the entries older
- * than the setting `activityRetentionDays`, in bounded batches: a batch deletes at most
- * BATCH entries and, while older ones are left, the next batch is scheduled a minute
- * later, so no request holds the table for long.
+ * Once a day (a WP-Cron event on each network's main site), deletes the events older
+ * than the setting `activityRetentionDays`, with their sites and users, in bounded
+ * batches: a batch deletes about BATCH rows and, while older events are left, the next
+ * batch is scheduled a minute later, so no request holds the tables for long.
  *
  * @since 2.1.0
  */
@@ -34,9 +34,10 @@ final class Retention {
 	public const BATCH_HOOK = 'wpmus_prune_activity_batch';
 
 	/**
-	 * Entries deleted per batch at most.
+	 * Rows (an event's sites and users) deleted per batch at most; an event bigger than that
+	 * goes alone.
 	 */
-	public const BATCH = 5000;
+	public const BATCH = 10000;
 
 	/**
 	 * Hooks the pruning and schedules the daily event where it is missing.
@@ -66,8 +67,8 @@ final class Retention {
 	 *
 	 * @since 2.1.0
 	 *
-	 * @param int $batch Entries per batch at most.
-	 * @return int How many entries went.
+	 * @param int $batch Rows per batch at most (Activity_Store::prune()).
+	 * @return int How many events went.
 	 */
 	public static function prune( $batch = self::BATCH ): int {
 		$batch      = (int) $batch > 0 ? (int) $batch : self::BATCH; // WP-Cron passes nothing, or ''.

@@ -37,11 +37,6 @@ final class Activity_Controller extends WP_REST_Controller {
 	private const MAX_PER_PAGE = 100;
 
 	/**
-	 * Entries an export reads per query.
-	 */
-	private const EXPORT_BATCH = 1000;
-
-	/**
 	 * Whether the routes are the site of the URL's (`/site-activity`) rather than the network's.
 	 *
 	 * @var bool
@@ -204,29 +199,24 @@ final class Activity_Controller extends WP_REST_Controller {
 			set_time_limit( 0 ); // A log of millions of rows takes longer than a page.
 		}
 		fputcsv( $out, array( 'date', 'kind', 'site_id', 'site_name', 'site_url', 'user_id', 'user_login', 'user_name', 'role_before', 'role_after', 'actor_id', 'actor_name', 'via', 'cause', 'job', 'detail' ), ',', '"', '' );
-		$store = new Activity_Store();
-		$after = null;
-		do {
-			$rows = $store->batch( $filter, $after, self::EXPORT_BATCH );
-			foreach ( $this->items( $rows ) as $item ) {
-				fputcsv(
-					$out,
-					array_map(
-						array( self::class, 'csv_cell' ),
-						array( $item['date'], $item['kind'], $item['site']['id'], $item['site']['name'], $item['site']['url'], $item['user']['id'], $item['user']['login'], $item['user']['name'], $item['roleBefore'], $item['roleAfter'], $item['actor']['id'] ?? '', $item['actor']['name'] ?? '', $item['via'], $item['cause'], $item['job'], $item['detail'] )
-					),
-					',',
-					'"',
-					''
-				);
+		( new Activity_Store() )->each(
+			$filter,
+			function ( array $rows ) use ( $out ): void {
+				foreach ( $this->items( $rows ) as $item ) {
+					fputcsv(
+						$out,
+						array_map(
+							array( self::class, 'csv_cell' ),
+							array( $item['date'], $item['kind'], $item['site']['id'], $item['site']['name'], $item['site']['url'], $item['user']['id'], $item['user']['login'], $item['user']['name'], $item['roleBefore'], $item['roleAfter'], $item['actor']['id'] ?? '', $item['actor']['name'] ?? '', $item['via'], $item['cause'], $item['job'], $item['detail'] )
+						),
+						',',
+						'"',
+						''
+					);
+				}
+				flush();
 			}
-			$last = end( $rows );
-			if ( false !== $last ) {
-				$after = array( (int) $last['created_at'], (int) $last['id'] );
-			}
-			$full = count( $rows ) === self::EXPORT_BATCH;
-			flush();
-		} while ( $full );
+		);
 	}
 
 	/**
@@ -285,7 +275,7 @@ final class Activity_Controller extends WP_REST_Controller {
 			$user_id  = (int) $row['user_id'];
 			$actor_id = (int) $row['actor_id'];
 			$items[]  = array(
-				'id'         => (int) $row['id'],
+				'id'         => (string) $row['id'],
 				'date'       => gmdate( 'Y-m-d\TH:i:s\Z', (int) $row['created_at'] ),
 				'kind'       => (string) $row['kind'],
 				'site'       => $sites[ (int) $row['site_id'] ],
@@ -417,8 +407,8 @@ final class Activity_Controller extends WP_REST_Controller {
 			'type'       => 'object',
 			'properties' => array(
 				'id'         => array(
-					'description' => __( 'The entry\'s ID.', 'wpm-user-sync' ),
-					'type'        => 'integer',
+					'description' => __( 'The entry\'s ID: its event, site and user ("12-3-45").', 'wpm-user-sync' ),
+					'type'        => 'string',
 				),
 				'date'       => array(
 					'description' => __( 'When the change was made (ISO 8601, UTC).', 'wpm-user-sync' ),

@@ -16,7 +16,7 @@ wp user-sync sync --sites=3 >/dev/null
 php "$root/tests/cli/uninstall.php" "$wp_dir" seed 2>>"$root/artifacts/test/cli-stderr.log"
 members_before=$(sql "SELECT COUNT(*) FROM wp_usermeta WHERE meta_key LIKE 'wp\\_%capabilities'")
 check "there is something to remove" test "$(sql "SELECT COUNT(*) FROM wp_wpmus_jobs")" -gt 0
-check "there are activity entries to remove" test "$(sql "SELECT COUNT(*) FROM wp_wpmus_activity")" -gt 0
+check "there are activity entries to remove" test "$(sql "SELECT COUNT(*) FROM wp_wpmus_activity_users")" -gt 0
 check "the activity log's pruning is scheduled" test "$(sql "SELECT COUNT(*) FROM wp_options WHERE option_name = 'cron' AND option_value LIKE '%wpmus\\_prune\\_activity%'")" = 1
 check "there are digests of sites' roles to remove" test "$(sql "SELECT COUNT(*) FROM wp_blogmeta WHERE meta_key = 'wpmus_roles'")" -gt 0
 

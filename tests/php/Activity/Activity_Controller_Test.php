@@ -189,9 +189,17 @@ final class Activity_Controller_Test extends Activity_Test_Case {
 		while ( false !== ( $row = fgetcsv( $out, null, ',', '"', '' ) ) ) { // phpcs:ignore Generic.CodeAnalysis.AssignmentInCondition.FoundInWhileCondition
 			$ids[] = (int) $row[5];
 		}
+		$ids_in_order = $ids;
 		sort( $ids );
 		$this->assertSame( $users, array_values( array_intersect( $ids, $users ) ) );
 		$this->assertSame( count( $ids ), count( array_unique( $ids ) ), 'Each row once across batches.' );
+
+		// Pages cut through an event of a thousand users where the export does.
+		$store  = new \WPM_User_Sync\Activity\Activity_Store();
+		$filter = new Activity_Filter( get_current_network_id(), null, $site );
+		$pages  = array_merge( $store->list( $filter, 100, 900 ), $store->list( $filter, 100, 1000 ) );
+		$this->assertSame( array_slice( $ids_in_order, 900, 200 ), array_map( static fn( array $row ): int => (int) $row['user_id'], $pages ) );
+		$this->assertSame( count( $ids ), $store->count( $filter ) );
 	}
 
 	public function test_the_schema_is_public_through_options(): void {

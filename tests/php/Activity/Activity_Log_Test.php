@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace WPM_User_Sync\Tests\Activity;
 
 use WP_User;
+use WPM_User_Sync\Activity\Activity_Filter;
 use WPM_User_Sync\Activity\Activity_Store;
 use WPM_User_Sync\Jobs\Job;
 use WPM_User_Sync\Jobs\Job_Budget;
@@ -180,10 +181,15 @@ final class Activity_Log_Test extends Activity_Test_Case {
 		$job    = $runner->step( $job, new Job_Budget( INF ) );
 		$runner->step( $runner->start( $job ), new Job_Budget( INF ) );
 
-		$entries = (int) $wpdb->get_var( $wpdb->prepare( 'SELECT COUNT(*) FROM ' . Activity_Store::table() . ' WHERE user_id BETWEEN %d AND %d', $users[0], end( $users ) ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+		$store   = new Activity_Store();
+		$entries = 0;
+		foreach ( $users as $user ) {
+			$entries += $store->count( new Activity_Filter( get_current_network_id(), $user, null, null, 'sync' ) );
+		}
 		$events  = (int) $wpdb->get_var( 'SELECT COUNT(*) FROM ' . Activity_Store::events_table() ) - $events_before; // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
 		$this->assertSame( 12 * 60, $entries );
 		$this->assertLessThanOrEqual( 3, $events, 'One event per block written, not per membership.' );
+		$this->assertSame( array( "added@{$sites[0]} ->subscriber sync" ), array_slice( $this->lines_of( $users[0] ), 0, 1 ) );
 		$this->assertLessThan( 12, $heard, 'The log listens quietly: the engine did not fire core\'s hooks site by site.' );
 	}
 
