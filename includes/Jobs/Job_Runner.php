@@ -148,7 +148,7 @@ final class Job_Runner {
 	 *
 	 * @param Job        $job    A job not stored yet (Job::for_trigger()).
 	 * @param Job_Budget $budget How long it may work here.
-	 * @return Report What was done in the request.
+	 * @return Report What was done in the request; done (is_done()) only when nothing is left to a job.
 	 */
 	public function run_in_request( Job $job, Job_Budget $budget ): Report {
 		try {
@@ -156,7 +156,9 @@ final class Job_Runner {
 		} catch ( Database_Error $error ) {
 			// The request must not fail for it: the job starts over, and skips what exists.
 			$this->continue_in_background( $job, null, new Report() );
-			return new Report();
+			$report         = new Report();
+			$report->cursor = array(); // Not done: the job that took it over is.
+			return $report;
 		}
 		if ( ! $report->is_done() ) {
 			$this->continue_in_background( $job, $report->cursor, $report );

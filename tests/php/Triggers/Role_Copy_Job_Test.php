@@ -89,6 +89,52 @@ final class Role_Copy_Job_Test extends TestCase {
 	}
 
 	/**
+	 * Finding: when the database failed the in-request part of a copy, the trigger was told it
+	 * was done (an empty report), announced the copy complete, and announced it again when
+	 * the job that took it over finished.
+	 */
+	public function test_a_copy_whose_request_part_the_database_refused_is_announced_once_when_its_job_completes(): void {
+		$this->set_settings( array( 'roleSync' => true ) );
+		$site_a = $this->create_site();
+		$site_b = $this->create_site();
+		$user   = $this->create_user( 'subscriber', $site_a );
+		add_user_to_blog( $site_b, $user, 'subscriber' );
+		wp_set_current_user( $this->create_super_admin() );
+		$announced = array();
+		$this->hook(
+			'wpmus_role_replicated',
+			static function ( $report ) use ( &$announced ) {
+				$announced[] = $report->added();
+			}
+		);
+		$refused = false;
+		$locks   = 0;
+		$this->hook(
+			'query',
+			static function ( $query ) use ( &$refused, &$locks ) {
+				// The first lock records the change as the newest; the second is the copy's first block.
+				if ( ! $refused && str_starts_with( $query, 'SELECT GET_LOCK' ) && 2 === ++$locks ) {
+					$refused = true;
+					return 'SELECT GET_LOCK FROM wpmus_query_refused_by_the_server';
+				}
+				return $query;
+			}
+		);
+
+		switch_to_blog( $site_a );
+		( new WP_User( $user ) )->set_role( 'author' );
+		restore_current_blog();
+		$GLOBALS['wpdb']->last_error = '';
+		$this->assertTrue( $refused, 'The in-request part met the refusal.' );
+		$this->assertSame( array(), $announced, 'Nothing is complete while the job has the copy to do.' );
+
+		$this->finish_copy_jobs_as( 0 );
+
+		$this->assertSame( 'author', $this->role_on( $user, $site_b ) );
+		$this->assertSame( array( 1 ), $announced, 'Announced once, with the site the job changed.' );
+	}
+
+	/**
 	 * Finding: Job_Runner::supersede() sees only stored jobs. An older change whose in-request
 	 * part is still running when a newer change is made is stored afterwards and overwrites
 	 * the newer role, even on the site where the newer one was set by hand.
