@@ -11,8 +11,12 @@ source "$(dirname "$0")/lib.sh"
 
 wp() { "$root/vendor/bin/wp" --path="$wp_dir" --skip-themes "$@" 2>>"$root/artifacts/test/cli-stderr.log"; }
 
-# Leave something of every kind behind: a job, a marker of each kind, a notice, cron events on two sites.
+# Leave something of every kind behind: a job, a marker of each kind, a notice, cron events on two
+# sites, and activity: someone who belongs nowhere yet, whom the sync then adds to site 3.
+wp user-sync settings set newUserSync off >/dev/null
+wp user create wpmus-cli-activity cli-activity@example.com --porcelain >/dev/null
 wp user-sync sync --sites=3 >/dev/null
+check "the sync is in the activity log as WP-CLI's, with its job and command" test "$(sql "SELECT COUNT(*) FROM wp_wpmus_activity_events WHERE via = 'cli' AND cause = 'sync' AND job_id IS NOT NULL AND detail = 'wp user-sync sync' AND kind = 'added'")" -gt 0
 php "$root/tests/cli/uninstall.php" "$wp_dir" seed 2>>"$root/artifacts/test/cli-stderr.log"
 members_before=$(sql "SELECT COUNT(*) FROM wp_usermeta WHERE meta_key LIKE 'wp\\_%capabilities'")
 check "there is something to remove" test "$(sql "SELECT COUNT(*) FROM wp_wpmus_jobs")" -gt 0
