@@ -20,8 +20,9 @@ defined( 'ABSPATH' ) || exit;
  * The log's recorder. Two ways in, each change recorded once:
  *
  * - the plugin's set-wise writers (Membership_Writer, Role_Replicator) call
- *   memberships_added() and roles_changed() inside each block's transaction: one event and
- *   one multi-row INSERT per block, and a block that rolls back leaves no entry;
+ *   memberships_added() and roles_changed() inside each block's transaction: an event, its
+ *   sites and its users, three INSERTs per block whatever its size (Activity_Store), and a
+ *   block that rolls back leaves no entry;
  * - core's paths, used by people and other code, are heard through `set_user_role` (a
  *   membership given, or a role changed) and `remove_user_from_blog`, one entry each. While
  *   the plugin's writers run, those hooks are theirs, already recorded: they are ignored,
