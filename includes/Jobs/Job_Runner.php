@@ -157,7 +157,7 @@ final class Job_Runner {
 	 */
 	public function run_in_request( Job $job, Job_Budget $budget ): Report {
 		try {
-			$report = Job_Types::get( $job->type )->step( $job, null, $budget->deadline(), $budget->memory, false, null );
+			$report = $this->type_step( $job, null, $budget->deadline(), $budget->memory, false, null );
 		} catch ( Database_Error $error ) {
 			// The request must not fail for it: the job starts over, and skips what exists.
 			$this->continue_in_background( $job, null, new Report() );
@@ -591,7 +591,7 @@ final class Job_Runner {
 					}
 				};
 			}
-			$done = Job_Types::get( $job->type )->step( $job, $job->cursor, $budget->deadline(), $budget->memory, $previewing, $checkpoint );
+			$done = $this->type_step( $job, $job->cursor, $budget->deadline(), $budget->memory, $previewing, $checkpoint );
 		} catch ( Job_Stopped $stopped ) {
 			$this->reload_progress( $job );
 			return $nothing;
@@ -632,6 +632,38 @@ final class Job_Runner {
 		}
 		$this->reload_progress( $job );
 		return array( $done, false );
+	}
+
+	/**
+	 * The job type's step, announced before and after (`wpmus_job_work`), so that what the
+	 * step writes can be told apart as this job's work (the activity log names the job).
+	 *
+	 * @param Job                     $job        The job.
+	 * @param array<string, int>|null $cursor     Where to resume.
+	 * @param float                   $deadline   When to stop.
+	 * @param int                     $memory     Memory past which to stop.
+	 * @param bool                    $dry_run    Count only.
+	 * @param callable|null           $checkpoint Progress recorder.
+	 *
+	 * @throws Database_Error When the database fails.
+	 */
+	private function type_step( Job $job, ?array $cursor, float $deadline, int $memory, bool $dry_run, ?callable $checkpoint ): Report {
+		/**
+		 * Fires when a job's step begins (true) and when it ends (false), in the process that
+		 * runs it: what is written in between is that job's work.
+		 *
+		 * @since 2.1.0
+		 *
+		 * @param Job  $job    The job (its ID is 0 while a trigger runs it in the request).
+		 * @param bool $begins Whether the step begins.
+		 */
+		do_action( 'wpmus_job_work', $job, true );
+		try {
+			return Job_Types::get( $job->type )->step( $job, $cursor, $deadline, $memory, $dry_run, $checkpoint );
+		} finally {
+			/** This action is documented in includes/Jobs/Job_Runner.php */
+			do_action( 'wpmus_job_work', $job, false );
+		}
 	}
 
 	/**

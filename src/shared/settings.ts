@@ -9,15 +9,17 @@ export const SETTINGS_PATH = '/wpm-user-sync/v1/settings';
 type SettingsSchema = typeof settingsSchema;
 
 /**
- * The value a setting's JSON schema describes: a switch, a list of site IDs or a list of roles.
+ * The value a setting's JSON schema describes: a switch, a number (of days), a list of site IDs or a list of roles.
  */
 type SettingValue< Property > = Property extends { type: 'boolean' }
 	? boolean
-	: Property extends { type: 'array'; items: { type: 'integer' } }
-		? number[]
-		: Property extends { type: 'array'; items: { type: 'string' } }
-			? string[]
-			: never;
+	: Property extends { type: 'integer' }
+		? number
+		: Property extends { type: 'array'; items: { type: 'integer' } }
+			? number[]
+			: Property extends { type: 'array'; items: { type: 'string' } }
+				? string[]
+				: never;
 
 /**
  * The network settings, as `GET /wpm-user-sync/v1/settings` returns them: one

@@ -134,6 +134,7 @@ export function makeSettings( overrides: Partial< Settings > = {} ): Settings {
 		excludedSites: [ 3 ],
 		neverReplicatedRoles: [ 'administrator' ],
 		privilegedDefaultRoles: false,
+		activityRetentionDays: 90,
 		...overrides,
 	};
 }

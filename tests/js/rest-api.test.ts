@@ -40,6 +40,7 @@ const settings: Settings = {
 	excludedSites: [ 3 ],
 	neverReplicatedRoles: [ 'administrator' ],
 	privilegedDefaultRoles: false,
+	activityRetentionDays: 90,
 };
 
 describe( 'settings API', () => {
