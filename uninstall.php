@@ -21,6 +21,7 @@ if ( is_multisite() ) {
 	require_once __DIR__ . '/includes/Jobs/Job_Watch.php';
 	require_once __DIR__ . '/includes/Triggers/New_Site_Trigger.php';
 	require_once __DIR__ . '/includes/Sync/Site_Roles.php';
+	require_once __DIR__ . '/includes/Activity/Retention.php';
 	$wpmus_settings = new WPM_User_Sync\Settings();
 	foreach ( (array) get_networks(
 		array(
@@ -30,6 +31,7 @@ if ( is_multisite() ) {
 	) as $wpmus_network_id ) {
 		$wpmus_settings->delete_all( (int) $wpmus_network_id );
 		delete_network_option( (int) $wpmus_network_id, 'wpmus_jobs_schema' );
+		delete_network_option( (int) $wpmus_network_id, 'wpmus_activity_schema' );
 		delete_network_option( (int) $wpmus_network_id, 'wpmus_network_changed_at' );
 	}
 
@@ -70,6 +72,8 @@ if ( is_multisite() ) {
 			wp_unschedule_hook( WPM_User_Sync\Jobs\Job_Runner::CRON_HOOK );
 			wp_unschedule_hook( WPM_User_Sync\Jobs\Job_Watch::HOOK );
 			wp_unschedule_hook( WPM_User_Sync\Triggers\New_Site_Trigger::CONTINUE_HOOK );
+			wp_unschedule_hook( WPM_User_Sync\Activity\Retention::HOOK );
+			wp_unschedule_hook( WPM_User_Sync\Activity\Retention::BATCH_HOOK );
 			restore_current_blog();
 		}
 		$wpmus_offset   += 500;
@@ -77,4 +81,6 @@ if ( is_multisite() ) {
 	} while ( $wpmus_full_page );
 
 	$wpdb->query( "DROP TABLE IF EXISTS {$wpdb->base_prefix}wpmus_jobs" ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery.SchemaChange -- The plugin's own table.
+	// The activity log (see includes/Activity/Activity_Store.php): its events, their sites and users.
+	$wpdb->query( "DROP TABLE IF EXISTS {$wpdb->base_prefix}wpmus_activity_events, {$wpdb->base_prefix}wpmus_activity_sites, {$wpdb->base_prefix}wpmus_activity_users" ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery.SchemaChange -- The plugin's own tables.
 }

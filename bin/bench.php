@@ -59,6 +59,7 @@ const WPMUS_BENCH_SCENARIOS = array(
 const WPMUS_BENCH_MIN_SPEEDUP   = 100;
 const WPMUS_BENCH_MAX_PEAK_MB   = 64;
 const WPMUS_BENCH_MAX_VS_FLOOR  = 1.3;
+const WPMUS_BENCH_MAX_LOG_COST  = 1.3;
 const WPMUS_BENCH_SNAPSHOT      = 'wpmus_bench_usermeta_base';
 const WPMUS_BENCH_DEFAULT_CHOSE = array( 'small', 'large' );
 
@@ -78,6 +79,12 @@ foreach ( $wpmus_chosen as $wpmus_name ) {
 }
 // Smaller networks first: the larger one is built by adding to it.
 $wpmus_chosen = array_values( array_intersect( array_keys( WPMUS_BENCH_SCENARIOS ), array() === $wpmus_chosen ? WPMUS_BENCH_DEFAULT_CHOSE : $wpmus_chosen ) );
+
+// Runs without the activity log (see includes/Activity/Activity_Store.php::is_on()): the engine's
+// second run, and 1.3's loop, which had no log to write.
+if ( null !== $wpmus_child && in_array( $wpmus_child[0] ?? '', array( 'engine-without-log', 'one-pair' ), true ) ) {
+	define( 'WPMUS_ACTIVITY_LOG', false );
+}
 
 // Sites made from the command line are logged with the client's address, which a command line lacks.
 $_SERVER['REMOTE_ADDR'] = '127.0.0.1';
@@ -317,7 +324,7 @@ function wpmus_bench_floor( array $site_ids ): array {
 /**
  * One timed run, in this (fresh) process: prints its figures as one JSON line.
  *
- * @param string[] $args [ 'one-pair'|'engine', comma-separated site IDs, users (0: all in scope) ].
+ * @param string[] $args [ 'one-pair'|'engine'|'engine-without-log', comma-separated site IDs, users (0: all in scope) ].
  */
 function wpmus_bench_run( array $args ): void {
 	list( $approach, $site_ids, $users ) = $args + array( '', '', '0' );
@@ -358,7 +365,7 @@ function wpmus_bench_run( array $args ): void {
 /**
  * Starts a timed run in a new PHP process, with this one's memory limit, and returns its figures.
  *
- * @param string $approach 'one-pair' or 'engine'.
+ * @param string $approach 'one-pair', 'engine' or 'engine-without-log'.
  * @param int[]  $site_ids Sites.
  * @param int    $users    How many users in scope, from the lowest ID; 0 for all.
  * @return array{added: int, seconds: float, php_cpu: float, db_cpu: float|null, base: int, peak: int, done: bool, super: int}
@@ -368,6 +375,23 @@ function wpmus_bench_run( array $args ): void {
 function wpmus_bench_child( string $approach, array $site_ids, int $users = 0 ): array {
 	global $wpmus_wp_dir;
 	return wpmus_bench_process( array( __FILE__, $wpmus_wp_dir, '--run', $approach, implode( ',', $site_ids ), (string) $users ), (string) ini_get( 'memory_limit' ) );
+}
+
+/**
+ * How many entries the activity log holds.
+ */
+function wpmus_bench_activity_entries(): int {
+	return ( new WPM_User_Sync\Activity\Activity_Store() )->count( new WPM_User_Sync\Activity\Activity_Filter( get_current_network_id() ) );
+}
+
+/**
+ * Empties the activity log, so that each run starts from the same table.
+ */
+function wpmus_bench_clear_activity(): void {
+	global $wpdb;
+	foreach ( array( WPM_User_Sync\Activity\Activity_Store::events_table(), WPM_User_Sync\Activity\Activity_Store::sites_table(), WPM_User_Sync\Activity\Activity_Store::users_table() ) as $table ) {
+		$wpdb->query( "TRUNCATE TABLE $table" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The plugin's own tables.
+	}
 }
 
 /**
@@ -489,7 +513,8 @@ function wpmus_bench_scenario( string $name, array $scenario ): array {
 		wpmus_bench_say( '   reset:  %s in %.2f s', $snapshot['table'] ? 'the user meta table put back from its copy' : 'memberships taken out again with SQL', $seconds );
 	}
 
-	// (c) The engine, on every pair.
+	// (c) The engine, on every pair, with the activity log (emptied first, so that every run starts alike).
+	wpmus_bench_clear_activity();
 	$new      = wpmus_bench_child( 'engine', $sites );
 	$after    = wpmus_bench_state( $sites );
 	$new_rate = $new['added'] / $new['seconds'];
@@ -538,6 +563,23 @@ function wpmus_bench_scenario( string $name, array $scenario ): array {
 	$seconds = wpmus_bench_restore( $snapshot );
 	wpmus_bench_say( '   reset:  %s in %.2f s', $snapshot['table'] ? 'the user meta table put back from its copy' : 'memberships taken out again with SQL', $seconds );
 
+	// (d) The engine without the activity log, where the floor is measured: what the log costs.
+	$unlogged = null;
+	if ( null !== $floor ) {
+		$logged = wpmus_bench_activity_entries();
+		if ( $logged < $expected ) {
+			throw new RuntimeException( "The engine's run left $logged activity entries; $expected memberships were added." );
+		}
+		wpmus_bench_clear_activity();
+		$unlogged = wpmus_bench_child( 'engine-without-log', $sites );
+		if ( $expected !== $unlogged['added'] || 0 !== wpmus_bench_activity_entries() || wpmus_bench_state( $sites )['membership_checksum'] !== $after['membership_checksum'] ) {
+			throw new RuntimeException( 'The engine without the log did not write the same memberships, or wrote activity entries.' );
+		}
+		wpmus_bench_say( '   no log: the engine without the activity log: %s memberships in %.2f s (%s); with the log %.2f s = %.2f×', wpmus_bench_n( $unlogged['added'] ), $unlogged['seconds'], wpmus_bench_cpu_text( $unlogged ), $new['seconds'], $new['seconds'] / $unlogged['seconds'] );
+		$seconds = wpmus_bench_restore( $snapshot );
+		wpmus_bench_say( '   reset:  %s in %.2f s', $snapshot['table'] ? 'the user meta table put back from its copy' : 'memberships taken out again with SQL', $seconds );
+	}
+
 	$speedup = $old_total / $new['seconds'];
 	$rows    = array(
 		array( $name, '1.3, one pair at a time' . ( $sampled ? ' (EXTRAPOLATED)' : '' ), wpmus_bench_n( $expected ), wpmus_bench_n( $old_total, 2 ), wpmus_bench_n( $old_rate ), wpmus_bench_mb( $old['peak'] ) ),
@@ -545,7 +587,10 @@ function wpmus_bench_scenario( string $name, array $scenario ): array {
 	if ( null !== $floor ) {
 		$rows[] = array( $name, 'set-based floor (INSERT … SELECT per site)', wpmus_bench_n( $floor['added'] ), wpmus_bench_n( $floor['seconds'], 2 ), wpmus_bench_n( $floor['added'] / $floor['seconds'] ), '-' );
 	}
-	$rows[]  = array( $name, 'engine', wpmus_bench_n( $new['added'] ), wpmus_bench_n( $new['seconds'], 2 ), wpmus_bench_n( $new_rate ), wpmus_bench_mb( $new['peak'] ) );
+	$rows[] = array( $name, 'engine' . ( null === $unlogged ? '' : ' (activity log on)' ), wpmus_bench_n( $new['added'] ), wpmus_bench_n( $new['seconds'], 2 ), wpmus_bench_n( $new_rate ), wpmus_bench_mb( $new['peak'] ) );
+	if ( null !== $unlogged ) {
+		$rows[] = array( $name, 'engine, activity log off', wpmus_bench_n( $unlogged['added'] ), wpmus_bench_n( $unlogged['seconds'], 2 ), wpmus_bench_n( $unlogged['added'] / $unlogged['seconds'] ), wpmus_bench_mb( $unlogged['peak'] ) );
+	}
 	$targets = array(
 		array( "$name: engine ≥ " . WPMUS_BENCH_MIN_SPEEDUP . '× faster than 1.3' . ( $sampled ? ' (extrapolated)' : '' ), wpmus_bench_n( $speedup, 1 ) . '×', $speedup >= WPMUS_BENCH_MIN_SPEEDUP ),
 	);
@@ -555,6 +600,10 @@ function wpmus_bench_scenario( string $name, array $scenario ): array {
 	if ( null !== $floor ) {
 		$ratio     = $new['seconds'] / $floor['seconds'];
 		$targets[] = array( "$name: engine ≤ " . WPMUS_BENCH_MAX_VS_FLOOR . '× the set-based floor (' . sprintf( '%.2f s', $floor['seconds'] ) . ')', sprintf( '%.2f×', $ratio ), $ratio <= WPMUS_BENCH_MAX_VS_FLOOR );
+	}
+	if ( null !== $unlogged ) {
+		$ratio     = $new['seconds'] / $unlogged['seconds'];
+		$targets[] = array( "$name: engine with the activity log ≤ " . WPMUS_BENCH_MAX_LOG_COST . '× without it (' . sprintf( '%.2f s', $unlogged['seconds'] ) . ')', sprintf( '%.2f×', $ratio ), $ratio <= WPMUS_BENCH_MAX_LOG_COST );
 	}
 	if ( $sampled ) {
 		$targets[] = array( "$name: engine peak memory < " . WPMUS_BENCH_MAX_PEAK_MB . ' MB', wpmus_bench_mb( $new['peak'] ) . ' MB', $new['peak'] < WPMUS_BENCH_MAX_PEAK_MB * 1048576 );

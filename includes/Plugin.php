@@ -9,6 +9,7 @@ declare( strict_types=1 );
 
 namespace WPM_User_Sync;
 
+use WPM_User_Sync\Activity\Activity_Log;
 use WPM_User_Sync\Admin\Network_Menu;
 use WPM_User_Sync\Admin\Network_User_Search;
 use WPM_User_Sync\Admin\Network_Users_Actions;
@@ -17,7 +18,9 @@ use WPM_User_Sync\Jobs\Job_Runner;
 use WPM_User_Sync\Jobs\Job_Store;
 use WPM_User_Sync\Jobs\Job_Watch;
 use WPM_User_Sync\Jobs\Network_Changes;
+use WPM_User_Sync\REST\Activity_Controller;
 use WPM_User_Sync\REST\Network_Jobs_Controller;
+use WPM_User_Sync\REST\People_Controller;
 use WPM_User_Sync\REST\Roles_Controller;
 use WPM_User_Sync\REST\Settings_Controller;
 use WPM_User_Sync\REST\Site_Jobs_Controller;
@@ -59,6 +62,7 @@ final class Plugin {
 		add_action( 'init', array( Job_Store::class, 'install' ) );
 		Job_Runner::register();
 		Job_Watch::register();
+		Activity_Log::register();
 	}
 
 	/**
@@ -72,5 +76,8 @@ final class Plugin {
 		( new Roles_Controller() )->register_routes();
 		( new Network_Jobs_Controller() )->register_routes();
 		( new Site_Jobs_Controller() )->register_routes();
+		( new People_Controller() )->register_routes();
+		( new Activity_Controller( false ) )->register_routes();
+		( new Activity_Controller( true ) )->register_routes();
 	}
 }

@@ -39,6 +39,23 @@ final class Setting {
 	public const ROLES = 'roles';
 
 	/**
+	 * A whole number of days, from MIN_DAYS to MAX_DAYS; stored as a number.
+	 *
+	 * @since 2.1.0
+	 */
+	public const DAYS = 'days';
+
+	/**
+	 * Fewest days a DAYS setting accepts.
+	 */
+	public const MIN_DAYS = 1;
+
+	/**
+	 * Most days a DAYS setting accepts: ten years.
+	 */
+	public const MAX_DAYS = 3650;
+
+	/**
 	 * Most roles a list of roles may hold; far more than a site defines.
 	 */
 	public const MAX_ROLES = 200;
@@ -63,7 +80,7 @@ final class Setting {
 	public readonly string $option;
 
 	/**
-	 * One of SWITCH, SITES, ROLES.
+	 * One of SWITCH, SITES, ROLES, DAYS.
 	 *
 	 * @var string
 	 */
@@ -72,9 +89,9 @@ final class Setting {
 	/**
 	 * The value until someone sets it.
 	 *
-	 * @var bool|int[]|string[]
+	 * @var bool|int|int[]|string[]
 	 */
-	public readonly bool|array $default;
+	public readonly bool|array|int $default;
 
 	/**
 	 * Gives the description, translated when asked for: settings are read before
@@ -89,13 +106,13 @@ final class Setting {
 	 *
 	 * @since 2.0.1
 	 *
-	 * @param string              $name     Name, e.g. `newUserSync`.
-	 * @param string              $option   Network option, e.g. `wpmus_newUserSync`.
-	 * @param string              $kind     One of SWITCH, SITES, ROLES.
-	 * @param bool|int[]|string[] $default  Value until set.
-	 * @param \Closure            $describe Gives the description, translated: takes nothing, returns a string.
+	 * @param string                  $name     Name, e.g. `newUserSync`.
+	 * @param string                  $option   Network option, e.g. `wpmus_newUserSync`.
+	 * @param string                  $kind     One of SWITCH, SITES, ROLES, DAYS.
+	 * @param bool|int|int[]|string[] $default  Value until set.
+	 * @param \Closure                $describe Gives the description, translated: takes nothing, returns a string.
 	 */
-	public function __construct( string $name, string $option, string $kind, bool|array $default, \Closure $describe ) {
+	public function __construct( string $name, string $option, string $kind, bool|array|int $default, \Closure $describe ) {
 		$this->name     = $name;
 		$this->option   = $option;
 		$this->kind     = $kind;
@@ -122,9 +139,17 @@ final class Setting {
 	public function schema(): array {
 		$schema = array(
 			'description' => $this->description(),
-			'type'        => self::SWITCH === $this->kind ? 'boolean' : 'array',
+			'type'        => array(
+				self::SWITCH => 'boolean',
+				self::DAYS   => 'integer',
+			)[ $this->kind ] ?? 'array',
 		);
-		if ( self::SITES === $this->kind ) {
+		if ( self::DAYS === $this->kind ) {
+			$schema += array(
+				'minimum' => self::MIN_DAYS,
+				'maximum' => self::MAX_DAYS,
+			);
+		} elseif ( self::SITES === $this->kind ) {
 			$schema += array(
 				'items'       => array(
 					'type'    => 'integer',
@@ -159,6 +184,8 @@ final class Setting {
 		switch ( $this->kind ) {
 			case self::SWITCH:
 				return is_bool( $value );
+			case self::DAYS:
+				return is_int( $value ) && $value >= self::MIN_DAYS && $value <= self::MAX_DAYS;
 			case self::SITES:
 				return is_array( $value ) && array() === array_filter( $value, static fn( $id ) => ! is_int( $id ) || $id < 1 );
 			default:
@@ -174,10 +201,10 @@ final class Setting {
 	 *
 	 * @since 2.0.1
 	 *
-	 * @param bool|int[]|string[] $value      A value the setting accepts().
-	 * @param int                 $network_id Network.
+	 * @param bool|int|int[]|string[] $value      A value the setting accepts().
+	 * @param int                     $network_id Network.
 	 */
-	public function problem( bool|array $value, int $network_id ): ?string {
+	public function problem( bool|array|int $value, int $network_id ): ?string {
 		if ( self::SITES === $this->kind ) {
 			return Site_Ids::foreign_problem( $network_id, array_map( 'intval', (array) $value ) );
 		}
@@ -202,11 +229,11 @@ final class Setting {
 	 * @since 2.0.1
 	 *
 	 * @param string $typed The value as typed.
-	 * @return bool|int[]|string[]
+	 * @return bool|int|int[]|string[]
 	 *
 	 * @throws \InvalidArgumentException Saying, in words, why it is not a value of the setting.
 	 */
-	public function parse( string $typed ): bool|array {
+	public function parse( string $typed ): bool|array|int {
 		switch ( $this->kind ) {
 			case self::SWITCH:
 				// filter_var() reads "" as false: an empty value would switch the setting off.
@@ -216,6 +243,13 @@ final class Setting {
 					throw new \InvalidArgumentException( sprintf( __( '%1$s is a switch: use on or off, not "%2$s".', 'wpm-user-sync' ), $this->name, $typed ) );
 				}
 				return $on;
+			case self::DAYS:
+				$days = filter_var( trim( $typed ), FILTER_VALIDATE_INT );
+				if ( false === $days || ! $this->accepts( $days ) ) {
+					/* translators: 1: Setting name, 2: Fewest days, 3: Most days, 4: Value given. */
+					throw new \InvalidArgumentException( sprintf( __( '%1$s is a number of days from %2$d to %3$d, not "%4$s".', 'wpm-user-sync' ), $this->name, self::MIN_DAYS, self::MAX_DAYS, $typed ) );
+				}
+				return $days;
 			case self::SITES:
 				return Site_Ids::parse( $typed );
 			default:
@@ -228,9 +262,12 @@ final class Setting {
 	 *
 	 * @since 2.0.1
 	 *
-	 * @param bool|int[]|string[] $value The value.
+	 * @param bool|int|int[]|string[] $value The value.
 	 */
-	public function format( bool|array $value ): string {
+	public function format( bool|array|int $value ): string {
+		if ( is_int( $value ) ) {
+			return (string) $value;
+		}
 		return is_bool( $value ) ? ( $value ? 'on' : 'off' ) : implode( ',', $value );
 	}
 
@@ -239,13 +276,15 @@ final class Setting {
 	 *
 	 * @since 2.0.1
 	 *
-	 * @param bool|int[]|string[] $value A value the setting accepts().
-	 * @return string|int[]|string[]
+	 * @param bool|int|int[]|string[] $value A value the setting accepts().
+	 * @return string|int|int[]|string[]
 	 */
-	public function to_option( bool|array $value ): string|array {
+	public function to_option( bool|array|int $value ): string|array|int {
 		switch ( $this->kind ) {
 			case self::SWITCH:
 				return $value ? 'yes' : '';
+			case self::DAYS:
+				return (int) $value;
 			case self::SITES:
 				return Site_Ids::normalise( (array) $value );
 			default:
@@ -259,12 +298,15 @@ final class Setting {
 	 * @since 2.0.1
 	 *
 	 * @param mixed $stored What the option holds.
-	 * @return bool|int[]|string[]
+	 * @return bool|int|int[]|string[]
 	 */
-	public function from_option( $stored ): bool|array {
+	public function from_option( $stored ): bool|array|int {
 		switch ( $this->kind ) {
 			case self::SWITCH:
 				return 'yes' === $stored;
+			case self::DAYS:
+				// A number out of range (written by other code) reads as the nearest one allowed.
+				return is_numeric( $stored ) ? max( self::MIN_DAYS, min( self::MAX_DAYS, (int) $stored ) ) : ( is_int( $this->default ) ? $this->default : self::MAX_DAYS );
 			case self::SITES:
 				return Site_Ids::normalise( is_array( $stored ) ? $stored : array() );
 			default:

@@ -72,6 +72,7 @@ final class Settings {
 				new Setting( 'excludedSites', 'wpmus_excludedSites', Setting::SITES, array(), static fn() => __( 'IDs of the sites that no sync ever adds anyone to.', 'wpm-user-sync' ) ),
 				new Setting( 'neverReplicatedRoles', 'wpmus_neverReplicatedRoles', Setting::ROLES, array(), static fn() => __( 'Roles that a role change never copies to other sites, by their identifier on the main site.', 'wpm-user-sync' ) ),
 				new Setting( 'privilegedDefaultRoles', 'wpmus_privilegedDefaultRoles', Setting::SWITCH, false, static fn() => __( 'Let syncs that add new memberships give a site\'s default role even when that role can manage users or options or post unfiltered HTML (promote_users, edit_users, manage_options, unfiltered_html). Off by default: such sites are skipped, with the reason.', 'wpm-user-sync' ) ),
+				new Setting( 'activityRetentionDays', 'wpmus_activityRetentionDays', Setting::DAYS, 90, static fn() => __( 'How many days the activity log keeps each change (1 to 3650). Older entries are deleted in the background, once a day.', 'wpm-user-sync' ) ),
 			) as $setting ) {
 				self::$definitions[ $setting->name ] = $setting;
 			}
@@ -95,7 +96,7 @@ final class Settings {
 	 *
 	 * @since 2.0.0
 	 *
-	 * @return array<string, bool|int[]|string[]>
+	 * @return array<string, bool|int|int[]|string[]>
 	 */
 	public function all(): array {
 		return array_map( array( $this, 'read' ), self::definitions() );
@@ -110,6 +111,15 @@ final class Settings {
 	 */
 	public function is_on( string $name ): bool {
 		return (bool) $this->read( self::definition( $name ) );
+	}
+
+	/**
+	 * How many days the activity log keeps each change.
+	 *
+	 * @since 2.1.0
+	 */
+	public function activity_retention_days(): int {
+		return (int) $this->read( self::definition( 'activityRetentionDays' ) );
 	}
 
 	/**
@@ -142,7 +152,7 @@ final class Settings {
 	 *
 	 * @since 2.0.1
 	 *
-	 * @param array<string, bool|int[]|string[]> $changes Setting name => value of its type.
+	 * @param array<string, bool|int|int[]|string[]> $changes Setting name => value of its type.
 	 * @return array<string, string>
 	 */
 	public function problems( array $changes ): array {
@@ -215,9 +225,9 @@ final class Settings {
 	 * Reads one setting of the network in its type.
 	 *
 	 * @param Setting $setting The setting.
-	 * @return bool|int[]|string[]
+	 * @return bool|int|int[]|string[]
 	 */
-	private function read( Setting $setting ): bool|array {
+	private function read( Setting $setting ): bool|array|int {
 		return $setting->from_option( get_network_option( $this->network_id, $setting->option, $setting->to_option( $setting->default ) ) );
 	}
 }

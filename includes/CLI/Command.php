@@ -16,7 +16,14 @@ use WPM_User_Sync\Jobs\Job_Budget;
 use WPM_User_Sync\Jobs\Job_Error;
 use WPM_User_Sync\Jobs\Job_Runner;
 use WPM_User_Sync\Jobs\Job_Store;
+use WPM_User_Sync\Jobs\Types\Add_To_Sites;
+use WPM_User_Sync\Jobs\Types\Remove_From_Sites;
+use WPM_User_Sync\People\People_Args;
+use WPM_User_Sync\People\People_Check;
 use WPM_User_Sync\Settings;
+use WPM_User_Sync\Short_List;
+use WPM_User_Sync\Sync\Policy;
+use WPM_User_Sync\Sync\Report;
 use WPM_User_Sync\Sync\Site_Ids;
 
 defined( 'ABSPATH' ) || exit;
@@ -85,14 +92,125 @@ final class Command {
 			return;
 		}
 
+		$job = $this->run_to_the_end( $runner, $job, __( 'Adding memberships', 'wpm-user-sync' ) );
+		/* translators: 1: Number of memberships, 2: Job number. */
+		WP_CLI::success( sprintf( __( 'Added %1$d memberships (sync #%2$d).', 'wpm-user-sync' ), $job->result->added(), $job->id ) );
+	}
+
+	/**
+	 * Adds people to sites, with a role or each site's default role.
+	 *
+	 * ## OPTIONS
+	 *
+	 * --users=<users>
+	 * : Comma-separated user IDs, logins or emails (at most 1,000).
+	 *
+	 * [--sites[=<ids>]]
+	 * : Comma-separated site IDs.
+	 *
+	 * [--all-sites]
+	 * : Every site of the network (not those archived, spam, deleted or excluded in Options).
+	 *
+	 * [--role=<role>]
+	 * : The role to give. Default: each site's default role. A member already is given this role.
+	 *
+	 * [--dry-run]
+	 * : Only show what would be done and skipped.
+	 *
+	 * ## EXAMPLES
+	 *
+	 *     wp user-sync add --users=maria.garcia,7 --sites=3,5 --role=editor
+	 *     wp user-sync add --users=new.hire@example.com --all-sites --dry-run
+	 *
+	 * @since 2.1.0
+	 *
+	 * @param string[]                   $args       Positional arguments.
+	 * @param array<string, string|true> $assoc_args Options.
+	 */
+	public function add( array $args, array $assoc_args ): void {
+		$network_id            = get_current_network_id();
+		list( $users, $sites ) = $this->people_and_sites( $assoc_args );
+		$role                  = isset( $assoc_args['role'] ) && is_string( $assoc_args['role'] ) ? $assoc_args['role'] : null;
+		if ( isset( $assoc_args['role'] ) && null === $role ) {
+			WP_CLI::error( __( 'Give a role with --role=<role>.', 'wpm-user-sync' ) );
+		}
+		$problem = null === $role ? null : People_Check::role_problem( $network_id, $role, $sites );
+		if ( null !== $problem ) {
+			WP_CLI::error( $problem );
+		}
+		$args = People_Args::for_add( $role, Policy::for_network( $network_id )->is_trusted( get_current_user_id() ) );
+		$this->run_people_job( Add_To_Sites::NAME, $users, $sites, $args, $this->flag( $assoc_args, 'dry-run' ) );
+	}
+
+	/**
+	 * Removes people from sites, or from every site they belong to; their accounts stay.
+	 *
+	 * Super admins, and the last administrator of a site, are not removed (the preview says where).
+	 *
+	 * ## OPTIONS
+	 *
+	 * --users=<users>
+	 * : Comma-separated user IDs, logins or emails (at most 1,000).
+	 *
+	 * [--sites[=<ids>]]
+	 * : Comma-separated site IDs.
+	 *
+	 * [--all-sites]
+	 * : Every site of the network they belong to (offboarding).
+	 *
+	 * [--reassign=<id>]
+	 * : Give their posts and pages to this user on every site where that user is a member.
+	 * Default: the content stays attributed to them.
+	 *
+	 * [--dry-run]
+	 * : Only show what would be done and skipped.
+	 *
+	 * ## EXAMPLES
+	 *
+	 *     wp user-sync remove --users=leaver@example.com --all-sites --reassign=12
+	 *     wp user-sync remove --users=7,8 --sites=3 --dry-run
+	 *
+	 * @since 2.1.0
+	 *
+	 * @param string[]                   $args       Positional arguments.
+	 * @param array<string, string|true> $assoc_args Options.
+	 */
+	public function remove( array $args, array $assoc_args ): void {
+		list( $users, $sites ) = $this->people_and_sites( $assoc_args );
+		$heir                  = null;
+		if ( isset( $assoc_args['reassign'] ) ) {
+			$heir = is_string( $assoc_args['reassign'] ) ? $this->valid( static fn() => Site_Ids::parse( $assoc_args['reassign'] ) ) : array();
+			if ( 1 !== count( $heir ) ) {
+				WP_CLI::error( __( 'Give one user ID with --reassign=<id>.', 'wpm-user-sync' ) );
+			}
+			$heir    = $heir[0];
+			$problem = People_Check::reassign_problem( get_current_network_id(), $users, $heir, null );
+			if ( null !== $problem ) {
+				WP_CLI::error( $problem );
+			}
+		}
+		$this->run_people_job( Remove_From_Sites::NAME, $users, $sites, People_Args::for_remove( $heir, null ), $this->flag( $assoc_args, 'dry-run' ) );
+	}
+
+	/**
+	 * Confirms a previewed job and runs it to the end with a progress bar; an error when it
+	 * cannot start or does not end done.
+	 *
+	 * @since 2.1.0
+	 *
+	 * @param Job_Runner $runner The pipeline.
+	 * @param Job        $job    A job whose preview is done.
+	 * @param string     $label  What the progress bar says.
+	 * @return Job The job, done.
+	 */
+	private function run_to_the_end( Job_Runner $runner, Job $job, string $label ): Job {
 		try {
 			$job = $runner->start( $job );
 		} catch ( Job_Error $error ) {
 			$runner->cancel( $job );
 			WP_CLI::error( $error->getMessage() );
 		}
-		$total    = $job->preview->added();
-		$progress = Utils\make_progress_bar( __( 'Adding memberships', 'wpm-user-sync' ), max( 1, $total ) );
+		$progress = Utils\make_progress_bar( $label, max( 1, $job->preview->added() ) );
 		$shown    = 0;
 		while ( Job::RUNNING === $job->status ) {
 			$job = $runner->step( $job, Job_Budget::for( Job_Budget::CLI, $job ) );
@@ -100,13 +218,105 @@ final class Command {
 			$shown = $job->result->added();
 		}
 		$progress->finish(); // @phpstan-ignore method.notFound (As above: WP_CLI\NoOp takes any call.)
-
 		if ( Job::DONE !== $job->status ) {
 			/* translators: 1: Job status, 2: Error message. */
 			WP_CLI::error( sprintf( __( 'The sync ended as "%1$s": %2$s', 'wpm-user-sync' ), $job->status, (string) $job->last_error ) );
 		}
-		/* translators: 1: Number of memberships, 2: Job number. */
-		WP_CLI::success( sprintf( __( 'Added %1$d memberships (sync #%2$d).', 'wpm-user-sync' ), $job->result->added(), $job->id ) );
+		return $job;
+	}
+
+	/**
+	 * The people and sites of `add` and `remove`: users by ID, login or email; --sites or --all-sites.
+	 *
+	 * @param array<string, string|true> $assoc_args Options.
+	 * @return array{0: int[], 1: int[]|null} User IDs, and site IDs (null for every site).
+	 */
+	private function people_and_sites( array $assoc_args ): array {
+		$typed = isset( $assoc_args['users'] ) && is_string( $assoc_args['users'] ) ? array_filter( array_map( 'trim', explode( ',', $assoc_args['users'] ) ), static fn( string $name ): bool => '' !== $name ) : array();
+		if ( array() === $typed ) {
+			WP_CLI::error( __( 'Name the people with --users=<ids|logins|emails>.', 'wpm-user-sync' ) );
+		}
+		if ( count( $typed ) > People_Check::MAX_USERS ) {
+			WP_CLI::error( (string) People_Check::users_problem( range( 1, count( $typed ) ) ) );
+		}
+		$users   = array();
+		$unknown = array();
+		foreach ( $typed as $name ) {
+			$field = ctype_digit( $name ) ? 'id' : ( is_email( $name ) ? 'email' : 'login' );
+			$user  = get_user_by( $field, $name );
+			if ( $user ) {
+				$users[] = $user->ID;
+			} else {
+				$unknown[] = $name;
+			}
+		}
+		if ( array() !== $unknown ) {
+			/* translators: %s: Users as typed, e.g. "99, bob and 2 more". */
+			WP_CLI::error( sprintf( __( 'These users do not exist: %s.', 'wpm-user-sync' ), Short_List::of( $unknown ) ) );
+		}
+
+		$all = $this->flag( $assoc_args, 'all-sites' );
+		if ( isset( $assoc_args['sites'] ) === $all ) {
+			WP_CLI::error( __( 'Give either --sites=<ids> or --all-sites.', 'wpm-user-sync' ) );
+		}
+		if ( $all ) {
+			return array( Site_Ids::normalise( $users ), null );
+		}
+		$sites = is_string( $assoc_args['sites'] ) ? $this->valid( static fn() => Site_Ids::parse( $assoc_args['sites'] ) ) : array();
+		if ( array() === $sites ) {
+			WP_CLI::error( __( 'Give at least one site ID with --sites.', 'wpm-user-sync' ) );
+		}
+		$foreign = Site_Ids::foreign_problem( get_current_network_id(), $sites );
+		if ( null !== $foreign ) {
+			WP_CLI::error( $foreign );
+		}
+		return array( Site_Ids::normalise( $users ), $sites );
+	}
+
+	/**
+	 * Previews a job about named people, prints the preview, then (unless a dry run) runs it
+	 * to the end with a progress bar.
+	 *
+	 * @param string               $type    add_to_sites or remove_from_sites.
+	 * @param int[]                $users   User IDs.
+	 * @param int[]|null           $sites   Site IDs; null for every site.
+	 * @param array<string, mixed> $args    The job's arguments.
+	 * @param bool                 $dry_run Preview only.
+	 */
+	private function run_people_job( string $type, array $users, ?array $sites, array $args, bool $dry_run ): void {
+		$runner = new Job_Runner( get_current_network_id(), new Job_Store() );
+		$job    = $runner->create( null === $sites ? Job::KIND_NETWORK : Job::KIND_SITES, $sites, false, get_current_user_id(), $type, $users, $args );
+		$adding = Add_To_Sites::NAME === $type;
+		/* translators: %d: Job number. */
+		WP_CLI::log( sprintf( __( 'Job #%d: previewing…', 'wpm-user-sync' ), $job->id ) );
+		while ( Job::PREVIEWING === $job->status ) {
+			$job = $runner->step( $job, Job_Budget::for( Job_Budget::CLI, $job ) );
+		}
+		$this->print_counts( $job->preview->sites(), $adding ? __( 'To add', 'wpm-user-sync' ) : __( 'To remove', 'wpm-user-sync' ) );
+		foreach ( array( Report::NOTE_WAS_REMOVED, Report::NOTE_ROLE_CHANGED, Report::NOTE_INHERITOR_NOT_MEMBER ) as $note ) {
+			if ( $job->preview->noted( $note ) > 0 ) {
+				WP_CLI::log( sprintf( '%s: %d', $note, $job->preview->noted( $note ) ) );
+			}
+		}
+		if ( $dry_run ) {
+			$runner->cancel( $job );
+			WP_CLI::success(
+				$adding
+					/* translators: %d: Number of memberships. */
+					? sprintf( __( 'Dry run: %d memberships would be added or changed. Nothing was written.', 'wpm-user-sync' ), $job->preview->added() )
+					/* translators: %d: Number of memberships. */
+					: sprintf( __( 'Dry run: %d memberships would be removed. Nothing was written.', 'wpm-user-sync' ), $job->preview->added() )
+			);
+			return;
+		}
+		$job = $this->run_to_the_end( $runner, $job, $adding ? __( 'Adding people', 'wpm-user-sync' ) : __( 'Removing people', 'wpm-user-sync' ) );
+		WP_CLI::success(
+			$adding
+				/* translators: 1: Number of memberships, 2: Job number. */
+				? sprintf( __( 'Added or changed %1$d memberships (job #%2$d).', 'wpm-user-sync' ), $job->result->added(), $job->id )
+				/* translators: 1: Number of memberships, 2: Job number. */
+				: sprintf( __( 'Removed %1$d memberships (job #%2$d).', 'wpm-user-sync' ), $job->result->added(), $job->id )
+		);
 	}
 
 	/**

@@ -10,7 +10,9 @@ declare( strict_types=1 );
 namespace WPM_User_Sync\Jobs;
 
 use WPM_User_Sync\Jobs\Types\Add_Memberships;
+use WPM_User_Sync\Jobs\Types\Add_To_Sites;
 use WPM_User_Sync\Jobs\Types\Copy_Role;
+use WPM_User_Sync\Jobs\Types\Remove_From_Sites;
 use WPM_User_Sync\Sync\Report;
 use WPM_User_Sync\Sync\Role_Change;
 
@@ -40,6 +42,14 @@ final class Job {
 	public const ORIGIN_NEW_SITE    = 'new_site';
 	public const ORIGIN_NEW_USER    = 'new_user';
 	public const ORIGIN_ROLE_CHANGE = 'role_change';
+
+	/**
+	 * Types of the jobs about people a person named (adding them to sites, removing them):
+	 * two of them conflict only where they name the same people on the same sites.
+	 *
+	 * @since 2.1.0
+	 */
+	public const ABOUT_NAMED_PEOPLE = array( Add_To_Sites::NAME, Remove_From_Sites::NAME );
 
 	/**
 	 * Statuses of a job still under way.
@@ -215,11 +225,13 @@ final class Job {
 
 	/**
 	 * What the job's type needs beyond sites and users (for copy_role: the role, the site
-	 * it was given on, and what the trust rules decided when it was).
+	 * it was given on, and what the trust rules decided when it was; for add_to_sites and
+	 * remove_from_sites: the role asked for and who inherits content, see People\People_Args).
 	 *
 	 * @since 2.0.1
+	 * @since 2.1.0 Values may be lists or maps (a remove's inheritor per site).
 	 *
-	 * @var array<string, int|string|bool>
+	 * @var array<string, mixed>
 	 */
 	public array $args = array();
 
@@ -330,8 +342,17 @@ final class Job {
 	 * @param Job $other Another job.
 	 */
 	public function overlaps( Job $other ): bool {
-		// Adding memberships never changes one; copying a role never adds one.
-		if ( $this->network_id !== $other->network_id || $this->type !== $other->type ) {
+		if ( $this->network_id !== $other->network_id ) {
+			return false;
+		}
+		$about_people = in_array( $this->type, self::ABOUT_NAMED_PEOPLE, true ) && in_array( $other->type, self::ABOUT_NAMED_PEOPLE, true );
+		// Adding memberships never changes one; copying a role never adds one; a sync never
+		// removes anyone, nor undoes a removal unless asked to: none of them meets another type.
+		if ( $this->type !== $other->type && ! $about_people ) {
+			return false;
+		}
+		// Jobs about named people meet only where they name the same person.
+		if ( $about_people && array() === array_intersect( (array) $this->user_ids, (array) $other->user_ids ) ) {
 			return false;
 		}
 		if ( null === $this->site_ids || null === $other->site_ids ) {

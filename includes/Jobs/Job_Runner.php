@@ -123,17 +123,22 @@ final class Job_Runner {
 	 *
 	 * @since 2.0.0
 	 * @since 2.0.1 $type added.
+	 * @since 2.1.0 $people and $args added.
 	 *
-	 * @param string     $kind        Job::KIND_*.
-	 * @param int[]|null $site_ids    Sites; null for the whole network.
-	 * @param bool       $add_removed Add back people removed by hand.
-	 * @param int        $user_id     Who asked.
-	 * @param string     $type        What work: the name of a Job_Type.
+	 * @param string               $kind        Job::KIND_*.
+	 * @param int[]|null           $site_ids    Sites; null for the whole network.
+	 * @param bool                 $add_removed Add back people removed by hand.
+	 * @param int                  $user_id     Who asked.
+	 * @param string               $type        What work: the name of a Job_Type.
+	 * @param int[]|null           $people      The users the job is about; null for every user in scope.
+	 * @param array<string, mixed> $args        What the type needs beyond sites and users (Job::$args).
 	 */
-	public function create( string $kind, ?array $site_ids, bool $add_removed, int $user_id, string $type = Types\Add_Memberships::NAME ): Job {
+	public function create( string $kind, ?array $site_ids, bool $add_removed, int $user_id, string $type = Types\Add_Memberships::NAME, ?array $people = null, array $args = array() ): Job {
 		$this->expire();
 		$job                = new Job( $this->network_id, $kind, null === $site_ids ? null : Site_Ids::normalise( $site_ids ), $add_removed, $user_id );
 		$job->type          = Job_Types::get( $type )->name();
+		$job->user_ids      = null === $people ? null : Site_Ids::normalise( $people );
+		$job->args          = $args;
 		$job->network_state = Network_Changes::state( $this->network_id );
 		$this->store->save( $job );
 		return $job;
@@ -152,7 +157,7 @@ final class Job_Runner {
 	 */
 	public function run_in_request( Job $job, Job_Budget $budget ): Report {
 		try {
-			$report = Job_Types::get( $job->type )->step( $job, null, $budget->deadline(), $budget->memory, false, null );
+			$report = $this->type_step( $job, null, $budget->deadline(), $budget->memory, false, null );
 		} catch ( Database_Error $error ) {
 			// The request must not fail for it: the job starts over, and skips what exists.
 			$this->continue_in_background( $job, null, new Report() );
@@ -586,7 +591,7 @@ final class Job_Runner {
 					}
 				};
 			}
-			$done = Job_Types::get( $job->type )->step( $job, $job->cursor, $budget->deadline(), $budget->memory, $previewing, $checkpoint );
+			$done = $this->type_step( $job, $job->cursor, $budget->deadline(), $budget->memory, $previewing, $checkpoint );
 		} catch ( Job_Stopped $stopped ) {
 			$this->reload_progress( $job );
 			return $nothing;
@@ -627,6 +632,38 @@ final class Job_Runner {
 		}
 		$this->reload_progress( $job );
 		return array( $done, false );
+	}
+
+	/**
+	 * The job type's step, announced before and after (`wpmus_job_work`), so that what the
+	 * step writes can be told apart as this job's work (the activity log names the job).
+	 *
+	 * @param Job                     $job        The job.
+	 * @param array<string, int>|null $cursor     Where to resume.
+	 * @param float                   $deadline   When to stop.
+	 * @param int                     $memory     Memory past which to stop.
+	 * @param bool                    $dry_run    Count only.
+	 * @param callable|null           $checkpoint Progress recorder.
+	 *
+	 * @throws Database_Error When the database fails.
+	 */
+	private function type_step( Job $job, ?array $cursor, float $deadline, int $memory, bool $dry_run, ?callable $checkpoint ): Report {
+		/**
+		 * Fires when a job's step begins (true) and when it ends (false), in the process that
+		 * runs it: what is written in between is that job's work.
+		 *
+		 * @since 2.1.0
+		 *
+		 * @param Job  $job    The job (its ID is 0 while a trigger runs it in the request).
+		 * @param bool $begins Whether the step begins.
+		 */
+		do_action( 'wpmus_job_work', $job, true );
+		try {
+			return Job_Types::get( $job->type )->step( $job, $cursor, $deadline, $memory, $dry_run, $checkpoint );
+		} finally {
+			/** This action is documented in includes/Jobs/Job_Runner.php */
+			do_action( 'wpmus_job_work', $job, false );
+		}
 	}
 
 	/**

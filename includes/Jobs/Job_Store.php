@@ -327,10 +327,14 @@ final class Job_Store {
 	 * A report as stored.
 	 *
 	 * @param Report $report Report.
-	 * @return array<int, array{added: int, skipped: array<string, int>}>
+	 * @return array<int, array<string, mixed>>
 	 */
 	private function report_to_array( Report $report ): array {
-		return $report->sites();
+		$sites = $report->sites();
+		foreach ( $report->notes() as $site_id => $notes ) {
+			$sites[ $site_id ]['noted'] = $notes;
+		}
+		return $sites;
 	}
 
 	/**
@@ -344,6 +348,9 @@ final class Job_Store {
 			$report->add( (int) $site_id, (int) ( $counts['added'] ?? 0 ) );
 			foreach ( (array) ( $counts['skipped'] ?? array() ) as $reason => $count ) {
 				$report->skip( (int) $site_id, (string) $reason, (int) $count );
+			}
+			foreach ( (array) ( $counts['noted'] ?? array() ) as $note => $count ) {
+				$report->note( (int) $site_id, (string) $note, (int) $count );
 			}
 		}
 		return $report;

@@ -20,6 +20,9 @@ use WPM_User_Sync\Jobs\Job_Error;
 use WPM_User_Sync\Jobs\Job_Runner;
 use WPM_User_Sync\Jobs\Job_Store;
 use WPM_User_Sync\Jobs\Job_Types;
+use WPM_User_Sync\Jobs\Types\Add_To_Sites;
+use WPM_User_Sync\Jobs\Types\Remove_From_Sites;
+use WPM_User_Sync\People\People_Args;
 use WPM_User_Sync\Sync\Report;
 
 defined( 'ABSPATH' ) || exit;
@@ -96,8 +99,10 @@ abstract class Jobs_Controller extends WP_REST_Controller {
 	 *
 	 * @since 2.0.1
 	 *
+	 * @since 2.1.0 May name a job type, its users and arguments (jobs about named people).
+	 *
 	 * @param WP_REST_Request $request The request (allowed).
-	 * @return array{0: string, 1: int[]|null}|WP_Error
+	 * @return array{0: string, 1: int[]|null, 2?: array{type: string, users: int[], args: array<string, mixed>}}|WP_Error
 	 */
 	abstract protected function job_to_create( WP_REST_Request $request );
 
@@ -274,7 +279,10 @@ abstract class Jobs_Controller extends WP_REST_Controller {
 			return $asked;
 		}
 		list( $kind, $sites ) = $asked;
-		$job                  = $this->runner()->create( $kind, $sites, (bool) $request['addRemoved'], get_current_user_id() );
+		$people               = $asked[2] ?? null;
+		$job                  = null === $people
+			? $this->runner()->create( $kind, $sites, (bool) $request['addRemoved'], get_current_user_id() )
+			: $this->runner()->create( $kind, $sites, false, get_current_user_id(), $people['type'], $people['users'], $people['args'] );
 
 		$response = $this->prepare_item_for_response( $job, $request );
 		$response->set_status( 201 );
@@ -375,11 +383,15 @@ abstract class Jobs_Controller extends WP_REST_Controller {
 			'kind'        => static fn() => $job->kind,
 			'sites'       => static fn() => $job->site_ids,
 			'addRemoved'  => static fn() => $job->add_removed,
+			'users'       => static fn() => in_array( $job->type, Job::ABOUT_NAMED_PEOPLE, true ) ? $job->user_ids : null,
+			'role'        => static fn() => Add_To_Sites::NAME === $job->type ? People_Args::role( $job ) : null,
+			'reassign'    => static fn() => Remove_From_Sites::NAME === $job->type ? People_Args::reassign( $job ) : null,
 			'status'      => static fn() => $job->status,
 			'preview'     => fn() => array(
 				'complete'  => Job::PREVIEWING !== $job->status,
 				'total'     => $job->preview->added(),
 				'skipped'   => $this->skipped_totals( $job->preview ),
+				'noted'     => $this->noted_totals( $job->preview ),
 				'sites'     => $this->preview_sites( $job->preview ),
 				'siteCount' => null === $job->site_ids ? count( $job->preview->sites() ) : count( $job->site_ids ),
 			),
@@ -387,6 +399,7 @@ abstract class Jobs_Controller extends WP_REST_Controller {
 				'added'   => $job->result->added(),
 				'total'   => $job->preview->added(),
 				'skipped' => $this->skipped_totals( $job->result ),
+				'noted'   => $this->noted_totals( $job->result ),
 			),
 			'createdBy'   => static function () use ( $job ): array {
 				$creator = get_userdata( $job->created_by );
@@ -481,6 +494,22 @@ abstract class Jobs_Controller extends WP_REST_Controller {
 	}
 
 	/**
+	 * Notes on pairs done (Report::NOTE_*), all sites together.
+	 *
+	 * @param Report $report A report.
+	 * @return object Note => count (an object, so JSON has `{}` when there are none).
+	 */
+	private function noted_totals( Report $report ): object {
+		$totals = array();
+		foreach ( $report->notes() as $notes ) {
+			foreach ( $notes as $note => $count ) {
+				$totals[ $note ] = ( $totals[ $note ] ?? 0 ) + $count;
+			}
+		}
+		return (object) $totals;
+	}
+
+	/**
 	 * The preview's sites, those with the most to do first, with their names.
 	 *
 	 * @param Report $report The preview.
@@ -502,6 +531,7 @@ abstract class Jobs_Controller extends WP_REST_Controller {
 				'url'     => $site ? (string) $site->siteurl : '',
 				'toAdd'   => $counts['added'],
 				'skipped' => (object) $counts['skipped'],
+				'noted'   => (object) ( $report->notes()[ $site_id ] ?? array() ),
 			);
 		}
 		return $data;
@@ -534,6 +564,11 @@ abstract class Jobs_Controller extends WP_REST_Controller {
 			'type'                 => 'object',
 			'additionalProperties' => array( 'type' => 'integer' ),
 		);
+		$notes         = array(
+			'description'          => __( 'What some of the pairs done were, by note: was_removed, role_changed, inheritor_not_member (see docs/jobs-api.md).', 'wpm-user-sync' ),
+			'type'                 => 'object',
+			'additionalProperties' => array( 'type' => 'integer' ),
+		);
 		$date          = static fn( string $description, bool $nullable = true ): array => array(
 			'description' => $description,
 			'type'        => $nullable ? array( 'string', 'null' ) : 'string',
@@ -555,11 +590,11 @@ abstract class Jobs_Controller extends WP_REST_Controller {
 					'readonly'    => true,
 				),
 				'type'        => array(
-					'description' => __( 'What work the job does: add_memberships (add the missing memberships) or copy_role (copy a role change to the user\'s other sites).', 'wpm-user-sync' ),
+					'description' => __( 'What work the job does: add_memberships (add the missing memberships), copy_role (copy a role change to the user\'s other sites), add_to_sites (add named people to sites) or remove_from_sites (remove named people from sites).', 'wpm-user-sync' ),
 					'type'        => 'string',
 					'enum'        => array_keys( Job_Types::all() ),
 					'context'     => $every_context,
-					'readonly'    => true,
+					'readonly'    => ! isset( $creatable['type'] ),
 				),
 				'typeLabel'   => array(
 					'description' => __( 'The work, in words.', 'wpm-user-sync' ),
@@ -587,6 +622,25 @@ abstract class Jobs_Controller extends WP_REST_Controller {
 					'type'        => 'boolean',
 					'context'     => $full,
 				),
+				'users'       => array(
+					'description' => __( 'The people a job of type add_to_sites or remove_from_sites is about (user IDs); null for other types.', 'wpm-user-sync' ),
+					'type'        => array( 'array', 'null' ),
+					'items'       => array( 'type' => 'integer' ),
+					'context'     => $full,
+					'readonly'    => ! isset( $creatable['users'] ),
+				),
+				'role'        => array(
+					'description' => __( 'The role an add_to_sites job gives; null for each site\'s default role, and for other types.', 'wpm-user-sync' ),
+					'type'        => array( 'string', 'null' ),
+					'context'     => $full,
+					'readonly'    => ! isset( $creatable['role'] ),
+				),
+				'reassign'    => array(
+					'description' => __( 'Who inherits the content of the people a remove_from_sites job removes: { "to": <user ID> } or { "perSite": { "<site ID>": <user ID> } }; null when it stays theirs, and for other types.', 'wpm-user-sync' ),
+					'type'        => array( 'object', 'null' ),
+					'context'     => $full,
+					'readonly'    => ! isset( $creatable['reassign'] ),
+				),
 				'status'      => array(
 					'description' => __( 'previewing, ready, running, done, cancelled or failed.', 'wpm-user-sync' ),
 					'type'        => 'string',
@@ -609,6 +663,7 @@ abstract class Jobs_Controller extends WP_REST_Controller {
 							'type'        => 'integer',
 						),
 						'skipped'   => $counts,
+						'noted'     => $notes,
 						'sites'     => array(
 							'description' => __( 'The sites with the most to add or skip first (at most 200).', 'wpm-user-sync' ),
 							'type'        => 'array',
@@ -632,6 +687,7 @@ abstract class Jobs_Controller extends WP_REST_Controller {
 										'type'        => 'integer',
 									),
 									'skipped' => $counts,
+									'noted'   => $notes,
 								),
 							),
 						),
@@ -656,6 +712,7 @@ abstract class Jobs_Controller extends WP_REST_Controller {
 							'type'        => 'integer',
 						),
 						'skipped' => $counts,
+						'noted'   => $notes,
 					),
 				),
 				'createdBy'   => array(

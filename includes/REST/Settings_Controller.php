@@ -249,7 +249,8 @@ final class Settings_Controller extends WP_REST_Controller {
 		$properties = array();
 		foreach ( Settings::definitions() as $name => $setting ) {
 			$properties[ $name ] = $setting->schema() + array( 'context' => array( 'view', 'edit' ) );
-			if ( Setting::SWITCH !== $setting->kind ) {
+			// Switches and numbers of days are checked by their schema (type, minimum, maximum).
+			if ( in_array( $setting->kind, array( Setting::SITES, Setting::ROLES ), true ) ) {
 				// Lists are counted before their items are looked at (Site_Ids_Argument).
 				$properties[ $name ]['arg_options'] = array( 'validate_callback' => array( $this, Setting::SITES === $setting->kind ? 'validate_site_ids' : 'validate_list' ) );
 			}

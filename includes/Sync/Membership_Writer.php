@@ -9,6 +9,8 @@ declare( strict_types=1 );
 
 namespace WPM_User_Sync\Sync;
 
+use WPM_User_Sync\Activity\Activity_Log;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
@@ -16,7 +18,8 @@ defined( 'ABSPATH' ) || exit;
  * and user_level rows, a primary site for those who lack one, the
  * removal markers of removals undone, and the caches that held the old state.
  *
- * Writes run under the write lock, in the block's transaction (Db::exclusively()).
+ * Writes run under the write lock, in the block's transaction (Db::exclusively()), and
+ * the activity log records them there, set-wise.
  *
  * @since 2.0.1
  */
@@ -65,7 +68,9 @@ final class Membership_Writer {
 		$groups   = array();
 		$undone   = array();
 		$user_ids = array();
+		$roles    = array();
 		foreach ( $pairs as $site_id => $users ) {
+			$roles[ $site_id ] = (string) $block->role( $site_id );
 			$groups[ implode( ',', array_keys( $users ) ) ][ $site_id ] = $users;
 			foreach ( $users as $user_id => $was_removed ) {
 				if ( $was_removed ) {
@@ -91,6 +96,7 @@ final class Membership_Writer {
 
 		$this->primary_sites->give( $user_ids, $few, count( $pairs ) > 1 );
 		Removals::forget_undone( $undone );
+		Activity_Log::memberships_added( $roles, $groups );
 	}
 
 	/**

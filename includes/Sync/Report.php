@@ -30,6 +30,51 @@ final class Report {
 	public const SKIP_SITE_INACTIVE = 'site_inactive';
 
 	/**
+	 * People jobs: the user is a member of the site already, with the role asked for (or,
+	 * when none was, with any role).
+	 *
+	 * @since 2.1.0
+	 */
+	public const SKIP_ALREADY_MEMBER = 'already_member';
+
+	/**
+	 * People jobs: the user is not a member of the site, so there is nothing to remove.
+	 *
+	 * @since 2.1.0
+	 */
+	public const SKIP_NOT_MEMBER = 'not_member';
+
+	/**
+	 * People jobs: the user is the only administrator of the site, who stays.
+	 *
+	 * @since 2.1.0
+	 */
+	public const SKIP_LAST_ADMINISTRATOR = 'last_administrator';
+
+	/**
+	 * A note on pairs done: the user had been removed from the site by a person, and the
+	 * explicit add undid that removal.
+	 *
+	 * @since 2.1.0
+	 */
+	public const NOTE_WAS_REMOVED = 'was_removed';
+
+	/**
+	 * A note on pairs done: the user was a member already, and their role was changed to the one asked for.
+	 *
+	 * @since 2.1.0
+	 */
+	public const NOTE_ROLE_CHANGED = 'role_changed';
+
+	/**
+	 * A note on pairs done: the user was removed, but the person chosen to inherit their
+	 * content is not a member of the site, so the content stays attributed to them.
+	 *
+	 * @since 2.1.0
+	 */
+	public const NOTE_INHERITOR_NOT_MEMBER = 'inheritor_not_member';
+
+	/**
 	 * Site ID => [ 'added' => int, 'skipped' => [ reason => int ] ].
 	 *
 	 * @var array<int, array{added: int, skipped: array<string, int>}>
@@ -42,6 +87,13 @@ final class Report {
 	 * @var array<string, int>|null
 	 */
 	public ?array $cursor = null;
+
+	/**
+	 * Site ID => [ note => int ]: what some of the pairs done were (NOTE_* constants).
+	 *
+	 * @var array<int, array<string, int>>
+	 */
+	private array $notes = array();
 
 	/**
 	 * Counts memberships added (or that would be added) on a site.
@@ -74,6 +126,49 @@ final class Report {
 	}
 
 	/**
+	 * Notes what some of the pairs done (counted by add()) on a site were.
+	 *
+	 * @since 2.1.0
+	 *
+	 * @param int    $site_id Site ID.
+	 * @param string $note    One of the NOTE_* constants.
+	 * @param int    $count   How many.
+	 */
+	public function note( int $site_id, string $note, int $count = 1 ): void {
+		if ( $count < 1 ) {
+			return;
+		}
+		$this->site( $site_id );
+		$this->notes[ $site_id ][ $note ] = ( $this->notes[ $site_id ][ $note ] ?? 0 ) + $count;
+	}
+
+	/**
+	 * Pairs done with a note, in all or on one site.
+	 *
+	 * @since 2.1.0
+	 *
+	 * @param string   $note    One of the NOTE_* constants.
+	 * @param int|null $site_id Site ID, or null for the total.
+	 */
+	public function noted( string $note, ?int $site_id = null ): int {
+		if ( null !== $site_id ) {
+			return $this->notes[ $site_id ][ $note ] ?? 0;
+		}
+		return array_sum( array_column( $this->notes, $note ) );
+	}
+
+	/**
+	 * The notes per site, for storing or for a REST response.
+	 *
+	 * @since 2.1.0
+	 *
+	 * @return array<int, array<string, int>>
+	 */
+	public function notes(): array {
+		return $this->notes;
+	}
+
+	/**
 	 * Adds another report's counts to this one (batches of the same sync).
 	 *
 	 * @since 2.0.0
@@ -85,6 +180,11 @@ final class Report {
 			$this->add( $site_id, $counts['added'] );
 			foreach ( $counts['skipped'] as $reason => $count ) {
 				$this->skip( $site_id, $reason, $count );
+			}
+		}
+		foreach ( $other->notes as $site_id => $notes ) {
+			foreach ( $notes as $note => $count ) {
+				$this->note( $site_id, $note, $count );
 			}
 		}
 		$this->cursor = $other->cursor;

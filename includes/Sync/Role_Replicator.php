@@ -9,6 +9,8 @@ declare( strict_types=1 );
 
 namespace WPM_User_Sync\Sync;
 
+use WPM_User_Sync\Activity\Activity_Log;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
@@ -220,7 +222,7 @@ final class Role_Replicator {
 				}
 				// Read under the lock: what others wrote since counts.
 				list( $changes, $members ) = $this->changes( $allowed, $change->user_id, $change->role );
-				$this->write( $change->user_id, $changes );
+				$this->write( $change->user_id, $change->role, $changes );
 				if ( array() !== $changes ) {
 					// Before the commit too: a process killed right after it must not leave the old roles cached.
 					wp_cache_delete( $change->user_id, 'user_meta' );
@@ -313,14 +315,16 @@ final class Role_Replicator {
 	}
 
 	/**
-	 * Writes the changes: one UPDATE per distinct value, and the user_level rows missing.
+	 * Writes the changes: one UPDATE per distinct value, and the user_level rows missing;
+	 * the activity log records them in the same transaction.
 	 *
 	 * @param int                                                                                          $user_id The user.
+	 * @param string                                                                                       $role    The role.
 	 * @param array<int, array{capabilities: string, level: string, has_level: bool, old_roles: string[]}> $changes Site ID => change.
 	 *
 	 * @throws Database_Error When the database refuses a write.
 	 */
-	private function write( int $user_id, array $changes ): void {
+	private function write( int $user_id, string $role, array $changes ): void {
 		global $wpdb;
 		$updates = array();
 		$inserts = array();
@@ -338,6 +342,9 @@ final class Role_Replicator {
 		}
 		if ( array() !== $inserts ) {
 			Db::write( "INSERT INTO {$wpdb->usermeta} (user_id, meta_key, meta_value) VALUES " . implode( ',', $inserts ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- Each row was prepared above.
+		}
+		if ( array() !== $changes ) {
+			Activity_Log::roles_changed( $user_id, $role, array_map( static fn( array $written ): array => $written['old_roles'], $changes ) );
 		}
 	}
 

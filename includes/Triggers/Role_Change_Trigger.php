@@ -14,6 +14,7 @@ use WPM_User_Sync\Jobs\Job_Budget;
 use WPM_User_Sync\Jobs\Job_Runner;
 use WPM_User_Sync\Jobs\Job_Store;
 use WPM_User_Sync\Jobs\Types\Copy_Role;
+use WPM_User_Sync\People\Adder;
 use WPM_User_Sync\Settings;
 use WPM_User_Sync\Sync\Database_Error;
 use WPM_User_Sync\Sync\Membership_Engine;
@@ -33,7 +34,8 @@ defined( 'ABSPATH' ) || exit;
  * signup activation, another plugin calling it) only ever concerns that site.
  * Otherwise anyone allowed to invite people to one site could, by inviting an
  * account twice, make it administrator of every site it belongs to. Neither is
- * a role written by the engine or by a replication a change, so nothing cascades.
+ * a role written by the engine or by a replication a change, so nothing cascades; nor is
+ * a role a people job (add_to_sites) sets on the sites a person chose.
  *
  * The copy is a job of the pipeline (type copy_role) that runs in the request, within
  * the `role_change` budget of `wpmus_job_budget`; for a user of thousands of sites
@@ -120,7 +122,8 @@ final class Role_Change_Trigger {
 		$old_roles = (array) $old_roles;
 		if ( '' === (string) $role || array() === $old_roles || array( $role ) === array_values( $old_roles )
 			|| isset( $this->joining[ (int) $user_id . ':' . get_current_blog_id() ] )
-			|| doing_action( 'wpmu_activate_user' ) || Membership_Engine::is_running() || Role_Replicator::is_running() ) {
+			|| doing_action( 'wpmu_activate_user' ) || Membership_Engine::is_running() || Role_Replicator::is_running()
+			|| Adder::is_changing_roles() ) {
 			return;
 		}
 		$site = get_site();

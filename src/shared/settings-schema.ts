@@ -66,4 +66,12 @@ export const settingsSchema = {
 		type: 'boolean',
 		default: false,
 	},
+	activityRetentionDays: {
+		description:
+			'How many days the activity log keeps each change (1 to 3650). Older entries are deleted in the background, once a day.',
+		type: 'integer',
+		minimum: 1,
+		maximum: 3650,
+		default: 90,
+	},
 } as const;

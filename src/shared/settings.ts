@@ -9,7 +9,7 @@ export const SETTINGS_PATH = '/wpm-user-sync/v1/settings';
 type SettingsSchema = typeof settingsSchema;
 
 /**
- * The value a setting's JSON schema describes: a switch, a number, a list of site IDs or a list of roles.
+ * The value a setting's JSON schema describes: a switch, a number (of days), a list of site IDs or a list of roles.
  */
 type SettingValue< Property > = Property extends { type: 'boolean' }
 	? boolean
@@ -30,16 +30,7 @@ export type Settings = {
 	-readonly [ Name in keyof SettingsSchema ]: SettingValue<
 		SettingsSchema[ Name ]
 	>;
-} & ActivityRetention;
-
-/**
- * The activity log's retention (`activityRetentionDays` of includes/Settings.php).
- * Named here only until settings-schema.ts is generated again with it; the two
- * then agree, and this can go.
- */
-interface ActivityRetention {
-	activityRetentionDays: number;
-}
+};
 
 export function fetchSettings(): Promise< Settings > {
 	return request< Settings >( { path: SETTINGS_PATH } );

@@ -286,7 +286,7 @@ final class Jobs_Controller_Test extends TestCase {
 		$this->assertSame( 'wpmus-job', $schema['title'] );
 		$this->assertSame( 'object', $schema['type'] );
 		$this->assertSame(
-			array( 'id', 'type', 'typeLabel', 'kind', 'sites', 'addRemoved', 'status', 'preview', 'progress', 'createdBy', 'createdAt', 'startedAt', 'finishedAt', 'lastError', 'origin', 'previewedAt', 'stale', 'waiting' ),
+			array( 'id', 'type', 'typeLabel', 'kind', 'sites', 'addRemoved', 'users', 'role', 'reassign', 'status', 'preview', 'progress', 'createdBy', 'createdAt', 'startedAt', 'finishedAt', 'lastError', 'origin', 'previewedAt', 'stale', 'waiting' ),
 			array_keys( $schema['properties'] )
 		);
 		$this->assertCompleteSchema( $schema['properties'] );
@@ -295,17 +295,19 @@ final class Jobs_Controller_Test extends TestCase {
 		}
 		$this->assertSame( array( 'network', 'sites' ), $schema['properties']['kind']['enum'] );
 		$this->assertFalse( $schema['properties']['kind']['readonly'] );
-		// copy_role came with the role change's copy as a job (issue 9); neither is writable.
-		$this->assertSame( array( 'add_memberships', 'copy_role' ), $schema['properties']['type']['enum'] );
-		$this->assertTrue( $schema['properties']['type']['readonly'] );
+		// copy_role came with the role change's copy as a job (issue 9), add_to_sites and
+		// remove_from_sites with the people across sites (issue 10); only the last two are asked for.
+		$this->assertSame( array( 'add_memberships', 'copy_role', 'add_to_sites', 'remove_from_sites' ), $schema['properties']['type']['enum'] );
+		$this->assertFalse( $schema['properties']['type']['readonly'] );
 		$site = $schema['properties']['preview']['properties']['sites']['items'];
 		$this->assertSame( 'object', $site['type'] );
-		$this->assertSame( array( 'id', 'name', 'url', 'toAdd', 'skipped' ), array_keys( $site['properties'] ) );
+		$this->assertSame( array( 'id', 'name', 'url', 'toAdd', 'skipped', 'noted' ), array_keys( $site['properties'] ) );
 
 		$this->assertSame( array( 'context', 'page', 'per_page' ), array_keys( $this->args_of( $options, 'GET' ) ) );
 		$this->assertSame( 50, $this->args_of( $options, 'GET' )['per_page']['maximum'] );
 		$create = $this->args_of( $options, 'POST' );
-		$this->assertSame( array( 'kind', 'sites', 'addRemoved' ), array_keys( $create ) );
+		$this->assertSame( array( 'kind', 'sites', 'addRemoved', 'type', 'users', 'role', 'reassign' ), array_keys( $create ) );
+		$this->assertSame( array( 'add_memberships', 'add_to_sites', 'remove_from_sites' ), $create['type']['enum'] );
 		$this->assertTrue( $create['kind']['required'] );
 	}
 
@@ -317,6 +319,8 @@ final class Jobs_Controller_Test extends TestCase {
 		$this->assertSame( array( 'site' ), $schema['properties']['kind']['enum'] );
 		$this->assertTrue( $schema['properties']['kind']['readonly'] );
 		$this->assertTrue( $schema['properties']['sites']['readonly'] );
+		$this->assertTrue( $schema['properties']['type']['readonly'] );
+		$this->assertTrue( $schema['properties']['users']['readonly'] );
 		$this->assertSame( array( 'addRemoved' ), array_keys( $this->args_of( $options, 'POST' ) ) );
 		$this->assertSame( array( 'context', 'page', 'per_page' ), array_keys( $this->args_of( $options, 'GET' ) ) );
 

@@ -24,6 +24,7 @@ final class Settings_Controller_Test extends TestCase {
 		'excludedSites'          => 'wpmus_excludedSites',
 		'neverReplicatedRoles'   => 'wpmus_neverReplicatedRoles',
 		'privilegedDefaultRoles' => 'wpmus_privilegedDefaultRoles',
+		'activityRetentionDays'  => 'wpmus_activityRetentionDays',
 	);
 
 	private const DEFAULTS = array(
@@ -35,6 +36,7 @@ final class Settings_Controller_Test extends TestCase {
 		'excludedSites'          => array(),
 		'neverReplicatedRoles'   => array(),
 		'privilegedDefaultRoles' => false,
+		'activityRetentionDays'  => 90,
 	);
 
 	protected function setUp(): void {
@@ -209,7 +211,7 @@ final class Settings_Controller_Test extends TestCase {
 
 		$this->assertSame( array_keys( self::OPTIONS ), array_keys( $schema['properties'] ) );
 		foreach ( $schema['properties'] as $name => $property ) {
-			$this->assertSame( is_bool( self::DEFAULTS[ $name ] ) ? 'boolean' : 'array', $property['type'], $name );
+			$this->assertSame( is_bool( self::DEFAULTS[ $name ] ) ? 'boolean' : ( is_int( self::DEFAULTS[ $name ] ) ? 'integer' : 'array' ), $property['type'], $name );
 			$this->assertNotEmpty( $property['description'] );
 		}
 		$this->assertSame( 'integer', $schema['properties']['excludedSites']['items']['type'] );
