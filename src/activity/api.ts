@@ -30,15 +30,22 @@ export function activityBase( scope: ActivityScope ): string {
 }
 
 /**
- * A day's bound as the server takes it (ISO 8601, UTC): the start of `after`'s
- * day, the end of `before`'s, both in the browser's time zone.
+ * A day's bound as the server takes it (ISO 8601, UTC), in the browser's time
+ * zone: the start of `after`'s day, and for `before` (which the server takes as
+ * "earlier than") the start of the day after.
  *
  * @param day   `YYYY-MM-DD`.
- * @param until Whether it is the end of the day.
+ * @param until Whether it is the last day.
  */
 function dayBound( day: string, until: boolean ): string | undefined {
-	const time = new Date( `${ day }T${ until ? '23:59:59' : '00:00:00' }` );
-	return Number.isFinite( time.getTime() ) ? time.toISOString() : undefined;
+	const time = new Date( `${ day }T00:00:00` );
+	if ( ! Number.isFinite( time.getTime() ) ) {
+		return undefined;
+	}
+	if ( until ) {
+		time.setDate( time.getDate() + 1 );
+	}
+	return time.toISOString();
 }
 
 /**

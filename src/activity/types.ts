@@ -20,7 +20,8 @@ export type ActivityVia = 'web' | 'rest' | 'cli' | 'cron' | 'code';
 
 /** One change. */
 export interface ActivityEntry {
-	id: number;
+	/** Its event, site and user, e.g. "12-3-45". */
+	id: string;
 	/** ISO 8601, UTC. */
 	date: string;
 	kind: ActivityKind;
@@ -49,7 +50,7 @@ export interface ActivityFilters {
 	cause?: ActivityCause;
 	/** A day, `YYYY-MM-DD`: from its start, in the browser's time zone. */
 	after?: string;
-	/** A day, `YYYY-MM-DD`: to its end, in the browser's time zone. */
+	/** A day, `YYYY-MM-DD`: up to its end, in the browser's time zone. */
 	before?: string;
 }
 

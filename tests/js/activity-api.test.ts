@@ -50,7 +50,7 @@ describe( 'activity queries', () => {
 			kind: 'removed',
 			cause: 'remove_from_sites',
 			after: bound( '2026-11-01', '00:00:00' ),
-			before: bound( '2026-11-28', '23:59:59' ),
+			before: bound( '2026-11-29', '00:00:00' ),
 			page: '2',
 			per_page: '50',
 		} );

@@ -45,7 +45,7 @@ const EXPORT =
 
 function entry( overrides: Partial< ActivityEntry > = {} ): ActivityEntry {
 	return {
-		id: 41,
+		id: '30-3-7',
 		date: '2026-11-28T10:00:00Z',
 		kind: 'removed',
 		site: { id: 3, name: 'Marketing', url: 'http://localhost/marketing/' },
@@ -168,7 +168,7 @@ describe( 'the Activity screen of a site', () => {
 				page( [ entry() ], 120, 3 ),
 			],
 			'GET /wpm-user-sync/v1/site-activity?page=2&per_page=50': [
-				page( [ entry( { id: 40 } ) ], 120, 3 ),
+				page( [ entry( { id: '29-3-7' } ) ], 120, 3 ),
 			],
 			'GET /wpm-user-sync/v1/site-activity?kind=added&page=1&per_page=50':
 				[ page( [], 0, 0 ) ],

@@ -137,9 +137,11 @@ const offboardPreview = offboarding(
 					url: 'http://localhost/library/',
 					toAdd: 1,
 					skipped: { last_administrator: 1 },
+					noted: { inheritor_not_member: 1 },
 				},
 			],
 			siteCount: 2,
+			noted: { inheritor_not_member: 1 },
 		},
 		progress: { added: 0, total: 3, skipped: {} },
 	} )
@@ -213,7 +215,17 @@ describe( 'People: Remove from all sites, for the people selected on Network Adm
 		const headers = [ ...container.querySelectorAll( 'thead th' ) ].map(
 			( cell ) => cell.textContent
 		);
-		expect( headers ).toEqual( [ 'Site', 'To remove', 'Skipped' ] );
+		expect( headers ).toEqual( [
+			'Site',
+			'To remove',
+			'Skipped',
+			'Of which',
+		] );
+		expect(
+			[ ...container.querySelectorAll( 'tbody tr' ) ][ 1 ]?.textContent
+		).toContain(
+			'1 removed with their content kept attributed to them, because the person chosen to inherit it is not a member of the site'
+		);
 		expect( text() ).toContain( '1 kept as the site’s last administrator' );
 
 		act( () => button( 'Remove 3 memberships' ).click() );

@@ -5,6 +5,7 @@ import {
 	confirmLabel,
 	jobScopeText,
 	jobVerb,
+	notedText,
 	previewSummaryText,
 	resultText,
 	skipReasonText,
@@ -17,18 +18,25 @@ describe( 'the words of jobs that add or remove people', () => {
 		[ 'already_member', 2, '2 already members' ],
 		[ 'not_member', 1, '1 not a member of the site' ],
 		[ 'last_administrator', 1, '1 kept as the site’s last administrator' ],
-		[
-			'inheritor_not_member',
-			3,
-			'3 removed with their content kept attributed to them, because the person chosen to inherit it is not a member of the site',
-		],
-		[
-			'was_removed',
-			1,
-			'1 removed from the site before, added back because you asked for it',
-		],
 	] )( 'has words for %s', ( reason, count, words ) => {
 		expect( skipReasonText( reason, count ) ).toBe( words );
+	} );
+
+	it( 'says what some of the pairs done were, and nothing when there is nothing to say', () => {
+		expect(
+			notedText( {
+				inheritor_not_member: 3,
+				was_removed: 1,
+				role_changed: 0,
+			} )
+		).toBe(
+			'3 removed with their content kept attributed to them, because the person chosen to inherit it is not a member of the site and 1 removed from the site before, added back because you asked for it'
+		);
+		expect( notedText( { role_changed: 2 } ) ).toBe(
+			'2 members already, given the new role'
+		);
+		expect( notedText( {} ) ).toBe( '' );
+		expect( notedText( undefined ) ).toBe( '' );
 	} );
 
 	it( 'says why a super admin is not removed, and keeps what a sync says', () => {

@@ -11,6 +11,7 @@ import { SiteRowHeader } from '../sites/site-row-header';
 import {
 	isRemoval,
 	jobVerb,
+	notedText,
 	previewSummaryText,
 	skippedText,
 } from './job-text';
@@ -35,6 +36,8 @@ export function JobPreview( { job }: Props ) {
 		remove: __( 'To remove', 'wpm-user-sync' ),
 		set: __( 'To add or change', 'wpm-user-sync' ),
 	};
+	// Jobs about named people say what some of the pairs are; syncs have nothing to say.
+	const withNotes = notedText( preview.noted ) !== '';
 	return (
 		<div className="wpmus-job-preview">
 			<p className="wpmus-job__lead">{ previewSummaryText( job ) }</p>
@@ -60,6 +63,11 @@ export function JobPreview( { job }: Props ) {
 							<th scope="col">
 								{ __( 'Skipped', 'wpm-user-sync' ) }
 							</th>
+							{ withNotes && (
+								<th scope="col">
+									{ __( 'Of which', 'wpm-user-sync' ) }
+								</th>
+							) }
 						</tr>
 					</thead>
 					<tbody>
@@ -76,6 +84,9 @@ export function JobPreview( { job }: Props ) {
 										removal
 									) }
 								</td>
+								{ withNotes && (
+									<td>{ notedText( site.noted ) }</td>
+								) }
 							</tr>
 						) ) }
 					</tbody>
@@ -94,6 +105,9 @@ export function JobPreview( { job }: Props ) {
 									removal
 								) }
 							</td>
+							{ withNotes && (
+								<td>{ notedText( preview.noted ) }</td>
+							) }
 						</tr>
 					</tfoot>
 				</table>

@@ -11,6 +11,7 @@ import { formatDuration } from '../format';
 import {
 	isRemoval,
 	membershipsText,
+	notedText,
 	resultText,
 	skippedText,
 } from './job-text';
@@ -63,6 +64,12 @@ export function JobSummary( { job }: Props ) {
 						removal
 					) }
 				</dd>
+				{ notedText( job.progress.noted ) && (
+					<>
+						<dt>{ __( 'Of which', 'wpm-user-sync' ) }</dt>
+						<dd>{ notedText( job.progress.noted ) }</dd>
+					</>
+				) }
 				{ duration !== null && (
 					<>
 						<dt>{ __( 'Duration', 'wpm-user-sync' ) }</dt>

@@ -12,7 +12,13 @@ import { __, _n, sprintf } from '@wordpress/i18n';
  * Internal dependencies
  */
 import { formatDuration, formatNumber, listText } from '../format';
-import type { Job, JobStatus, PreviewSite, SkipCounts } from './types';
+import type {
+	Job,
+	JobStatus,
+	NoteCounts,
+	PreviewSite,
+	SkipCounts,
+} from './types';
 
 /**
  * The pace of a run: "12 memberships per second", or "0.5 memberships per second".
@@ -211,17 +217,41 @@ export function skipReasonText(
 				),
 				shown
 			);
-		case 'inheritor_not_member':
+		default:
 			return sprintf(
-				/* translators: %s: Number of people. */
-				_n(
-					'%s removed with their content kept attributed to them, because the person chosen to inherit it is not a member of the site',
-					'%s removed with their content kept attributed to them, because the person chosen to inherit it is not a member of the site',
-					count,
-					'wpm-user-sync'
-				),
-				shown
+				/* translators: 1: Number of people, 2: The reason's code, as the server sent it. */
+				__( '%1$s skipped (%2$s)', 'wpm-user-sync' ),
+				shown,
+				reason
 			);
+	}
+}
+
+/**
+ * What some of the pairs done were, in words, most frequent first; empty when
+ * nothing is to be said.
+ *
+ * @since 2.1.0
+ *
+ * @param noted Counts by note.
+ */
+export function notedText( noted: NoteCounts | undefined ): string {
+	const phrases = Object.entries( noted ?? {} )
+		.filter( ( [ , count ] ) => ( count ?? 0 ) > 0 )
+		.sort( ( [ , a ], [ , b ] ) => ( b ?? 0 ) - ( a ?? 0 ) )
+		.map( ( [ note, count ] ) => noteText( note, count ?? 0 ) );
+	return listText( phrases );
+}
+
+/**
+ * One note on pairs done, with how many, in words.
+ *
+ * @param note  A note from the server.
+ * @param count How many user–site pairs.
+ */
+function noteText( note: string, count: number ): string {
+	const shown = formatNumber( count );
+	switch ( note ) {
 		case 'was_removed':
 			return sprintf(
 				/* translators: %s: Number of people. */
@@ -233,12 +263,34 @@ export function skipReasonText(
 				),
 				shown
 			);
+		case 'role_changed':
+			return sprintf(
+				/* translators: %s: Number of people. */
+				_n(
+					'%s a member already, given the new role',
+					'%s members already, given the new role',
+					count,
+					'wpm-user-sync'
+				),
+				shown
+			);
+		case 'inheritor_not_member':
+			return sprintf(
+				/* translators: %s: Number of people. */
+				_n(
+					'%s removed with their content kept attributed to them, because the person chosen to inherit it is not a member of the site',
+					'%s removed with their content kept attributed to them, because the person chosen to inherit it is not a member of the site',
+					count,
+					'wpm-user-sync'
+				),
+				shown
+			);
 		default:
 			return sprintf(
-				/* translators: 1: Number of people, 2: The reason's code, as the server sent it. */
-				__( '%1$s skipped (%2$s)', 'wpm-user-sync' ),
+				/* translators: 1: Number of people, 2: The note's code, as the server sent it. */
+				__( '%1$s noted (%2$s)', 'wpm-user-sync' ),
 				shown,
-				reason
+				note
 			);
 	}
 }

@@ -26,12 +26,22 @@ export type SkipReason =
 	| 'site_inactive'
 	| 'already_member'
 	| 'not_member'
-	| 'last_administrator'
-	| 'inheritor_not_member'
-	| 'was_removed';
+	| 'last_administrator';
 
 /** Pairs skipped, by reason. */
 export type SkipCounts = Partial< Record< SkipReason | string, number > >;
+
+/**
+ * What some of the pairs done were (jobs about named people): added back after a
+ * removal, given the role asked for as members already, or removed with their
+ * content kept theirs because the heir is not a member there.
+ */
+export type NoteCounts = Partial<
+	Record<
+		'was_removed' | 'role_changed' | 'inheritor_not_member' | string,
+		number
+	>
+>;
 
 /** One site of a preview. */
 export interface PreviewSite {
@@ -46,6 +56,8 @@ export interface PreviewSite {
 	/** Memberships the sync would add there. */
 	toAdd: number;
 	skipped: SkipCounts;
+	/** Jobs about named people; `{}` for others. */
+	noted?: NoteCounts;
 }
 
 /** What the sync would add and skip. */
@@ -59,6 +71,7 @@ export interface JobPreview {
 	sites: PreviewSite[];
 	/** How many sites the job covers. */
 	siteCount: number;
+	noted?: NoteCounts;
 }
 
 /** What the run did so far. */
@@ -66,6 +79,7 @@ export interface JobProgress {
 	added: number;
 	total: number;
 	skipped: SkipCounts;
+	noted?: NoteCounts;
 }
 
 export interface Job {
