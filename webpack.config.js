@@ -11,5 +11,7 @@ module.exports = {
 		'network-actions': './src/network-actions/index.tsx',
 		'site-home': './src/site-home/index.tsx',
 		'site-actions': './src/site-actions/index.tsx',
+		'network-users': './src/network-users/index.tsx',
+		activity: './src/activity/index.tsx',
 	},
 };

@@ -11,6 +11,8 @@ namespace WPM_User_Sync;
 
 use WPM_User_Sync\Activity\Activity_Log;
 use WPM_User_Sync\Admin\Network_Menu;
+use WPM_User_Sync\Admin\Network_User_Search;
+use WPM_User_Sync\Admin\Network_Users_Actions;
 use WPM_User_Sync\Admin\Site_Menu;
 use WPM_User_Sync\Jobs\Job_Runner;
 use WPM_User_Sync\Jobs\Job_Store;
@@ -48,6 +50,8 @@ final class Plugin {
 		add_action( 'rest_api_init', array( $this, 'register_rest_routes' ) );
 		( new Network_Menu() )->register();
 		( new Site_Menu() )->register();
+		( new Network_Users_Actions() )->register();
+		( new Network_User_Search() )->register();
 		( new Removals() )->register();
 		Site_Roles::register();
 		( new Network_Changes() )->register();

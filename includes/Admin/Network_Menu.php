@@ -12,9 +12,10 @@ namespace WPM_User_Sync\Admin;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * The network menu: Home, Options, Actions (the 1.3 slugs).
+ * The network menu: Home, Options, Actions (the 1.3 slugs), People and Activity.
  *
  * @since 2.0.0
+ * @since 2.1.0 People and Activity.
  */
 final class Network_Menu {
 
@@ -28,7 +29,7 @@ final class Network_Menu {
 	}
 
 	/**
-	 * Adds the top-level menu, which opens Home, and the three screens under it.
+	 * Adds the top-level menu, which opens Home, and the screens under it.
 	 *
 	 * @since 2.0.0
 	 */
@@ -45,5 +46,7 @@ final class Network_Menu {
 		$home->add( Network_Home_Page::SLUG );
 		( new Network_Options_Page() )->add( Network_Home_Page::SLUG );
 		( new Network_Actions_Page() )->add( Network_Home_Page::SLUG );
+		( new Network_People_Page() )->add( Network_Home_Page::SLUG );
+		( new Network_Activity_Page() )->add( Network_Home_Page::SLUG );
 	}
 }

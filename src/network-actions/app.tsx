@@ -21,9 +21,9 @@ import { JobHistoryCard } from '../shared/jobs/job-history';
 import { jobToShow, shownJobStore } from '../shared/jobs/shown-job';
 import type { Job } from '../shared/jobs/types';
 import { useJob } from '../shared/jobs/use-job';
+import { SitePicker } from '../shared/sites/site-picker';
 import type { Site } from '../shared/sites/types';
 import { store } from '../shared/store';
-import { SitePicker } from './site-picker';
 
 interface PanelProps {
 	/** The jobs as the screen loaded. */

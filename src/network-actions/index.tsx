@@ -10,7 +10,6 @@ import { createRoot } from '@wordpress/element';
 import { App } from './app';
 import '../shared/screen.scss';
 import '../shared/jobs/jobs.scss';
-import './index.scss';
 
 domReady( () => {
 	const root = document.getElementById( 'wpm-user-sync-network-actions' );

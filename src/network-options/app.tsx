@@ -11,6 +11,7 @@ import { store as noticesStore } from '@wordpress/notices';
  * Internal dependencies
  */
 import { store } from '../shared/store';
+import { ActivityCard } from './activity-card';
 import { TriggersCard } from './triggers-card';
 import { WhoIsSyncedCard } from './who-is-synced-card';
 
@@ -77,6 +78,7 @@ export function App() {
 		<form className="wpmus-options" onSubmit={ onSubmit }>
 			<TriggersCard settings={ settings } change={ change } />
 			<WhoIsSyncedCard settings={ settings } change={ change } />
+			<ActivityCard settings={ settings } change={ change } />
 			<div className="wpmus-options__actions">
 				{ saveError && (
 					<Notice

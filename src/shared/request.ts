@@ -91,3 +91,16 @@ export async function requestResponse(
 		throw new ApiError( isResponse( cause ) ? await json( cause ) : cause );
 	}
 }
+
+/**
+ * The REST nonce of the page, as core gave it to `wp-api-fetch` (and keeps it
+ * fresh after a new login), for the links that must carry it, e.g. a download.
+ *
+ * @since 2.1.0
+ */
+export function restNonce(): string {
+	const middleware = (
+		apiFetch as unknown as { nonceMiddleware?: { nonce?: unknown } }
+	 ).nonceMiddleware;
+	return typeof middleware?.nonce === 'string' ? middleware.nonce : '';
+}

@@ -65,6 +65,8 @@ final class Plugin_Test extends TestCase {
 				array( 'Home', 'manage_network_users', 'wpmus-networkhome' ),
 				array( 'Options', 'manage_network_options', 'wpmus-networksyncoptions' ),
 				array( 'Actions', 'manage_network_users', 'wpmus-networksyncactions' ),
+				array( 'People', 'manage_network_users', 'wpm-user-sync-people' ),
+				array( 'Activity', 'manage_network_users', 'wpm-user-sync-activity' ),
 			),
 			array_map( static fn( $item ) => array_slice( $item, 0, 3 ), $submenu['wpmus-networkhome'] )
 		);
@@ -98,18 +100,24 @@ final class Plugin_Test extends TestCase {
 			array(
 				array( 'Home', 'promote_users', 'wpmus-sitehome' ),
 				array( 'Actions', 'promote_users', 'wpmus-sitesyncactions' ),
+				array( 'Activity', 'promote_users', 'wpmus-siteactivity' ),
 			),
 			array_map( static fn( $item ) => array_slice( $item, 0, 3 ), $submenu['wpmus-sitehome'] )
 		);
 		$this->assertArrayNotHasKey( Network_Options_Page::SLUG, $submenu );
 	}
 
-	public function test_the_site_menu_is_gone_when_the_network_switches_site_syncs_off(): void {
+	public function test_only_activity_stays_in_the_site_menu_when_the_network_switches_site_syncs_off(): void {
 		$this->set_settings( array( 'allowSiteSync' => false ) );
 
-		list( $menu ) = $this->site_menu( 'administrator' );
+		list( $menu, $submenu ) = $this->site_menu( 'administrator' );
 
-		$this->assertNotContains( 'WPM User Sync', array_column( $menu, 0 ) );
+		$this->assertContains( 'wpmus-siteactivity', array_column( $menu, 2 ) );
+		$this->assertArrayNotHasKey( 'wpmus-sitehome', $submenu );
+		$this->assertSame(
+			array( array( 'Activity', 'promote_users', 'wpmus-siteactivity' ) ),
+			array_map( static fn( $item ) => array_slice( $item, 0, 3 ), $submenu['wpmus-siteactivity'] )
+		);
 	}
 
 	public function test_an_editor_gets_no_site_menu(): void {

@@ -11,6 +11,8 @@ import { __, sprintf } from '@wordpress/i18n';
 import { formatDate } from '../format';
 import {
 	confirmLabel,
+	isRemoval,
+	jobVerb,
 	membershipsText,
 	previewAgeText,
 	skippedPhrases,
@@ -50,7 +52,9 @@ function heading( flow: UseJob ): string {
 		case 'refreshing':
 			return __( 'Preview', 'wpm-user-sync' );
 		case 'running':
-			return __( 'Adding memberships…', 'wpm-user-sync' );
+			return isRemoval( job )
+				? __( 'Removing memberships…', 'wpm-user-sync' )
+				: __( 'Adding memberships…', 'wpm-user-sync' );
 		case 'cancelling':
 			return __( 'Cancelling…', 'wpm-user-sync' );
 	}
@@ -102,6 +106,7 @@ export function JobFlow( { flow, focusOnShow, onDone }: Props ) {
 	}
 
 	const title = heading( flow );
+	const removal = isRemoval( job );
 	const busyCancelling = phase === 'cancelling';
 	let content;
 	let actions = null;
@@ -110,14 +115,23 @@ export function JobFlow( { flow, focusOnShow, onDone }: Props ) {
 		content = (
 			<p className="wpmus-job__counting">
 				<Spinner />
-				{ sprintf(
-					/* translators: %s: Memberships found so far, e.g. "12 memberships". */
-					__(
-						'Checking who is missing where. So far: %s to add.',
-						'wpm-user-sync'
-					),
-					membershipsText( job.preview.total )
-				) }
+				{ removal
+					? sprintf(
+							/* translators: %s: Memberships found so far, e.g. "12 memberships". */
+							__(
+								'Checking who belongs where. So far: %s to remove.',
+								'wpm-user-sync'
+							),
+							membershipsText( job.preview.total )
+						)
+					: sprintf(
+							/* translators: %s: Memberships found so far, e.g. "12 memberships". */
+							__(
+								'Checking who is missing where. So far: %s to add.',
+								'wpm-user-sync'
+							),
+							membershipsText( job.preview.total )
+						) }
 			</p>
 		);
 		actions = (
@@ -160,7 +174,10 @@ export function JobFlow( { flow, focusOnShow, onDone }: Props ) {
 					>
 						{ flow.stale
 							? __( 'Refresh preview', 'wpm-user-sync' )
-							: confirmLabel( job.preview.total ) }
+							: confirmLabel(
+									job.preview.total,
+									jobVerb( job )
+								) }
 					</Button>
 				) }
 				<Button
@@ -275,9 +292,14 @@ export function JobFlow( { flow, focusOnShow, onDone }: Props ) {
 				</Notice>
 			) }
 			{ job.status === 'running' &&
-				skippedPhrases( job.progress.skipped ).length > 0 && (
+				skippedPhrases( job.progress.skipped, false, removal ).length >
+					0 && (
 					<SkippedSoFar
-						skipped={ skippedText( job.progress.skipped ) }
+						skipped={ skippedText(
+							job.progress.skipped,
+							false,
+							removal
+						) }
 					/>
 				) }
 			<div className="wpmus-job__actions">{ actions }</div>

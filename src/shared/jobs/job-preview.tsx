@@ -7,7 +7,14 @@ import { __, _n, sprintf } from '@wordpress/i18n';
  * Internal dependencies
  */
 import { formatNumber } from '../format';
-import { previewSiteName, previewSummaryText, skippedText } from './job-text';
+import { SiteRowHeader } from '../sites/site-row-header';
+import {
+	isRemoval,
+	jobVerb,
+	notedText,
+	previewSummaryText,
+	skippedText,
+} from './job-text';
 import type { Job } from './types';
 
 interface Props {
@@ -23,6 +30,14 @@ interface Props {
  */
 export function JobPreview( { job }: Props ) {
 	const { preview } = job;
+	const removal = isRemoval( job );
+	const columns = {
+		add: __( 'To add', 'wpm-user-sync' ),
+		remove: __( 'To remove', 'wpm-user-sync' ),
+		set: __( 'To add or change', 'wpm-user-sync' ),
+	};
+	// Jobs about named people say what some of the pairs are; syncs have nothing to say.
+	const withNotes = notedText( preview.noted ) !== '';
 	return (
 		<div className="wpmus-job-preview">
 			<p className="wpmus-job__lead">{ previewSummaryText( job ) }</p>
@@ -43,30 +58,35 @@ export function JobPreview( { job }: Props ) {
 								scope="col"
 								className="wpmus-jobs-table__number"
 							>
-								{ __( 'To add', 'wpm-user-sync' ) }
+								{ columns[ jobVerb( job ) ] }
 							</th>
 							<th scope="col">
 								{ __( 'Skipped', 'wpm-user-sync' ) }
 							</th>
+							{ withNotes && (
+								<th scope="col">
+									{ __( 'Of which', 'wpm-user-sync' ) }
+								</th>
+							) }
 						</tr>
 					</thead>
 					<tbody>
 						{ preview.sites.map( ( site ) => (
 							<tr key={ site.id }>
-								<th scope="row">
-									<span className="wpmus-jobs-table__site">
-										{ previewSiteName( site ) }
-									</span>
-									{ site.url && site.name.trim() && (
-										<span className="wpmus-jobs-table__url">
-											{ site.url }
-										</span>
-									) }
-								</th>
+								<SiteRowHeader site={ site } />
 								<td className="wpmus-jobs-table__number">
 									{ formatNumber( site.toAdd ) }
 								</td>
-								<td>{ skippedText( site.skipped, true ) }</td>
+								<td>
+									{ skippedText(
+										site.skipped,
+										true,
+										removal
+									) }
+								</td>
+								{ withNotes && (
+									<td>{ notedText( site.noted ) }</td>
+								) }
 							</tr>
 						) ) }
 					</tbody>
@@ -78,7 +98,16 @@ export function JobPreview( { job }: Props ) {
 							<td className="wpmus-jobs-table__number">
 								{ formatNumber( preview.total ) }
 							</td>
-							<td>{ skippedText( preview.skipped ) }</td>
+							<td>
+								{ skippedText(
+									preview.skipped,
+									false,
+									removal
+								) }
+							</td>
+							{ withNotes && (
+								<td>{ notedText( preview.noted ) }</td>
+							) }
 						</tr>
 					</tfoot>
 				</table>

@@ -8,7 +8,7 @@ import { __, sprintf } from '@wordpress/i18n';
  * Internal dependencies
  */
 import { formatNumber } from '../format';
-import { rateText, timeLeftText } from './job-text';
+import { isRemoval, rateText, timeLeftText } from './job-text';
 import { percentDone } from './progress';
 import type { Job } from './types';
 
@@ -44,16 +44,27 @@ export function JobProgress( { job, rate, secondsLeft }: Props ) {
 				) }
 			/>
 			<p className="wpmus-job-progress__counts">
-				{ sprintf(
-					/* translators: 1: Memberships added so far, 2: Memberships to add in all, 3: Percentage done. */
-					__(
-						'%1$s of %2$s memberships added (%3$d%%)',
-						'wpm-user-sync'
-					),
-					formatNumber( added ),
-					formatNumber( total ),
-					percent
-				) }
+				{ isRemoval( job )
+					? sprintf(
+							/* translators: 1: Memberships removed so far, 2: Memberships to remove in all, 3: Percentage done. */
+							__(
+								'%1$s of %2$s memberships removed (%3$d%%)',
+								'wpm-user-sync'
+							),
+							formatNumber( added ),
+							formatNumber( total ),
+							percent
+						)
+					: sprintf(
+							/* translators: 1: Memberships added so far, 2: Memberships to add in all, 3: Percentage done. */
+							__(
+								'%1$s of %2$s memberships added (%3$d%%)',
+								'wpm-user-sync'
+							),
+							formatNumber( added ),
+							formatNumber( total ),
+							percent
+						) }
 			</p>
 			{ secondsLeft !== undefined && (
 				<p className="wpmus-job-progress__pace">

@@ -8,7 +8,13 @@ import { __ } from '@wordpress/i18n';
  * Internal dependencies
  */
 import { formatDuration } from '../format';
-import { membershipsText, resultText, skippedText } from './job-text';
+import {
+	isRemoval,
+	membershipsText,
+	notedText,
+	resultText,
+	skippedText,
+} from './job-text';
 import { JobProgress } from './job-progress';
 import { secondsBetween } from './progress';
 import type { Job } from './types';
@@ -32,6 +38,7 @@ const NOTICE_STATUS = {
 export function JobSummary( { job }: Props ) {
 	const duration = secondsBetween( job.startedAt, job.finishedAt );
 	const ran = job.startedAt !== null;
+	const removal = isRemoval( job );
 	const status =
 		job.status in NOTICE_STATUS
 			? NOTICE_STATUS[ job.status as keyof typeof NOTICE_STATUS ]
@@ -43,14 +50,26 @@ export function JobSummary( { job }: Props ) {
 			</Notice>
 			{ ran && <JobProgress job={ job } rate={ null } /> }
 			<dl className="wpmus-job-summary__facts">
-				<dt>{ __( 'Added', 'wpm-user-sync' ) }</dt>
+				<dt>
+					{ removal
+						? __( 'Removed', 'wpm-user-sync' )
+						: __( 'Added', 'wpm-user-sync' ) }
+				</dt>
 				<dd>{ membershipsText( job.progress.added ) }</dd>
 				<dt>{ __( 'Skipped', 'wpm-user-sync' ) }</dt>
 				<dd>
 					{ skippedText(
-						ran ? job.progress.skipped : job.preview.skipped
+						ran ? job.progress.skipped : job.preview.skipped,
+						false,
+						removal
 					) }
 				</dd>
+				{ notedText( job.progress.noted ) && (
+					<>
+						<dt>{ __( 'Of which', 'wpm-user-sync' ) }</dt>
+						<dd>{ notedText( job.progress.noted ) }</dd>
+					</>
+				) }
 				{ duration !== null && (
 					<>
 						<dt>{ __( 'Duration', 'wpm-user-sync' ) }</dt>

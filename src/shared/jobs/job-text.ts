@@ -12,7 +12,13 @@ import { __, _n, sprintf } from '@wordpress/i18n';
  * Internal dependencies
  */
 import { formatDuration, formatNumber, listText } from '../format';
-import type { Job, JobStatus, PreviewSite, SkipCounts } from './types';
+import type {
+	Job,
+	JobStatus,
+	NoteCounts,
+	PreviewSite,
+	SkipCounts,
+} from './types';
 
 /**
  * The pace of a run: "12 memberships per second", or "0.5 memberships per second".
@@ -56,10 +62,15 @@ export function timeLeftText( seconds: number | null ): string {
 /**
  * One reason for leaving people out, with how many, in words.
  *
- * @param reason A skip reason from the server.
- * @param count  How many user–site pairs (or, for `excluded`, sites).
+ * @param reason  A skip reason from the server.
+ * @param count   How many user–site pairs (or, for `excluded`, sites).
+ * @param removal Whether the job removes people (a reason may then say something else).
  */
-export function skipReasonText( reason: string, count: number ): string {
+export function skipReasonText(
+	reason: string,
+	count: number,
+	removal = false
+): string {
 	const shown = formatNumber( count );
 	switch ( reason ) {
 		case 'removed':
@@ -74,6 +85,18 @@ export function skipReasonText( reason: string, count: number ): string {
 				shown
 			);
 		case 'super_admin':
+			if ( removal ) {
+				return sprintf(
+					/* translators: %s: Number of people. */
+					_n(
+						'%s super admin (super admins are never removed from sites)',
+						'%s super admins (super admins are never removed from sites)',
+						count,
+						'wpm-user-sync'
+					),
+					shown
+				);
+			}
 			return sprintf(
 				/* translators: %s: Number of people. */
 				_n(
@@ -161,6 +184,39 @@ export function skipReasonText( reason: string, count: number ): string {
 				),
 				shown
 			);
+		case 'already_member':
+			return sprintf(
+				/* translators: %s: Number of people. */
+				_n(
+					'%s already a member',
+					'%s already members',
+					count,
+					'wpm-user-sync'
+				),
+				shown
+			);
+		case 'not_member':
+			return sprintf(
+				/* translators: %s: Number of people. */
+				_n(
+					'%s not a member of the site',
+					'%s not members of the site',
+					count,
+					'wpm-user-sync'
+				),
+				shown
+			);
+		case 'last_administrator':
+			return sprintf(
+				/* translators: %s: Number of people. */
+				_n(
+					'%s kept as the site’s last administrator',
+					'%s kept so that no site is left without an administrator',
+					count,
+					'wpm-user-sync'
+				),
+				shown
+			);
 		default:
 			return sprintf(
 				/* translators: 1: Number of people, 2: The reason's code, as the server sent it. */
@@ -172,15 +228,85 @@ export function skipReasonText( reason: string, count: number ): string {
 }
 
 /**
+ * What some of the pairs done were, in words, most frequent first; empty when
+ * nothing is to be said.
+ *
+ * @since 2.1.0
+ *
+ * @param noted Counts by note.
+ */
+export function notedText( noted: NoteCounts | undefined ): string {
+	const phrases = Object.entries( noted ?? {} )
+		.filter( ( [ , count ] ) => ( count ?? 0 ) > 0 )
+		.sort( ( [ , a ], [ , b ] ) => ( b ?? 0 ) - ( a ?? 0 ) )
+		.map( ( [ note, count ] ) => noteText( note, count ?? 0 ) );
+	return listText( phrases );
+}
+
+/**
+ * One note on pairs done, with how many, in words.
+ *
+ * @param note  A note from the server.
+ * @param count How many user–site pairs.
+ */
+function noteText( note: string, count: number ): string {
+	const shown = formatNumber( count );
+	switch ( note ) {
+		case 'was_removed':
+			return sprintf(
+				/* translators: %s: Number of people. */
+				_n(
+					'%s removed from the site before, added back because you asked for it',
+					'%s removed from the site before, added back because you asked for it',
+					count,
+					'wpm-user-sync'
+				),
+				shown
+			);
+		case 'role_changed':
+			return sprintf(
+				/* translators: %s: Number of people. */
+				_n(
+					'%s a member already, given the new role',
+					'%s members already, given the new role',
+					count,
+					'wpm-user-sync'
+				),
+				shown
+			);
+		case 'inheritor_not_member':
+			return sprintf(
+				/* translators: %s: Number of people. */
+				_n(
+					'%s removed with their content kept attributed to them, because the person chosen to inherit it is not a member of the site',
+					'%s removed with their content kept attributed to them, because the person chosen to inherit it is not a member of the site',
+					count,
+					'wpm-user-sync'
+				),
+				shown
+			);
+		default:
+			return sprintf(
+				/* translators: 1: Number of people, 2: The note's code, as the server sent it. */
+				__( '%1$s noted (%2$s)', 'wpm-user-sync' ),
+				shown,
+				note
+			);
+	}
+}
+
+/**
  * The reasons that left people out, most frequent first, one phrase each.
  *
  * @param skipped Counts by reason.
  * @param oneSite Whether the counts are those of one site (an excluded site is
  *                then said as such, not counted).
+ * @param removal Whether the job removes people.
  */
 export function skippedPhrases(
 	skipped: SkipCounts,
-	oneSite = false
+	oneSite = false,
+	removal = false
 ): string[] {
 	return Object.entries( skipped )
 		.filter( ( [ , count ] ) => ( count ?? 0 ) > 0 )
@@ -195,7 +321,7 @@ export function skippedPhrases(
 					'wpm-user-sync'
 				);
 			}
-			return skipReasonText( reason, count ?? 0 );
+			return skipReasonText( reason, count ?? 0, removal );
 		} );
 }
 
@@ -204,9 +330,14 @@ export function skippedPhrases(
  *
  * @param skipped Counts by reason.
  * @param oneSite Whether the counts are those of one site.
+ * @param removal Whether the job removes people.
  */
-export function skippedText( skipped: SkipCounts, oneSite = false ): string {
-	const phrases = skippedPhrases( skipped, oneSite );
+export function skippedText(
+	skipped: SkipCounts,
+	oneSite = false,
+	removal = false
+): string {
+	const phrases = skippedPhrases( skipped, oneSite, removal );
 	return phrases.length ? listText( phrases ) : __( 'None', 'wpm-user-sync' );
 }
 
@@ -341,6 +472,36 @@ export function waitingText( seconds: number ): string {
 }
 
 /**
+ * Whether a job takes people out of sites rather than adding them.
+ *
+ * @param job The job, or its type.
+ */
+export function isRemoval( job: Pick< Job, 'type' > | null ): boolean {
+	return job?.type === 'remove_from_sites';
+}
+
+/**
+ * What a job does to memberships: adds them; removes them; or, for people added
+ * to sites with a role, adds those not members yet and gives the role to those
+ * who are (how "Change their role" works).
+ */
+export type JobVerb = 'add' | 'remove' | 'set';
+
+/**
+ * What a job does to memberships.
+ *
+ * @since 2.1.0
+ *
+ * @param job The job.
+ */
+export function jobVerb( job: Pick< Job, 'type' | 'role' > ): JobVerb {
+	if ( isRemoval( job ) ) {
+		return 'remove';
+	}
+	return job.type === 'add_to_sites' && job.role ? 'set' : 'add';
+}
+
+/**
  * Memberships to add or added, e.g. "12 memberships".
  *
  * @param count How many.
@@ -356,14 +517,46 @@ export function membershipsText( count: number ): string {
 /**
  * The label of the button that confirms a preview.
  *
- * @param total Memberships the run will add.
+ * @param total Memberships the run will add, remove or change.
+ * @param verb  What it does to them.
  */
-export function confirmLabel( total: number ): string {
-	return sprintf(
-		/* translators: %s: Number of memberships the sync will add. */
-		_n( 'Add %s membership', 'Add %s memberships', total, 'wpm-user-sync' ),
-		formatNumber( total )
-	);
+export function confirmLabel( total: number, verb: JobVerb = 'add' ): string {
+	const shown = formatNumber( total );
+	switch ( verb ) {
+		case 'remove':
+			return sprintf(
+				/* translators: %s: Number of memberships the job will remove. */
+				_n(
+					'Remove %s membership',
+					'Remove %s memberships',
+					total,
+					'wpm-user-sync'
+				),
+				shown
+			);
+		case 'set':
+			return sprintf(
+				/* translators: %s: Number of memberships the job will add or give the new role. */
+				_n(
+					'Add or change %s membership',
+					'Add or change %s memberships',
+					total,
+					'wpm-user-sync'
+				),
+				shown
+			);
+		default:
+			return sprintf(
+				/* translators: %s: Number of memberships the sync will add. */
+				_n(
+					'Add %s membership',
+					'Add %s memberships',
+					total,
+					'wpm-user-sync'
+				),
+				shown
+			);
+	}
 }
 
 /**
@@ -371,7 +564,9 @@ export function confirmLabel( total: number ): string {
  *
  * @param site The site.
  */
-export function previewSiteName( site: PreviewSite ): string {
+export function previewSiteName(
+	site: Pick< PreviewSite, 'id' | 'name' | 'url' >
+): string {
 	return site.name.trim() || site.url || `#${ site.id }`;
 }
 
@@ -388,7 +583,9 @@ export function jobScopeText( job: Job ): string {
 		);
 	}
 	if ( job.kind === 'network' ) {
-		return __( 'All sites', 'wpm-user-sync' );
+		return isRemoval( job )
+			? __( 'Every site they belong to', 'wpm-user-sync' )
+			: __( 'All sites', 'wpm-user-sync' );
 	}
 	if ( job.kind === 'site' ) {
 		const site = job.preview.sites[ 0 ];
@@ -441,6 +638,38 @@ export function statusText( job: Pick< Job, 'status' | 'startedAt' > ): string {
  */
 export function previewSummaryText( job: Job ): string {
 	const { total, siteCount } = job.preview;
+	if ( isRemoval( job ) ) {
+		return total === 0
+			? __(
+					'Nothing to remove: the people chosen are not members of these sites, or are protected there.',
+					'wpm-user-sync'
+				)
+			: sprintf(
+					/* translators: 1: Memberships, e.g. "12 memberships", 2: Number of sites. */
+					_n(
+						'This will remove %1$s, on %2$s site. The accounts stay.',
+						'This will remove %1$s, on %2$s sites. The accounts stay.',
+						siteCount,
+						'wpm-user-sync'
+					),
+					membershipsText( total ),
+					formatNumber( siteCount )
+				);
+	}
+	if ( jobVerb( job ) === 'set' && total > 0 ) {
+		return sprintf(
+			/* translators: 1: Memberships, e.g. "12 memberships", 2: Number of sites, 3: A role. */
+			_n(
+				'This will add or change %1$s, on %2$s site: people who are not members yet join as %3$s, members get %3$s.',
+				'This will add or change %1$s, on %2$s sites: people who are not members yet join as %3$s, members get %3$s.',
+				siteCount,
+				'wpm-user-sync'
+			),
+			membershipsText( total ),
+			formatNumber( siteCount ),
+			job.role ?? ''
+		);
+	}
 	if ( total === 0 ) {
 		return __(
 			'Nothing to add: everyone the sync may add is already a member.',
@@ -506,6 +735,58 @@ function roleCopyResultText( job: Job ): string {
 }
 
 /**
+ * How a removal of people from sites ended.
+ *
+ * @param job      A remove_from_sites job.
+ * @param duration Seconds it ran, or null.
+ */
+function removalResultText( job: Job, duration: number | null ): string {
+	const removed = membershipsText( job.progress.added );
+	switch ( job.status ) {
+		case 'done':
+			return duration === null
+				? sprintf(
+						/* translators: %s: Memberships, e.g. "12 memberships". */
+						__( 'Done: removed %s.', 'wpm-user-sync' ),
+						removed
+					)
+				: sprintf(
+						/* translators: 1: Memberships, e.g. "12 memberships", 2: A length of time, e.g. "3 seconds". */
+						__( 'Done: removed %1$s in %2$s.', 'wpm-user-sync' ),
+						removed,
+						formatDuration( duration )
+					);
+		case 'cancelled':
+			if ( job.startedAt === null ) {
+				return __(
+					'The preview was discarded; nobody was removed.',
+					'wpm-user-sync'
+				);
+			}
+			return sprintf(
+				/* translators: %s: Memberships, e.g. "12 memberships". */
+				__(
+					'Cancelled after removing %s. Those removals stay.',
+					'wpm-user-sync'
+				),
+				removed
+			);
+		case 'failed':
+			return sprintf(
+				/* translators: 1: Memberships, e.g. "12 memberships", 2: The error, as the server reported it. */
+				__(
+					'The removal stopped with an error after removing %1$s. Those removals stay. Error: %2$s',
+					'wpm-user-sync'
+				),
+				removed,
+				job.lastError ?? __( 'unknown', 'wpm-user-sync' )
+			);
+		default:
+			return statusText( job );
+	}
+}
+
+/**
  * How a finished job ended, in one or two sentences.
  *
  * @param job      The job.
@@ -514,6 +795,9 @@ function roleCopyResultText( job: Job ): string {
 export function resultText( job: Job, duration: number | null ): string {
 	if ( job.type === 'copy_role' ) {
 		return roleCopyResultText( job );
+	}
+	if ( isRemoval( job ) ) {
+		return removalResultText( job, duration );
 	}
 	const added = membershipsText( job.progress.added );
 	switch ( job.status ) {

@@ -7,9 +7,26 @@
  */
 import type { Job } from './types';
 
+/** The jobs of the People screen: chosen people added to or removed from sites. */
+export const PEOPLE_JOB_TYPES: readonly string[] = [
+	'add_to_sites',
+	'remove_from_sites',
+];
+
 /**
- * The newest job still under way of each kind that a panel shows, to carry on
- * after a reload.
+ * Whether a job is about chosen people (the People screen's) rather than a sync.
+ *
+ * @since 2.1.0
+ *
+ * @param job The job.
+ */
+export function isPeopleJob( job: Pick< Job, 'type' > ): boolean {
+	return PEOPLE_JOB_TYPES.includes( job.type ?? '' );
+}
+
+/**
+ * The newest sync still under way of each kind that a panel shows, to carry on
+ * after a reload. The People screen's jobs are not a sync panel's.
  *
  * @param jobs  Jobs, newest first.
  * @param kinds The kinds the panel shows.
@@ -22,6 +39,7 @@ export function activeJob(
 		jobs.find(
 			( job ) =>
 				kinds.includes( job.kind ) &&
+				! isPeopleJob( job ) &&
 				( job.status === 'previewing' ||
 					job.status === 'ready' ||
 					job.status === 'running' )
@@ -47,8 +65,32 @@ export function jobToShow(
 	return (
 		activeJob( jobs, kinds ) ??
 		jobs.find(
-			( job ) => job.id === rememberId && kinds.includes( job.kind )
+			( job ) =>
+				job.id === rememberId &&
+				kinds.includes( job.kind ) &&
+				! isPeopleJob( job )
 		) ??
+		null
+	);
+}
+
+/**
+ * The job a People panel shows when the screen loads: the one it showed before
+ * the page was reloaded, if it is of the panel's type.
+ *
+ * @since 2.1.0
+ *
+ * @param jobs       Jobs, newest first.
+ * @param type       The panel's job type.
+ * @param rememberId The job the panel showed before the reload, if any.
+ */
+export function peopleJobToShow(
+	jobs: readonly Job[],
+	type: string,
+	rememberId: number | null
+): Job | null {
+	return (
+		jobs.find( ( job ) => job.id === rememberId && job.type === type ) ??
 		null
 	);
 }

@@ -23,10 +23,25 @@ export type SkipReason =
 	| 'inactive'
 	| 'not_allowed'
 	| 'privileged_role'
-	| 'site_inactive';
+	| 'site_inactive'
+	| 'already_member'
+	| 'not_member'
+	| 'last_administrator';
 
 /** Pairs skipped, by reason. */
 export type SkipCounts = Partial< Record< SkipReason | string, number > >;
+
+/**
+ * What some of the pairs done were (jobs about named people): added back after a
+ * removal, given the role asked for as members already, or removed with their
+ * content kept theirs because the heir is not a member there.
+ */
+export type NoteCounts = Partial<
+	Record<
+		'was_removed' | 'role_changed' | 'inheritor_not_member' | string,
+		number
+	>
+>;
 
 /** One site of a preview. */
 export interface PreviewSite {
@@ -41,6 +56,8 @@ export interface PreviewSite {
 	/** Memberships the sync would add there. */
 	toAdd: number;
 	skipped: SkipCounts;
+	/** Jobs about named people; `{}` for others. */
+	noted?: NoteCounts;
 }
 
 /** What the sync would add and skip. */
@@ -54,6 +71,7 @@ export interface JobPreview {
 	sites: PreviewSite[];
 	/** How many sites the job covers. */
 	siteCount: number;
+	noted?: NoteCounts;
 }
 
 /** What the run did so far. */
@@ -61,11 +79,15 @@ export interface JobProgress {
 	added: number;
 	total: number;
 	skipped: SkipCounts;
+	noted?: NoteCounts;
 }
 
 export interface Job {
 	id: number;
-	/** The work: `add_memberships`, or `copy_role` (a role change copied to the user's other sites). */
+	/**
+	 * The work: `add_memberships`, `copy_role` (a role change copied to the user's
+	 * other sites), `add_to_sites` or `remove_from_sites` (chosen people, see `users`).
+	 */
 	type?: string;
 	/** The work, in words. */
 	typeLabel?: string;
@@ -94,6 +116,12 @@ export interface Job {
 	 * its lock (usually one that was interrupted); that step changed nothing.
 	 */
 	waiting: JobWaiting | null;
+	/** The people an `add_to_sites` or `remove_from_sites` job is about. */
+	users?: number[] | null;
+	/** The role an `add_to_sites` job gives; null for each site's default role. */
+	role?: string | null;
+	/** Who inherits the content of the people a `remove_from_sites` job removes; null keeps it theirs. */
+	reassign?: Reassign | null;
 }
 
 /** A step that found the job's lock taken. */
@@ -102,9 +130,28 @@ export interface JobWaiting {
 	seconds: number;
 }
 
+/**
+ * Who inherits the posts and pages of a person removed from a site: one person
+ * wherever they are a member, or a person per site (keys are site IDs).
+ */
+export type Reassign = { to: number } | { perSite: Record< string, number > };
+
+/** The job types a screen creates. */
+export type NewJobType =
+	'add_memberships' | 'add_to_sites' | 'remove_from_sites';
+
 /** The body of `POST /jobs` (network) or `POST /site-jobs` (site: `addRemoved` only). */
 export interface NewJob {
+	/** Omitted: `add_memberships`, a sync. */
+	type?: NewJobType;
+	/** `network`: every site (for a removal, every site the people belong to). */
 	kind?: 'network' | 'sites';
 	sites?: number[];
 	addRemoved?: boolean;
+	/** The people of `add_to_sites` and `remove_from_sites`, at most 1,000. */
+	users?: number[];
+	/** For `add_to_sites`: the role to give; omitted, each site's default role. */
+	role?: string;
+	/** For `remove_from_sites`: omitted, content stays attributed to the people removed. */
+	reassign?: Reassign;
 }

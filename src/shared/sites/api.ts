@@ -6,7 +6,7 @@ import { addQueryArgs } from '@wordpress/url';
 /**
  * Internal dependencies
  */
-import { ApiError, json, requestResponse } from '../request';
+import { fetchPage } from '../paged';
 import type { Site, SiteSearchField, SitesPage, SitesQuery } from './types';
 
 export const SITES_PATH = '/wpm-user-sync/v1/sites';
@@ -56,24 +56,13 @@ export function parseSearchFields( header: string | null ): SiteSearchField[] {
 export async function fetchSites(
 	query: SitesQuery = {}
 ): Promise< SitesPage > {
-	const response = await requestResponse( {
-		path: sitesPath( query ),
-		parse: false,
-	} );
-	const sites = await json( response );
-	if ( ! Array.isArray( sites ) ) {
-		throw new ApiError( sites );
-	}
-	const header = ( name: string, fallback: number ) => {
-		const value = Number( response.headers.get( name ) ?? fallback );
-		return Number.isFinite( value ) ? value : fallback;
-	};
+	const page = await fetchPage< Site >( sitesPath( query ) );
 	return {
-		sites: sites as Site[],
-		total: header( 'X-WP-Total', sites.length ),
-		totalPages: header( 'X-WP-TotalPages', 1 ),
+		sites: page.items,
+		total: page.total,
+		totalPages: page.totalPages,
 		searchFields: parseSearchFields(
-			response.headers.get( 'X-WPMUS-Search-Fields' )
+			page.response.headers.get( 'X-WPMUS-Search-Fields' )
 		),
 	};
 }

@@ -14,10 +14,11 @@ import { __, _n, sprintf } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
-import { ChosenSites } from '../shared/sites/chosen-sites';
-import { siteLabel } from '../shared/sites/site-text';
-import type { Site } from '../shared/sites/types';
-import { useSiteSearch } from '../shared/sites/use-site-search';
+import { ChosenSites } from './chosen-sites';
+import { siteLabel } from './site-text';
+import type { Site } from './types';
+import { useSiteSearch } from './use-site-search';
+import './site-picker.scss';
 
 /** Sites on one page of the list. */
 export const PICKER_PAGE_SIZE = 10;
