@@ -24,7 +24,7 @@ test.use( { storageState: SUPER_ADMIN.storageState } );
 test.describe( 'Network Admin → WPM User Sync → Home', () => {
 	test.beforeEach( async ( { page } ) => greyAvatars( page ) );
 
-	test( 'the menu opens Home, then lists Options and Actions', async ( {
+	test( 'the menu opens Home, then lists Options, Actions, People and Activity', async ( {
 		page,
 	} ) => {
 		await page.goto( '/wp-admin/network/' );
@@ -39,6 +39,8 @@ test.describe( 'Network Admin → WPM User Sync → Home', () => {
 			'Home',
 			'Options',
 			'Actions',
+			'People',
+			'Activity',
 		] );
 	} );
 

@@ -12,7 +12,7 @@ import { networkScreen, pluginMenu, restAs } from './helpers';
 test.use( { storageState: SITE_ADMIN.storageState } );
 
 test.describe( 'A site administrator of a sub-site', () => {
-	test( 'sees the site’s WPM User Sync menu, Home and Actions, and no Options', async ( {
+	test( 'sees the site’s WPM User Sync menu, Home, Actions and Activity, and no Options', async ( {
 		page,
 	} ) => {
 		await page.goto( '/engineering/wp-admin/' );
@@ -21,7 +21,7 @@ test.describe( 'A site administrator of a sub-site', () => {
 			menu.getByRole( 'link', { name: 'Users', exact: true } )
 		).toBeVisible();
 		await expect( link ).toHaveAttribute( 'href', /page=wpmus-sitehome/ );
-		await expect( submenu ).toHaveText( [ 'Home', 'Actions' ] );
+		await expect( submenu ).toHaveText( [ 'Home', 'Actions', 'Activity' ] );
 	} );
 
 	test( 'cannot open the network Home and Actions screens', async ( {
