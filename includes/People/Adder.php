@@ -105,6 +105,11 @@ final class Adder extends People_Work {
 				continue;
 			}
 			if ( null !== $roles ) {
+				// As for a removal: a site never loses its last administrator to a job.
+				if ( Memberships::ADMINISTRATOR !== $role && Memberships::is_last_administrator( $user_id, $site_id, $roles ) ) {
+					$done->skip( $site_id, Report::SKIP_LAST_ADMINISTRATOR );
+					continue;
+				}
 				if ( ! $dry_run ) {
 					$this->change_role( $user_id, $site_id, $role );
 				}

@@ -317,6 +317,12 @@ abstract class Jobs_Controller extends WP_REST_Controller {
 		if ( ! $job instanceof Job ) {
 			return $job;
 		}
+		if ( in_array( $job->type, Job::ABOUT_NAMED_PEOPLE, true ) ) {
+			$refusal = Permission::people_across_sites();
+			if ( true !== $refusal ) {
+				return $refusal;
+			}
+		}
 		$runner = $this->runner();
 		try {
 			switch ( $request['action'] ) {

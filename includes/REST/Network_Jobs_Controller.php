@@ -215,6 +215,10 @@ final class Network_Jobs_Controller extends Jobs_Controller {
 	 * @return array{0: string, 1: int[]|null, 2: array{type: string, users: int[], args: array<string, mixed>}}|WP_Error
 	 */
 	private function people_job( WP_REST_Request $request, string $type, array $where ) {
+		$refusal = Permission::people_across_sites();
+		if ( true !== $refusal ) {
+			return $refusal;
+		}
 		$adding   = Add_To_Sites::NAME === $type;
 		$problems = array();
 		$refused  = array(

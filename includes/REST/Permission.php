@@ -96,6 +96,20 @@ final class Permission {
 	}
 
 	/**
+	 * Adding named people to sites and removing them (the jobs about people, and any action
+	 * on one): super admins only — WP-CLI has its own commands. A user granted
+	 * `manage_network_users` alone may remove nobody from a site in core, nor confirm what a
+	 * super admin previewed with a super admin's trust.
+	 *
+	 * @since 2.1.0
+	 *
+	 * @return true|WP_Error
+	 */
+	public static function people_across_sites() {
+		return self::check( self::policy()->is_trusted( get_current_user_id() ), __( 'Sorry, only super admins may add people to sites or remove them.', 'wpm-user-sync' ) );
+	}
+
+	/**
 	 * The current network's rules.
 	 */
 	private static function policy(): Policy {

@@ -55,7 +55,7 @@ interface Props {
 function JobLink( { job, historyUrl }: { job: number; historyUrl: string } ) {
 	const text = sprintf(
 		/* translators: %d: A job number. */
-		__( 'Sync #%d', 'wpm-user-sync' ),
+		__( 'Job #%d', 'wpm-user-sync' ),
 		job
 	);
 	return historyUrl ? <a href={ historyUrl }>{ text }</a> : <>{ text }</>;

@@ -180,7 +180,7 @@ test.describe( 'Network Admin → WPM User Sync → Actions', () => {
 
 		// The same job, running (or already finished by WP-Cron meanwhile), then done.
 		await expect(
-			panel.getByText( new RegExp( `^Sync #${ job.id } by ` ) )
+			panel.getByText( new RegExp( `^Job #${ job.id } by ` ) )
 		).toBeVisible();
 		await expect(
 			panel.getByRole( 'heading', {

@@ -154,9 +154,9 @@ describe( 'the Activity screen of a site', () => {
 			'Maria Garcia (maria)',
 			'Removed (was editor)',
 			'admin',
-			'Removed from sites (People) · Sync #30Through the REST API: /wpm-user-sync/v1/jobs/30/step',
+			'Removed from sites (People) · Job #30Through the REST API: /wpm-user-sync/v1/jobs/30/step',
 		] );
-		expect( button( 'Sync #30' ).getAttribute( 'href' ) ).toBe(
+		expect( button( 'Job #30' ).getAttribute( 'href' ) ).toBe(
 			'/actions'
 		);
 		expect( container.textContent ).toContain( 'Page 1 of 1 (1 change)' );
@@ -217,13 +217,13 @@ describe( 'the Activity screen of a site', () => {
 			],
 		} );
 		render( 'site', '' );
-		await waitUntil( () => container.textContent!.includes( 'Sync #30' ) );
+		await waitUntil( () => container.textContent!.includes( 'Job #30' ) );
 
 		expect(
 			[ ...container.querySelectorAll( 'a' ) ].map(
 				( a ) => a.textContent
 			)
-		).not.toContain( 'Sync #30' );
+		).not.toContain( 'Job #30' );
 	} );
 } );
 

@@ -241,8 +241,8 @@ export function JobFlow( { flow, focusOnShow, onDone }: Props ) {
 			</h3>
 			<p className="wpmus-job__meta">
 				{ sprintf(
-					/* translators: 1: Sync number, 2: Name of the person who created it, 3: Date and time, 4: Status, e.g. "Running". */
-					__( 'Sync #%1$d by %2$s, %3$s — %4$s.', 'wpm-user-sync' ),
+					/* translators: 1: Job number, 2: Name of the person who created it, 3: Date and time, 4: Status, e.g. "Running". */
+					__( 'Job #%1$d by %2$s, %3$s — %4$s.', 'wpm-user-sync' ),
 					job.id,
 					job.createdBy.name || __( 'unknown', 'wpm-user-sync' ),
 					formatDate( job.createdAt ),

@@ -58,6 +58,33 @@ final class People_Routes_Test extends People_Test_Case {
 		$this->assertSame( 200, $this->rest( 'GET', "/wpm-user-sync/v1/people/{$this->person}/sites" )->get_status() );
 	}
 
+	/**
+	 * Finding: someone granted manage_network_users without being a super admin could remove
+	 * anyone from every site (core lets them remove nobody), add people to excluded sites, and
+	 * confirm a super admin's waiting preview, which was judged with the super admin's trust.
+	 */
+	public function test_only_super_admins_add_or_remove_people_or_act_on_such_jobs(): void {
+		wp_set_current_user( $this->super_admin );
+		$waiting = $this->rest( 'POST', '/wpm-user-sync/v1/jobs', $this->add_body() )->get_data();
+		$manager = $this->create_user( 'subscriber' );
+		$grant   = static fn( array $caps, string $cap, int $who ): array => 'manage_network_users' === $cap && $who === $manager ? array( 'exist' ) : $caps;
+		add_filter( 'map_meta_cap', $grant, 10, 3 );
+		wp_set_current_user( $manager );
+
+		$remove = array( 'type' => 'remove_from_sites' ) + $this->add_body();
+		foreach ( array( $this->add_body(), $remove ) as $body ) {
+			$this->assertRestError( 403, 'wpmus_forbidden', $this->rest( 'POST', '/wpm-user-sync/v1/jobs', $body ) );
+		}
+		foreach ( array( 'refresh', 'start', 'step', 'cancel' ) as $action ) {
+			$this->assertRestError( 403, 'wpmus_forbidden', $this->rest( 'POST', "/wpm-user-sync/v1/jobs/{$waiting['id']}/$action" ) );
+		}
+		$sync = $this->rest( 'POST', '/wpm-user-sync/v1/jobs', array( 'kind' => 'network' ) );
+		remove_filter( 'map_meta_cap', $grant );
+
+		$this->assertSame( 201, $sync->get_status(), 'Network syncs stay theirs.' );
+		$this->assertSame( 'author', $this->role_on( $this->person, $this->site ) );
+	}
+
 	public function test_a_caller_who_may_not_manage_people_learns_nothing_about_who_exists(): void {
 		wp_set_current_user( $this->create_user( 'subscriber' ) );
 
