@@ -13,6 +13,12 @@ import type { PeopleAction, PersonSite, ReassignChoice } from './types';
 /** Sites on one page of a person's list. */
 export const PERSON_SITES_PAGE_SIZE = 20;
 
+/**
+ * The most sites that get a heir picker each; the others keep the content
+ * attributed (one page of the server's list at its largest).
+ */
+export const MAX_HEIR_SITES = 100;
+
 /** The most people one job takes (the server's limit). */
 export const MAX_PEOPLE = 1000;
 
@@ -21,19 +27,21 @@ export const MAX_PEOPLE = 1000;
  *
  * @since 2.1.0
  *
- * @param user   User ID.
- * @param search Text in the site's name or address.
- * @param page   From 1.
+ * @param user    User ID.
+ * @param search  Text in the site's name or address.
+ * @param page    From 1.
+ * @param perPage Sites on a page (1 to 100).
  */
 export function personSitesPath(
 	user: number,
 	search: string,
-	page: number
+	page: number,
+	perPage = PERSON_SITES_PAGE_SIZE
 ): string {
 	return addQueryArgs( `/wpm-user-sync/v1/people/${ user }/sites`, {
 		...( search.trim() ? { search: search.trim() } : {} ),
 		page,
-		per_page: PERSON_SITES_PAGE_SIZE,
+		per_page: perPage,
 	} );
 }
 
@@ -42,16 +50,20 @@ export function personSitesPath(
  *
  * @since 2.1.0
  *
- * @param user   User ID.
- * @param search Text in the site's name or address.
- * @param page   From 1.
+ * @param user    User ID.
+ * @param search  Text in the site's name or address.
+ * @param page    From 1.
+ * @param perPage Sites on a page (1 to 100).
  */
 export function fetchPersonSites(
 	user: number,
 	search: string,
-	page: number
+	page: number,
+	perPage = PERSON_SITES_PAGE_SIZE
 ): Promise< Page< PersonSite > > {
-	return fetchPage< PersonSite >( personSitesPath( user, search, page ) );
+	return fetchPage< PersonSite >(
+		personSitesPath( user, search, page, perPage )
+	);
 }
 
 /** What a People panel's form holds when Preview is pressed. */
@@ -85,8 +97,12 @@ export function peopleJob( form: PeopleForm ): NewJob {
 	if ( ! removal && form.role ) {
 		job.role = form.role;
 	}
-	if ( removal && ! form.reassign.keep && form.reassign.to !== null ) {
-		job.reassign = { to: form.reassign.to };
+	if ( removal && ! form.reassign.keep ) {
+		if ( 'perSite' in form.reassign ) {
+			job.reassign = { perSite: form.reassign.perSite };
+		} else if ( form.reassign.to !== null ) {
+			job.reassign = { to: form.reassign.to };
+		}
 	}
 	return job;
 }
@@ -100,7 +116,7 @@ export function peopleJob( form: PeopleForm ): NewJob {
  */
 export function peopleFormProblem(
 	form: PeopleForm
-): 'users' | 'sites' | 'role' | 'reassign' | null {
+): 'users' | 'sites' | 'role' | 'reassign' | 'heirs' | null {
 	if ( form.users.length === 0 ) {
 		return 'users';
 	}
@@ -110,12 +126,15 @@ export function peopleFormProblem(
 	if ( form.action === 'change-role' && ! form.role ) {
 		return 'role';
 	}
-	if (
-		( form.action === 'remove' || form.action === 'remove-all' ) &&
-		! form.reassign.keep &&
-		form.reassign.to === null
-	) {
-		return 'reassign';
+	const removal = form.action === 'remove' || form.action === 'remove-all';
+	if ( removal && ! form.reassign.keep ) {
+		if ( ! ( 'perSite' in form.reassign ) ) {
+			return form.reassign.to === null ? 'reassign' : null;
+		}
+		// The server refuses an empty list: keeping everything attributed is the other choice.
+		if ( Object.keys( form.reassign.perSite ).length === 0 ) {
+			return 'heirs';
+		}
 	}
 	return null;
 }

@@ -154,7 +154,6 @@ function PersonPanel( {
 		setSelected( [] );
 		setVersion( ( value ) => value + 1 );
 	};
-	const chosenSites = selected.map( ( site ) => site.id );
 	const cards: PeopleAction[] = [
 		'change-role',
 		'remove',
@@ -216,7 +215,7 @@ function PersonPanel( {
 					users={ [ user ] }
 					chosenSites={
 						action === 'change-role' || action === 'remove'
-							? chosenSites
+							? selected
 							: undefined
 					}
 					loaded={ loaded }

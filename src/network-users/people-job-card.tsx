@@ -15,13 +15,16 @@ import { JobCard } from '../shared/jobs/job-card';
 import { peopleJobToShow, shownJobStore } from '../shared/jobs/shown-job';
 import type { Job } from '../shared/jobs/types';
 import { useJob } from '../shared/jobs/use-job';
-import type { Person } from '../shared/people/api';
 import { SitePicker } from '../shared/sites/site-picker';
 import type { Site } from '../shared/sites/types';
 import { store } from '../shared/store';
 import { peopleFormProblem, peopleJob, type PeopleForm } from './api';
-import { ReassignControl } from './reassign-control';
-import type { PeopleAction } from './types';
+import {
+	type HeirSites,
+	ReassignControl,
+	type Reassignment,
+} from './reassign-control';
+import type { NamedSite, PeopleAction, ReassignChoice } from './types';
 
 interface Props {
 	action: PeopleAction;
@@ -30,7 +33,7 @@ interface Props {
 	/** The people the job is about. */
 	users: number[];
 	/** Sites chosen elsewhere (a person's list); without them, the card has a site picker. */
-	chosenSites?: number[];
+	chosenSites?: NamedSite[];
 	/** The jobs as the screen loaded. */
 	loaded: Job[];
 	storageKey: string;
@@ -56,9 +59,45 @@ function problemText( problem: ReturnType< typeof peopleFormProblem > ) {
 				'Choose who inherits their posts and pages, or keep them attributed.',
 				'wpm-user-sync'
 			);
+		case 'heirs':
+			return __(
+				'Choose who inherits their posts and pages on at least one site, or keep them attributed.',
+				'wpm-user-sync'
+			);
 		default:
 			return '';
 	}
+}
+
+/**
+ * The reassignment a removal sends. Per site: only the sites given a heir and,
+ * for a list of sites, only those still listed (a site unticked after its heir
+ * was chosen is left out).
+ *
+ * @param reassignment What the screen holds.
+ * @param heirSites    Which sites get a heir each.
+ */
+function reassignChoice(
+	reassignment: Reassignment,
+	heirSites: HeirSites
+): ReassignChoice {
+	if ( reassignment.how === 'one' ) {
+		return { keep: false, to: reassignment.inheritor?.id ?? null };
+	}
+	if ( reassignment.how !== 'per-site' || heirSites === null ) {
+		return { keep: true };
+	}
+	const listed =
+		'listed' in heirSites
+			? new Set( heirSites.listed.map( ( site ) => String( site.id ) ) )
+			: null;
+	const perSite: Record< string, number > = {};
+	for ( const [ site, person ] of Object.entries( reassignment.heirs ) ) {
+		if ( listed === null || listed.has( site ) ) {
+			perSite[ site ] = person.id;
+		}
+	}
+	return { keep: false, perSite };
 }
 
 /**
@@ -98,8 +137,11 @@ export function PeopleJobCard( {
 	);
 	const [ sites, setSites ] = useState< Site[] >( [] );
 	const [ role, setRole ] = useState( '' );
-	const [ handOver, setHandOver ] = useState( false );
-	const [ inheritor, setInheritor ] = useState< Person | null >( null );
+	const [ reassignment, setReassignment ] = useState< Reassignment >( {
+		how: 'keep',
+		inheritor: null,
+		heirs: {},
+	} );
 	const [ problem, setProblem ] =
 		useState< ReturnType< typeof peopleFormProblem > >( null );
 	const messageId = useId();
@@ -121,14 +163,19 @@ export function PeopleJobCard( {
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [ status ] );
 
+	const listed = chosenSites ?? sites;
+	let heirSites: HeirSites = null;
+	if ( action === 'remove' ) {
+		heirSites = { listed };
+	} else if ( action === 'remove-all' && users.length === 1 ) {
+		heirSites = { memberOf: users[ 0 ]! };
+	}
 	const form: PeopleForm = {
 		action,
 		users,
-		sites: chosenSites ?? sites.map( ( site ) => site.id ),
+		sites: listed.map( ( site ) => site.id ),
 		role,
-		reassign: handOver
-			? { keep: false, to: inheritor?.id ?? null }
-			: { keep: true },
+		reassign: reassignChoice( reassignment, heirSites ),
 	};
 
 	function preview() {
@@ -199,13 +246,10 @@ export function PeopleJobCard( {
 			) }
 			{ removal && (
 				<ReassignControl
-					handOver={ handOver }
-					inheritor={ inheritor }
+					value={ reassignment }
+					onChange={ setReassignment }
 					removed={ users }
-					onChange={ ( next, person ) => {
-						setHandOver( next );
-						setInheritor( person );
-					} }
+					heirSites={ heirSites }
 				/>
 			) }
 			<div id={ messageId }>

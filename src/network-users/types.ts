@@ -20,6 +20,14 @@ export interface PersonSite {
  */
 export type PeopleAction = 'add' | 'remove' | 'remove-all' | 'change-role';
 
-/** Whose content a removal hands over: nobody (kept attributed) or one person. */
+/** A site a removal lists by name: one of a person's sites, or one picked. */
+export type NamedSite = Pick< PersonSite, 'id' | 'name' | 'url' >;
+
+/**
+ * Whose content a removal hands over: nobody (kept attributed), one person, or
+ * a person per site (site ID => user ID; only the sites given a heir).
+ */
 export type ReassignChoice =
-	{ keep: true } | { keep: false; to: number | null };
+	| { keep: true }
+	| { keep: false; to: number | null }
+	| { keep: false; perSite: Record< string, number > };

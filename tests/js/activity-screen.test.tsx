@@ -156,9 +156,7 @@ describe( 'the Activity screen of a site', () => {
 			'admin',
 			'Removed from sites (People) · Job #30Through the REST API: /wpm-user-sync/v1/jobs/30/step',
 		] );
-		expect( button( 'Job #30' ).getAttribute( 'href' ) ).toBe(
-			'/actions'
-		);
+		expect( button( 'Job #30' ).getAttribute( 'href' ) ).toBe( '/actions' );
 		expect( container.textContent ).toContain( 'Page 1 of 1 (1 change)' );
 	} );
 

@@ -77,6 +77,24 @@ describe( 'the jobs of the People screen', () => {
 		} );
 	} );
 
+	it( 'removes with a person for each site, naming only the sites given one', () => {
+		expect(
+			peopleJob(
+				form( {
+					action: 'remove',
+					sites: [ 3, 5 ],
+					reassign: { keep: false, perSite: { 5: 8 } },
+				} )
+			)
+		).toEqual( {
+			type: 'remove_from_sites',
+			users: [ 4, 5 ],
+			kind: 'sites',
+			sites: [ 3, 5 ],
+			reassign: { perSite: { 5: 8 } },
+		} );
+	} );
+
 	it( 'says what is missing before a preview', () => {
 		expect( peopleFormProblem( form( { users: [] } ) ) ).toBe( 'users' );
 		expect( peopleFormProblem( form( { sites: [] } ) ) ).toBe( 'sites' );
@@ -94,6 +112,14 @@ describe( 'the jobs of the People screen', () => {
 				} )
 			)
 		).toBe( 'reassign' );
+		expect(
+			peopleFormProblem(
+				form( {
+					action: 'remove-all',
+					reassign: { keep: false, perSite: {} },
+				} )
+			)
+		).toBe( 'heirs' );
 		expect( peopleFormProblem( form( {} ) ) ).toBeNull();
 	} );
 
@@ -112,6 +138,9 @@ describe( 'the jobs of the People screen', () => {
 		);
 		expect( personSitesPath( 7, '', 1 ) ).toBe(
 			'/wpm-user-sync/v1/people/7/sites?page=1&per_page=20'
+		);
+		expect( personSitesPath( 7, '', 1, 100 ) ).toBe(
+			'/wpm-user-sync/v1/people/7/sites?page=1&per_page=100'
 		);
 	} );
 } );

@@ -42,6 +42,9 @@ jest.mock( '@wordpress/a11y', () => ( {
 
 const JOBS = '/wpm-user-sync/v1/jobs';
 
+// jsdom lays nothing out, so it has no scrollIntoView; the pickers' lists call it.
+Element.prototype.scrollIntoView = () => undefined;
+
 let container: HTMLDivElement;
 let root: Root;
 
@@ -101,6 +104,72 @@ function text() {
 }
 
 /**
+ * Picks a radio button by its value.
+ *
+ * @param value  The option's value.
+ * @param within Where to look.
+ */
+function radio( value: string, within: ParentNode = container ) {
+	return [
+		...within.querySelectorAll< HTMLInputElement >( 'input[type="radio"]' ),
+	].find( ( input ) => input.value === value );
+}
+
+/**
+ * The field labelled so, as a person finds it.
+ *
+ * @param label  The label's text.
+ * @param within Where to look.
+ */
+function field( label: string, within: ParentNode = container ) {
+	const found = [ ...within.querySelectorAll( 'label' ) ].find(
+		( element ) => element.textContent === label
+	);
+	const input = found?.htmlFor
+		? document.getElementById( found.htmlFor )
+		: null;
+	if ( ! ( input instanceof HTMLInputElement ) ) {
+		throw new Error( `No field “${ label }”.` );
+	}
+	return input;
+}
+
+/**
+ * Types into a person picker and chooses a person it finds, as a person would.
+ *
+ * @param input  The picker's field.
+ * @param typed  What is typed.
+ * @param option The label of the person to choose.
+ */
+async function choosePerson(
+	input: HTMLInputElement,
+	typed: string,
+	option: string
+) {
+	act( () => {
+		input.focus();
+		Object.getOwnPropertyDescriptor(
+			HTMLInputElement.prototype,
+			'value'
+		)?.set?.call( input, typed );
+		input.dispatchEvent( new Event( 'input', { bubbles: true } ) );
+	} );
+	// The picker waits for a pause in the typing before it searches.
+	await act( () => new Promise( ( resolve ) => setTimeout( resolve, 350 ) ) );
+	const options = () => [
+		...document.querySelectorAll< HTMLElement >( '[role="option"]' ),
+	];
+	await waitUntil( () =>
+		options().some( ( element ) => element.textContent === option )
+	);
+	act( () =>
+		options()
+			.find( ( element ) => element.textContent === option )
+			?.click()
+	);
+}
+
+/**
  * An offboarding job of people 4 and 5, as the server answers it.
  *
  * @param job The job as a sync.
@@ -146,6 +215,36 @@ const offboardPreview = offboarding(
 		progress: { added: 0, total: 3, skipped: {} },
 	} )
 );
+
+/** The sites a person belongs to, as the server lists them. */
+const sites: PersonSite[] = [
+	{
+		id: 3,
+		name: 'Marketing',
+		url: 'http://localhost/marketing/',
+		roles: [ 'author' ],
+		isLastAdministrator: false,
+	},
+	{
+		id: 5,
+		name: 'Library',
+		url: 'http://localhost/library/',
+		roles: [ 'administrator' ],
+		isLastAdministrator: true,
+	},
+];
+
+/**
+ * A search of the people that finds Mike, who inherits content (new each time:
+ * the fake server uses its answers up).
+ */
+function findMike() {
+	return {
+		[ `GET ${ peoplePath( 'network', 'mi' ) }` ]: [
+			[ { id: 8, name: 'Mike', username: 'mike' } ],
+		],
+	};
+}
 
 describe( 'People: Remove from all sites, for the people selected on Network Admin → Users', () => {
 	it( 'previews the offboarding per site with the protected ones, confirms it and reports it', async () => {
@@ -276,29 +375,99 @@ describe( 'People: Remove from all sites, for the people selected on Network Adm
 			[]
 		);
 	} );
+
+	it( 'hands the content on each site of the one person offboarded to the person chosen there, leaving out the sites left empty', async () => {
+		const calls = fakeServer( {
+			[ `GET ${ JOBS }?per_page=20` ]: [ [], [] ],
+			[ `GET ${ peoplePath( 'network', '', [ 4 ] ) }` ]: [
+				[ { id: 4, name: 'Ana', username: 'ana' } ],
+			],
+			'GET /wpm-user-sync/v1/people/4/sites?page=1&per_page=100': [
+				fakeResponse( sites, {
+					'X-WP-Total': '150',
+					'X-WP-TotalPages': '2',
+				} ),
+			],
+			...findMike(),
+			[ `POST ${ JOBS }` ]: [ offboarding( makeJob() ) ],
+			[ `POST ${ JOBS }/12/step` ]: [ offboardPreview ],
+		} );
+		render( {
+			user: null,
+			users: [ 4 ],
+			action: 'remove-all',
+			activityUrl: '',
+		} );
+		await waitUntil( () => text().includes( 'People chosen: Ana (ana).' ) );
+		const offboard = card( 'Remove from all sites' );
+
+		act( () => radio( 'per-site', offboard )?.click() );
+		await waitUntil( () =>
+			text().includes( 'Who inherits them on each site' )
+		);
+		expect( text() ).toContain(
+			'150 sites; only the first 2 are listed here. On the others, the content stays attributed to the people removed.'
+		);
+		field( 'Marketing', offboard );
+
+		act( () => button( 'Preview', offboard ).click() );
+		expect( text() ).toContain(
+			'Choose who inherits their posts and pages on at least one site, or keep them attributed.'
+		);
+		expect( calls.filter( ( call ) => call.method === 'POST' ) ).toEqual(
+			[]
+		);
+
+		await choosePerson( field( 'Library', offboard ), 'mi', 'Mike (mike)' );
+		act( () => button( 'Preview', offboard ).click() );
+		await waitUntil( () => text().includes( 'Remove 3 memberships' ) );
+
+		expect(
+			calls.find( ( call ) => call.method === 'POST' )?.data
+		).toEqual( {
+			type: 'remove_from_sites',
+			users: [ 4 ],
+			kind: 'network',
+			reassign: { perSite: { 5: 8 } },
+		} );
+	} );
+
+	it( 'offers one person or none, not a person per site, when several people are offboarded, and says why', async () => {
+		fakeServer( {
+			[ `GET ${ JOBS }?per_page=20` ]: [ [] ],
+			[ `GET ${ peoplePath( 'network', '', [ 4, 5 ] ) }` ]: [ [] ],
+		} );
+		render( {
+			user: null,
+			users: [ 4, 5 ],
+			action: 'remove-all',
+			activityUrl: '',
+		} );
+		await waitUntil( () => text().includes( 'People chosen' ) );
+
+		const offboard = card( 'Remove from all sites' );
+		expect(
+			[
+				...offboard.querySelectorAll< HTMLInputElement >(
+					'input[type="radio"]'
+				),
+			].map( ( input ) => input.value )
+		).toEqual( [ 'keep', 'one' ] );
+		expect( offboard.textContent ).toContain(
+			'A person for each site can be chosen when one person is removed from all their sites; the people chosen here belong to different sites.'
+		);
+	} );
 } );
 
 describe( 'People: the sites of one person', () => {
-	const sites: PersonSite[] = [
-		{
-			id: 3,
-			name: 'Marketing',
-			url: 'http://localhost/marketing/',
-			roles: [ 'author' ],
-			isLastAdministrator: false,
-		},
-		{
-			id: 5,
-			name: 'Library',
-			url: 'http://localhost/library/',
-			roles: [ 'administrator' ],
-			isLastAdministrator: true,
-		},
-	];
-
-	it( 'lists their sites with their roles, and changes the role on the sites selected', async () => {
-		const calls = fakeServer( {
-			[ `GET ${ JOBS }?per_page=20` ]: [ [] ],
+	/**
+	 * What the screen of Maria (user 7) reads as it opens: the jobs, her name,
+	 * her sites and the roles.
+	 */
+	function mariasScreen() {
+		return {
+			// Read again when a job's status changes.
+			[ `GET ${ JOBS }?per_page=20` ]: [ [], [] ],
 			[ `GET ${ peoplePath( 'network', '', [ 7 ] ) }` ]: [
 				[ { id: 7, name: 'Maria Garcia', username: 'maria' } ],
 			],
@@ -314,6 +483,12 @@ describe( 'People: the sites of one person', () => {
 					{ slug: 'author', name: 'Author' },
 				],
 			],
+		};
+	}
+
+	it( 'lists their sites with their roles, and changes the role on the sites selected', async () => {
+		const calls = fakeServer( {
+			...mariasScreen(),
 			[ `POST ${ JOBS }` ]: [
 				{ ...makeJob(), type: 'add_to_sites', users: [ 7 ] },
 			],
@@ -369,6 +544,58 @@ describe( 'People: the sites of one person', () => {
 			kind: 'sites',
 			sites: [ 3 ],
 			role: 'editor',
+		} );
+	} );
+
+	it( 'removes from the sites selected, each with the heir chosen for it, only for the sites still selected', async () => {
+		const calls = fakeServer( {
+			...mariasScreen(),
+			...findMike(),
+			[ `GET ${ peoplePath( 'network', 'ju' ) }` ]: [
+				[ { id: 9, name: 'Julia', username: 'julia' } ],
+			],
+			[ `POST ${ JOBS }` ]: [
+				{ ...makeJob(), type: 'remove_from_sites', users: [ 7 ] },
+			],
+			[ `POST ${ JOBS }/12/step` ]: [
+				{ ...readyJob(), type: 'remove_from_sites', users: [ 7 ] },
+			],
+		} );
+		render( { user: 7, users: [], action: null, activityUrl: '/act' } );
+		await waitUntil( () => text().includes( 'Page 1 of 1 (2 sites)' ) );
+
+		const select = ( name: string ) =>
+			act( () =>
+				container
+					.querySelector< HTMLInputElement >(
+						`input[aria-label="Select ${ name }"]`
+					)
+					?.click()
+			);
+		select( 'Marketing' );
+		select( 'Library' );
+		const remove = card( 'Remove from sites' );
+		act( () => radio( 'per-site', remove )?.click() );
+
+		await choosePerson(
+			field( 'Marketing', remove ),
+			'ju',
+			'Julia (julia)'
+		);
+		await choosePerson( field( 'Library', remove ), 'mi', 'Mike (mike)' );
+		select( 'Marketing' );
+		expect( () => field( 'Marketing', remove ) ).toThrow();
+
+		act( () => button( 'Preview', remove ).click() );
+		await waitUntil( () => text().includes( 'Remove 12 memberships' ) );
+		expect(
+			calls.find( ( call ) => call.method === 'POST' )?.data
+		).toEqual( {
+			type: 'remove_from_sites',
+			users: [ 7 ],
+			kind: 'sites',
+			sites: [ 5 ],
+			reassign: { perSite: { 5: 8 } },
 		} );
 	} );
 } );
