@@ -1,4 +1,9 @@
 /**
+ * External dependencies
+ */
+import type { ReactNode } from 'react';
+
+/**
  * WordPress dependencies
  */
 import { Button, Spinner } from '@wordpress/components';
@@ -12,6 +17,10 @@ interface Props {
 	totalText: string;
 	isLoading: boolean;
 	onPage: ( page: number ) => void;
+	/** Whether a spinner shows while a page is on its way (the list may show its own). */
+	spinner?: boolean;
+	/** More controls, after the buttons. */
+	children?: ReactNode;
 }
 
 /**
@@ -26,6 +35,8 @@ interface Props {
  * @param props.totalText  What the pages hold.
  * @param props.isLoading  Whether a page is on its way.
  * @param props.onPage     Asks for another page.
+ * @param props.spinner    Whether a spinner shows while loading.
+ * @param props.children   More controls.
  */
 export function Pager( {
 	page,
@@ -33,6 +44,8 @@ export function Pager( {
 	totalText,
 	isLoading,
 	onPage,
+	spinner = true,
+	children,
 }: Props ) {
 	const pages = Math.max( 1, totalPages );
 	return (
@@ -64,7 +77,8 @@ export function Pager( {
 			>
 				{ __( 'Next page', 'wpm-user-sync' ) }
 			</Button>
-			{ isLoading && <Spinner /> }
+			{ spinner && isLoading && <Spinner /> }
+			{ children }
 		</div>
 	);
 }

@@ -14,6 +14,7 @@ import { __, _n, sprintf } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
+import { Pager } from '../pager';
 import { ChosenSites } from './chosen-sites';
 import { siteLabel } from './site-text';
 import type { Site } from './types';
@@ -123,40 +124,18 @@ export function SitePicker( { selected, onChange, describedBy }: Props ) {
 					{ search.error }
 				</Notice>
 			) }
-			<div className="wpmus-site-picker__pages">
-				<Button
-					variant="secondary"
-					size="compact"
-					onClick={ () => setPage( page - 1 ) }
-					disabled={ page <= 1 || search.isLoading }
-					accessibleWhenDisabled
-				>
-					{ __( 'Previous page', 'wpm-user-sync' ) }
-				</Button>
-				<span aria-live="polite">
-					{ sprintf(
-						/* translators: 1: Page number, 2: Number of pages, 3: Number of sites. */
-						_n(
-							'Page %1$d of %2$d (%3$d site)',
-							'Page %1$d of %2$d (%3$d sites)',
-							search.total,
-							'wpm-user-sync'
-						),
-						Math.min( page, totalPages ),
-						totalPages,
-						search.total
-					) }
-				</span>
-				<Button
-					variant="secondary"
-					size="compact"
-					onClick={ () => setPage( page + 1 ) }
-					disabled={ page >= totalPages || search.isLoading }
-					accessibleWhenDisabled
-				>
-					{ __( 'Next page', 'wpm-user-sync' ) }
-				</Button>
-				{ search.isLoading && search.sites.length > 0 && <Spinner /> }
+			<Pager
+				page={ page }
+				totalPages={ totalPages }
+				totalText={ sprintf(
+					/* translators: %d: Number of sites. */
+					_n( '%d site', '%d sites', search.total, 'wpm-user-sync' ),
+					search.total
+				) }
+				isLoading={ search.isLoading }
+				onPage={ setPage }
+				spinner={ search.sites.length > 0 }
+			>
 				<Button
 					variant="link"
 					onClick={ selectPage }
@@ -165,7 +144,7 @@ export function SitePicker( { selected, onChange, describedBy }: Props ) {
 				>
 					{ __( 'Select all on this page', 'wpm-user-sync' ) }
 				</Button>
-			</div>
+			</Pager>
 			<h3
 				id={ chosenId }
 				ref={ chosenTitleRef }
