@@ -20,13 +20,16 @@ defined( 'ABSPATH' ) || exit;
  * and its *users*; each site × user of an event is one entry of the log.
  *
  * That is how the plugin writes: a block of the engine gives the same users a membership
- * on each of its sites, so its 5,000 memberships are one event, 5 site rows and 1,000 user
- * rows, not 5,000 rows, and the log costs the bulk writes little. A change made through
- * core is an event of one site and one user; a role copy, one user and many sites.
+ * on each of its sites, so its 5,000 memberships are one event, 5 site rows and a few user
+ * rows, not 5,000 rows, and the log costs the bulk writes little. Users are kept as runs
+ * of consecutive IDs (at most RUN_SPAN of them a row): a block's 1,000 users are usually
+ * 16 rows, not 1,000 (a row per user cost a 10,000,000-membership sync a fifth of its
+ * time). A change made through core is an event of one site and one user; a role copy,
+ * one user and many sites.
  *
- * Filters have their indexes: by network, kind, cause and time on the events, by site and
- * by user on their tables (each ordered by event, so the newest come first). Events are
- * listed newest first, entries within an event by site then user.
+ * Filters have their indexes: by network, kind, cause and time on the events, by site on
+ * its table, by user on the runs' first IDs (a user's runs start at most RUN_SPAN - 1
+ * below them). Events are listed newest first, entries within an event by site then user.
  *
  * The log is append-only: nothing here updates a row, and rows go only when the retention
  * period is over (prune()) or the plugin is uninstalled.
@@ -38,7 +41,12 @@ final class Activity_Store {
 	/**
 	 * Bump when the tables change.
 	 */
-	private const SCHEMA_VERSION = '2';
+	private const SCHEMA_VERSION = '3';
+
+	/**
+	 * Users of an event per row at most: how far below a user the rows to look at start.
+	 */
+	public const RUN_SPAN = 64;
 
 	/**
 	 * The network option that holds the installed schema's version.
@@ -95,6 +103,9 @@ final class Activity_Store {
 		$events  = self::events_table();
 		$sites   = self::sites_table();
 		$users   = self::users_table();
+		if ( '2' === get_site_option( self::SCHEMA_OPTION ) ) {
+			self::users_as_runs( $users );
+		}
 		dbDelta(
 			"CREATE TABLE {$events} (
 				id bigint(20) unsigned NOT NULL auto_increment,
@@ -124,12 +135,32 @@ final class Activity_Store {
 			) {$charset};
 			CREATE TABLE {$users} (
 				event_id bigint(20) unsigned NOT NULL,
-				user_id bigint(20) unsigned NOT NULL,
-				PRIMARY KEY  (event_id,user_id),
-				KEY user (user_id,event_id)
+				first_user bigint(20) unsigned NOT NULL,
+				last_user bigint(20) unsigned NOT NULL,
+				PRIMARY KEY  (event_id,first_user),
+				KEY first_user (first_user,event_id)
 			) {$charset};"
 		);
 		update_site_option( self::SCHEMA_OPTION, self::SCHEMA_VERSION );
+	}
+
+	/**
+	 * Turns a users table of the 2.1.0 development versions (schema 2: a row per user)
+	 * into runs of one user each, keeping what it holds; dbDelta() cannot rename a column.
+	 *
+	 * @internal Public for its test.
+	 * @since 2.1.0
+	 *
+	 * @param string $users The users table.
+	 */
+	public static function users_as_runs( string $users ): void {
+		global $wpdb;
+		$columns = $wpdb->get_col( "SHOW COLUMNS FROM {$users}" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The plugin's own table.
+		if ( ! in_array( 'user_id', $columns, true ) ) {
+			return;
+		}
+		$wpdb->query( "ALTER TABLE {$users} DROP KEY user, CHANGE user_id first_user bigint(20) unsigned NOT NULL, ADD last_user bigint(20) unsigned NOT NULL" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.DirectDatabaseQuery.SchemaChange -- The plugin's own table.
+		$wpdb->query( "UPDATE {$users} SET last_user = first_user" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The plugin's own table.
 	}
 
 	/**
@@ -338,7 +369,55 @@ final class Activity_Store {
 			$sites[] = '(' . $event_id . ',' . (int) $site_id . ',' . self::nullable( $before ) . ',' . self::nullable( $after ) . ')';
 		}
 		Db::write( 'INSERT INTO ' . self::sites_table() . ' (event_id, site_id, role_before, role_after) VALUES ' . implode( ',', $sites ) );
-		Db::write( 'INSERT INTO ' . self::users_table() . ' (event_id, user_id) VALUES (' . $event_id . ',' . implode( "),($event_id,", array_map( 'intval', $user_ids ) ) . ')' );
+		$runs = array();
+		foreach ( self::runs( $user_ids ) as list( $first, $last ) ) {
+			$runs[] = "($event_id,$first,$last)";
+		}
+		Db::write( 'INSERT INTO ' . self::users_table() . ' (event_id, first_user, last_user) VALUES ' . implode( ',', $runs ) );
+	}
+
+	/**
+	 * Users as runs of consecutive IDs, each of RUN_SPAN users at most.
+	 *
+	 * @param int[] $user_ids Users.
+	 * @return array<int, array{0: int, 1: int}> First and last user of each run, in order.
+	 */
+	private static function runs( array $user_ids ): array {
+		$user_ids = array_unique( array_map( 'intval', $user_ids ) );
+		sort( $user_ids );
+		$runs  = array();
+		$first = null;
+		$last  = null;
+		foreach ( $user_ids as $user_id ) {
+			if ( null !== $first && $last + 1 === $user_id && $user_id - $first < self::RUN_SPAN ) {
+				$last = $user_id;
+				continue;
+			}
+			if ( null !== $first ) {
+				$runs[] = array( $first, (int) $last );
+			}
+			$first = $user_id;
+			$last  = $user_id;
+		}
+		if ( null !== $first ) {
+			$runs[] = array( $first, (int) $last );
+		}
+		return $runs;
+	}
+
+	/**
+	 * An event's users, in order.
+	 *
+	 * @param int $event_id Event ID.
+	 * @return int[]
+	 */
+	private function users_of( int $event_id ): array {
+		global $wpdb;
+		$users = array();
+		foreach ( $wpdb->get_results( $wpdb->prepare( 'SELECT first_user, last_user FROM ' . self::users_table() . ' WHERE event_id = %d ORDER BY first_user', $event_id ), ARRAY_N ) as list( $first, $last ) ) { // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- The plugin's own table.
+			array_push( $users, ...range( (int) $first, (int) $last ) );
+		}
+		return $users;
 	}
 
 	/**
@@ -369,7 +448,7 @@ final class Activity_Store {
 		$only  = null === $filter->site_id ? '' : $wpdb->prepare( ' AND site_id = %d', $filter->site_id );
 		$sites = $wpdb->get_results( $wpdb->prepare( 'SELECT site_id, role_before, role_after FROM ' . self::sites_table() . ' WHERE event_id = %d', $id ) . $only . ' ORDER BY site_id', ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- The plugin's own table; the site's condition was prepared.
 		$users = null === $filter->user_id
-			? array_map( 'intval', $wpdb->get_col( $wpdb->prepare( 'SELECT user_id FROM ' . self::users_table() . ' WHERE event_id = %d ORDER BY user_id', $id ) ) ) // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- The plugin's own table.
+			? $this->users_of( $id )
 			: array( $filter->user_id );
 		$rows  = array();
 		foreach ( $sites as $site ) {
@@ -411,12 +490,25 @@ final class Activity_Store {
 		global $wpdb;
 		$from = self::events_table() . ' e';
 		if ( null !== $filter->user_id ) {
-			$from .= $wpdb->prepare( ' JOIN ' . self::users_table() . ' u ON u.event_id = e.id AND u.user_id = %d', $filter->user_id ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- The plugin's own table.
+			$from .= ' JOIN ' . self::user_runs( $filter->user_id ) . ' u ON u.event_id = e.id';
 		}
 		if ( null !== $filter->site_id ) {
 			$from .= $wpdb->prepare( ' JOIN ' . self::sites_table() . ' s ON s.event_id = e.id AND s.site_id = %d', $filter->site_id ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- The plugin's own table.
 		}
 		return $from . ' WHERE ' . $filter->where( 'e.' );
+	}
+
+	/**
+	 * The runs that hold a user, as a table for a FROM clause: a range of the runs' first
+	 * IDs, then their last.
+	 *
+	 * @since 2.1.0
+	 *
+	 * @param int $user_id User ID.
+	 */
+	public static function user_runs( int $user_id ): string {
+		global $wpdb;
+		return $wpdb->prepare( '(SELECT event_id FROM ' . self::users_table() . ' WHERE first_user BETWEEN %d AND %d AND last_user >= %d)', max( 0, $user_id - self::RUN_SPAN + 1 ), $user_id, $user_id ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- The plugin's own table.
 	}
 
 	/**

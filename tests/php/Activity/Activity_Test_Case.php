@@ -40,7 +40,7 @@ abstract class Activity_Test_Case extends TestCase {
 	 */
 	protected function entries_of( int $user_id ): array {
 		global $wpdb;
-		return $wpdb->get_results( $wpdb->prepare( 'SELECT e.kind, s.site_id, s.role_before, s.role_after, e.cause, e.via, e.actor_id, e.job_id, e.detail FROM ' . Activity_Store::users_table() . ' u JOIN ' . Activity_Store::events_table() . ' e ON e.id = u.event_id JOIN ' . Activity_Store::sites_table() . ' s ON s.event_id = e.id WHERE u.user_id = %d ORDER BY e.id, s.site_id', $user_id ), ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+		return $wpdb->get_results( 'SELECT e.kind, s.site_id, s.role_before, s.role_after, e.cause, e.via, e.actor_id, e.job_id, e.detail FROM ' . Activity_Store::user_runs( $user_id ) . ' u JOIN ' . Activity_Store::events_table() . ' e ON e.id = u.event_id JOIN ' . Activity_Store::sites_table() . ' s ON s.event_id = e.id ORDER BY e.id, s.site_id', ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
 	}
 
 	/**

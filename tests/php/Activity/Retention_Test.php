@@ -28,7 +28,7 @@ final class Retention_Test extends Activity_Test_Case {
 		$fresh = $this->create_user( 'subscriber', $site );
 		$this->set_settings( array( 'activityRetentionDays' => 30 ) );
 		// Age the first user's entries by 31 days.
-		$wpdb->query( $wpdb->prepare( 'UPDATE ' . Activity_Store::events_table() . ' e JOIN ' . Activity_Store::users_table() . ' u ON u.event_id = e.id SET e.created_at = e.created_at - %d WHERE u.user_id = %d', 31 * DAY_IN_SECONDS, $old ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+		$wpdb->query( $wpdb->prepare( 'UPDATE ' . Activity_Store::events_table() . ' e JOIN ' . Activity_Store::user_runs( $old ) . ' u ON u.event_id = e.id SET e.created_at = e.created_at - %d', 31 * DAY_IN_SECONDS ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
 		$this->assertCount( 2, $this->entries_of( $old ) );
 		wp_clear_scheduled_hook( Retention::BATCH_HOOK );
 
