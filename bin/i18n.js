@@ -17,8 +17,9 @@
  * line of the call or the line before, as WP-CLI's make-pot reads it. The output holds no date,
  * so the same source always gives the same files.
  *
- * Made here rather than with WP-CLI's i18n command (not installable here) or
- * @wp-blocks/make-pot (which drops `//` translators comments and keeps other text domains).
+ * Made here rather than with WP-CLI's i18n command (not installable here) or the npm package
+ * make-pot of wp-blocks (which drops `//` translators comments, writes them as translator
+ * comments without "translators:", keeps other text domains and dates its output).
  * TypeScript is read with the compiler in node_modules; PHP with a small tokenizer below, so
  * building needs no PHP.
  */
@@ -28,6 +29,7 @@ const crypto = require( 'crypto' );
 const fs = require( 'fs' );
 const path = require( 'path' );
 const ts = require( 'typescript' );
+// eslint-disable-next-line import/no-extraneous-dependencies -- installed with @wordpress/i18n, which lists it (for its pot-to-php).
 const gettextParser = require( 'gettext-parser' );
 
 const ROOT = path.resolve( __dirname, '..' );
@@ -101,8 +103,8 @@ function listFiles( roots, extensions ) {
  * The translators comment that belongs to a call on the given line, if any.
  *
  * @param {{text: string, endLine: number, start: number}[]} comments The file's comments.
- * @param {number} line  Line of the call (1-based).
- * @param {number} start Offset of the call, so a comment after it is not taken.
+ * @param {number}                                           line     Line of the call (1-based).
+ * @param {number}                                           start    Offset of the call, so a comment after it is not taken.
  * @return {string} The comment's text, without its markers; empty when none.
  */
 function translatorsComment( comments, line, start ) {
@@ -173,8 +175,13 @@ function entryFromCall( fn, values, location, spec ) {
 		}
 	} );
 	if ( fields.domain !== DOMAIN ) {
-		if ( fields.domain === null && values.length > spec.indexOf( 'domain' ) ) {
-			throw new Error( `${ location }: ${ fn }() has a text domain that is not a string literal.` );
+		if (
+			fields.domain === null &&
+			values.length > spec.indexOf( 'domain' )
+		) {
+			throw new Error(
+				`${ location }: ${ fn }() has a text domain that is not a string literal.`
+			);
 		}
 		return null;
 	}
@@ -186,7 +193,9 @@ function entryFromCall( fn, values, location, spec ) {
 		}
 	}
 	if ( fields.msgid === '' ) {
-		throw new Error( `${ location }: ${ fn }() translates an empty string.` );
+		throw new Error(
+			`${ location }: ${ fn }() translates an empty string.`
+		);
 	}
 	return fields;
 }
@@ -212,7 +221,8 @@ function phpTokens( code ) {
 		return tokens;
 	}
 	i += 5;
-	const push = ( type, value, start ) => tokens.push( { type, value, start } );
+	const push = ( type, value, start ) =>
+		tokens.push( { type, value, start } );
 	while ( i < code.length ) {
 		const c = code[ i ];
 		const rest2 = code.slice( i, i + 2 );
@@ -228,7 +238,11 @@ function phpTokens( code ) {
 			i = stop;
 		} else if ( rest2 === '//' || ( c === '#' && code[ i + 1 ] !== '[' ) ) {
 			let stop = i;
-			while ( stop < code.length && code[ stop ] !== '\n' && code.slice( stop, stop + 2 ) !== '?>' ) {
+			while (
+				stop < code.length &&
+				code[ stop ] !== '\n' &&
+				code.slice( stop, stop + 2 ) !== '?>'
+			) {
 				stop++;
 			}
 			push( 'comment', code.slice( i, stop ), i );
@@ -237,7 +251,10 @@ function phpTokens( code ) {
 			let value = '';
 			let j = i + 1;
 			while ( j < code.length && code[ j ] !== "'" ) {
-				if ( code[ j ] === '\\' && ( code[ j + 1 ] === "'" || code[ j + 1 ] === '\\' ) ) {
+				if (
+					code[ j ] === '\\' &&
+					( code[ j + 1 ] === "'" || code[ j + 1 ] === '\\' )
+				) {
 					value += code[ j + 1 ];
 					j += 2;
 				} else {
@@ -250,13 +267,26 @@ function phpTokens( code ) {
 			let value = '';
 			let literal = true;
 			let j = i + 1;
-			const escapes = { n: '\n', t: '\t', r: '\r', v: '\v', e: '\x1b', f: '\f', $: '$', '"': '"', '\\': '\\' };
+			const escapes = {
+				n: '\n',
+				t: '\t',
+				r: '\r',
+				v: '\v',
+				e: '\x1b',
+				f: '\f',
+				$: '$',
+				'"': '"',
+				'\\': '\\',
+			};
 			while ( j < code.length && code[ j ] !== '"' ) {
 				if ( code[ j ] === '\\' && code[ j + 1 ] in escapes ) {
 					value += escapes[ code[ j + 1 ] ];
 					j += 2;
 				} else {
-					if ( code[ j ] === '$' && /[A-Za-z_{]/.test( code[ j + 1 ] ) ) {
+					if (
+						code[ j ] === '$' &&
+						/[A-Za-z_{]/.test( code[ j + 1 ] )
+					) {
 						literal = false; // Interpolated: not a fixed string.
 					}
 					value += code[ j++ ];
@@ -266,9 +296,15 @@ function phpTokens( code ) {
 			i = j + 1;
 		} else if ( code.startsWith( '<<<', i ) ) {
 			// Heredoc or nowdoc: skipped whole, as no translated string is written so.
-			const match = /^<<<[ \t]*(['"]?)([A-Za-z_]\w*)\1\r?\n/.exec( code.slice( i ) );
+			const match = /^<<<[ \t]*(['"]?)([A-Za-z_]\w*)\1\r?\n/.exec(
+				code.slice( i )
+			);
 			const label = match ? match[ 2 ] : '';
-			const end = label ? new RegExp( `\\n[ \\t]*${ label }\\b` ).exec( code.slice( i ) ) : null;
+			const end = label
+				? new RegExp( `\\n[ \\t]*${ label }\\b` ).exec(
+						code.slice( i )
+					)
+				: null;
 			push( 'expression', '', i );
 			i += end ? end.index + end[ 0 ].length : 3;
 		} else if ( /[A-Za-z_\\\x80-\uffff]/.test( c ) ) {
@@ -328,7 +364,11 @@ function phpArguments( tokens, open ) {
 				return values;
 			}
 		}
-		if ( depth === 1 && token.type === 'punctuation' && token.value === ',' ) {
+		if (
+			depth === 1 &&
+			token.type === 'punctuation' &&
+			token.value === ','
+		) {
 			values.push( phpLiteral( current ) );
 			current = [];
 			continue;
@@ -353,7 +393,11 @@ function phpLiteral( argument ) {
 		const token = argument[ k ];
 		if ( k % 2 === 0 && token.type === 'string' ) {
 			value += token.value;
-		} else if ( k % 2 === 1 && token.type === 'punctuation' && token.value === '.' ) {
+		} else if (
+			k % 2 === 1 &&
+			token.type === 'punctuation' &&
+			token.value === '.'
+		) {
 			continue;
 		} else {
 			return null;
@@ -380,20 +424,31 @@ function extractPhp( file, code ) {
 		} ) );
 	const entries = [];
 	tokens.forEach( ( token, k ) => {
-		const fn = token.type === 'name' ? token.value.replace( /^\\/, '' ) : '';
-		const spec = Object.prototype.hasOwnProperty.call( PHP_FUNCTIONS, fn ) ? PHP_FUNCTIONS[ fn ] : null;
-		const next = tokens.slice( k + 1 ).find( ( t ) => t.type !== 'comment' );
+		const fn =
+			token.type === 'name' ? token.value.replace( /^\\/, '' ) : '';
+		const spec = Object.prototype.hasOwnProperty.call( PHP_FUNCTIONS, fn )
+			? PHP_FUNCTIONS[ fn ]
+			: null;
+		const next = tokens
+			.slice( k + 1 )
+			.find( ( t ) => t.type !== 'comment' );
 		const before = k > 0 ? tokens[ k - 1 ] : null;
 		if (
 			! spec ||
 			! next ||
 			next.value !== '(' ||
-			( before && ( before.type === 'arrow' || before.value === 'function' ) )
+			( before &&
+				( before.type === 'arrow' || before.value === 'function' ) )
 		) {
 			return;
 		}
 		const line = lineAt( code, token.start );
-		const entry = entryFromCall( fn, phpArguments( tokens, tokens.indexOf( next ) ), `${ file }:${ line }`, spec );
+		const entry = entryFromCall(
+			fn,
+			phpArguments( tokens, tokens.indexOf( next ) ),
+			`${ file }:${ line }`,
+			spec
+		);
 		if ( entry ) {
 			entries.push( {
 				...entry,
@@ -414,9 +469,15 @@ function extractPhp( file, code ) {
 function extractHeaders( code ) {
 	const entries = [];
 	for ( const [ field, comment ] of Object.entries( HEADERS ) ) {
-		const match = new RegExp( `^[ \\t/*#@]*${ field }:(.*)$`, 'mi' ).exec( code );
+		const match = new RegExp( `^[ \\t/*#@]*${ field }:(.*)$`, 'mi' ).exec(
+			code
+		);
 		if ( match && match[ 1 ].trim() ) {
-			entries.push( { msgid: match[ 1 ].trim(), comment, reference: PLUGIN_FILE } );
+			entries.push( {
+				msgid: match[ 1 ].trim(),
+				comment,
+				reference: PLUGIN_FILE,
+			} );
 		}
 	}
 	return entries;
@@ -436,13 +497,19 @@ function extractHeaders( code ) {
  * @return {string|null} Its value, or null when it is not fixed.
  */
 function tsLiteral( node ) {
-	if ( ts.isStringLiteral( node ) || ts.isNoSubstitutionTemplateLiteral( node ) ) {
+	if (
+		ts.isStringLiteral( node ) ||
+		ts.isNoSubstitutionTemplateLiteral( node )
+	) {
 		return node.text;
 	}
 	if ( ts.isParenthesizedExpression( node ) ) {
 		return tsLiteral( node.expression );
 	}
-	if ( ts.isBinaryExpression( node ) && node.operatorToken.kind === ts.SyntaxKind.PlusToken ) {
+	if (
+		ts.isBinaryExpression( node ) &&
+		node.operatorToken.kind === ts.SyntaxKind.PlusToken
+	) {
 		const left = tsLiteral( node.left );
 		const right = tsLiteral( node.right );
 		return left === null || right === null ? null : left + right;
@@ -465,7 +532,8 @@ function tsComments( source ) {
 			byStart.set( range.pos, {
 				text: code.slice( range.pos, range.end ),
 				start: range.pos,
-				endLine: source.getLineAndCharacterOfPosition( range.end ).line + 1,
+				endLine:
+					source.getLineAndCharacterOfPosition( range.end ).line + 1,
 			} );
 		}
 	};
@@ -489,7 +557,13 @@ function tsComments( source ) {
  */
 function extractTs( file, code ) {
 	const jsx = file.endsWith( '.tsx' );
-	const source = ts.createSourceFile( file, code, ts.ScriptTarget.Latest, true, jsx ? ts.ScriptKind.TSX : ts.ScriptKind.TS );
+	const source = ts.createSourceFile(
+		file,
+		code,
+		ts.ScriptTarget.Latest,
+		true,
+		jsx ? ts.ScriptKind.TSX : ts.ScriptKind.TS
+	);
 	const comments = tsComments( source );
 	const entries = [];
 	const visit = ( node ) => {
@@ -498,7 +572,8 @@ function extractTs( file, code ) {
 			const fn = ts.isIdentifier( callee ) ? callee.text : '';
 			if ( Object.prototype.hasOwnProperty.call( FUNCTIONS, fn ) ) {
 				const start = callee.getStart( source );
-				const line = source.getLineAndCharacterOfPosition( start ).line + 1;
+				const line =
+					source.getLineAndCharacterOfPosition( start ).line + 1;
 				const entry = entryFromCall(
 					fn,
 					node.arguments.map( tsLiteral ),
@@ -537,15 +612,26 @@ function bundledFiles( entry ) {
 		}
 		seen.add( file );
 		const code = fs.readFileSync( path.join( ROOT, file ), 'utf8' );
-		for ( const imported of ts.preProcessFile( code, true, true ).importedFiles ) {
+		for ( const imported of ts.preProcessFile( code, true, true )
+			.importedFiles ) {
 			if ( ! imported.fileName.startsWith( '.' ) ) {
 				continue;
 			}
-			const base = path.posix.join( path.posix.dirname( file ), imported.fileName );
-			const candidates = [ '', '.ts', '.tsx', '/index.ts', '/index.tsx' ].map( ( end ) => base + end );
+			const base = path.posix.join(
+				path.posix.dirname( file ),
+				imported.fileName
+			);
+			const candidates = [
+				'',
+				'.ts',
+				'.tsx',
+				'/index.ts',
+				'/index.tsx',
+			].map( ( end ) => base + end );
 			const found = candidates.find(
 				( candidate ) =>
-					/\.tsx?$/.test( candidate ) && fs.existsSync( path.join( ROOT, candidate ) )
+					/\.tsx?$/.test( candidate ) &&
+					fs.existsSync( path.join( ROOT, candidate ) )
 			);
 			if ( found ) {
 				queue.push( found );
@@ -561,9 +647,14 @@ function bundledFiles( entry ) {
  * @return {Object<string, string>} E.g. { activity: 'src/activity/index.tsx' }.
  */
 function scriptEntries() {
-	const config = fs.readFileSync( path.join( ROOT, 'webpack.config.js' ), 'utf8' );
+	const config = fs.readFileSync(
+		path.join( ROOT, 'webpack.config.js' ),
+		'utf8'
+	);
 	const entries = {};
-	for ( const match of config.matchAll( /'?([\w-]+)'?\s*:\s*'\.\/(src\/[^']+)'/g ) ) {
+	for ( const match of config.matchAll(
+		/'?([\w-]+)'?\s*:\s*'\.\/(src\/[^']+)'/g
+	) ) {
 		entries[ match[ 1 ] ] = match[ 2 ];
 	}
 	if ( Object.keys( entries ).length === 0 ) {
@@ -585,21 +676,43 @@ function scriptEntries() {
  * @return {Object[]} Entries with msgctxt?, msgid, msgid_plural?, comments[], references[].
  */
 function extractAll() {
-	const found = [ ...extractHeaders( fs.readFileSync( path.join( ROOT, PLUGIN_FILE ), 'utf8' ) ) ];
+	const found = [
+		...extractHeaders(
+			fs.readFileSync( path.join( ROOT, PLUGIN_FILE ), 'utf8' )
+		),
+	];
 	for ( const file of listFiles( PHP_SOURCES, [ '.php' ] ) ) {
-		found.push( ...extractPhp( file, fs.readFileSync( path.join( ROOT, file ), 'utf8' ) ) );
+		found.push(
+			...extractPhp(
+				file,
+				fs.readFileSync( path.join( ROOT, file ), 'utf8' )
+			)
+		);
 	}
 	for ( const file of listFiles( TS_SOURCES, [ '.ts', '.tsx' ] ) ) {
 		if ( ! file.endsWith( '.d.ts' ) ) {
-			found.push( ...extractTs( file, fs.readFileSync( path.join( ROOT, file ), 'utf8' ) ) );
+			found.push(
+				...extractTs(
+					file,
+					fs.readFileSync( path.join( ROOT, file ), 'utf8' )
+				)
+			);
 		}
 	}
 	const byKey = new Map();
 	for ( const item of found ) {
 		const key = entryKey( item );
-		const entry = byKey.get( key ) || { msgctxt: item.msgctxt, msgid: item.msgid, comments: [], references: [] };
+		const entry = byKey.get( key ) || {
+			msgctxt: item.msgctxt,
+			msgid: item.msgid,
+			comments: [],
+			references: [],
+		};
 		if ( item.msgid_plural ) {
-			if ( entry.msgid_plural && entry.msgid_plural !== item.msgid_plural ) {
+			if (
+				entry.msgid_plural &&
+				entry.msgid_plural !== item.msgid_plural
+			) {
 				throw new Error(
 					`${ item.reference }: "${ item.msgid }" has the plural "${ item.msgid_plural }" here and "${ entry.msgid_plural }" elsewhere; give it one.`
 				);
@@ -624,7 +737,9 @@ function extractAll() {
  * @return {string} Context and text.
  */
 function entryKey( entry ) {
-	return entry.msgctxt ? entry.msgctxt + CONTEXT_GLUE + entry.msgid : entry.msgid;
+	return entry.msgctxt
+		? entry.msgctxt + CONTEXT_GLUE + entry.msgid
+		: entry.msgid;
 }
 
 /**
@@ -636,20 +751,27 @@ function entryKey( entry ) {
  */
 function poString( keyword, value ) {
 	const escape = ( text ) =>
-		text.replace( /\\/g, '\\\\' ).replace( /"/g, '\\"' ).replace( /\t/g, '\\t' ).replace( /\n/g, '\\n' );
+		text
+			.replace( /\\/g, '\\\\' )
+			.replace( /"/g, '\\"' )
+			.replace( /\t/g, '\\t' )
+			.replace( /\n/g, '\\n' );
 	const parts = value.split( /(?<=\n)/ ).filter( ( part ) => part !== '' );
 	if ( parts.length <= 1 ) {
 		return `${ keyword } "${ escape( value ) }"\n`;
 	}
-	return `${ keyword } ""\n` + parts.map( ( part ) => `"${ escape( part ) }"\n` ).join( '' );
+	return (
+		`${ keyword } ""\n` +
+		parts.map( ( part ) => `"${ escape( part ) }"\n` ).join( '' )
+	);
 }
 
 /**
  * Writes a catalogue as a .pot or .po file.
  *
- * @param {Object}   headers      Header name → value, in order.
- * @param {Object[]} entries      Entries as extractAll() makes them, with msgstr[] for a .po.
- * @param {string}   fileComment  The lines at the top, without `# `.
+ * @param {Object}   headers     Header name → value, in order.
+ * @param {Object[]} entries     Entries as extractAll() makes them, with msgstr[] for a .po.
+ * @param {string}   fileComment The lines at the top, without `# `.
  * @return {string} File contents.
  */
 function writePo( headers, entries, fileComment ) {
@@ -709,7 +831,8 @@ function makePot( entries ) {
 	return writePo(
 		{
 			'Project-Id-Version': `WPM User Sync ${ pluginVersion() }`,
-			'Report-Msgid-Bugs-To': 'https://wordpress.org/support/plugin/wpm-user-sync',
+			'Report-Msgid-Bugs-To':
+				'https://wordpress.org/support/plugin/wpm-user-sync',
 			'MIME-Version': '1.0',
 			'Content-Type': 'text/plain; charset=UTF-8',
 			'Content-Transfer-Encoding': '8bit',
@@ -731,25 +854,35 @@ function makePot( entries ) {
  */
 function readPo( content ) {
 	const parsed = gettextParser.po.parse( content, 'utf-8' );
-	const headerBlock = ( parsed.translations[ '' ] && parsed.translations[ '' ][ '' ] ) || { msgstr: [ '' ] };
+	const headerBlock = ( parsed.translations[ '' ] &&
+		parsed.translations[ '' ][ '' ] ) || { msgstr: [ '' ] };
 	const headers = {};
 	for ( const line of headerBlock.msgstr[ 0 ].split( '\n' ) ) {
 		const colon = line.indexOf( ':' );
 		if ( colon > 0 ) {
-			headers[ line.slice( 0, colon ).trim() ] = line.slice( colon + 1 ).trim();
+			headers[ line.slice( 0, colon ).trim() ] = line
+				.slice( colon + 1 )
+				.trim();
 		}
 	}
 	const translations = new Map();
-	for ( const [ context, messages ] of Object.entries( parsed.translations ) ) {
+	for ( const [ context, messages ] of Object.entries(
+		parsed.translations
+	) ) {
 		for ( const [ msgid, message ] of Object.entries( messages ) ) {
 			if ( msgid !== '' ) {
-				translations.set( context ? context + CONTEXT_GLUE + msgid : msgid, message );
+				translations.set(
+					context ? context + CONTEXT_GLUE + msgid : msgid,
+					message
+				);
 			}
 		}
 	}
 	const fileComment = content
 		.split( '\n' )
-		.filter( ( line, index, lines ) => lines.slice( 0, index + 1 ).every( ( l ) => l.startsWith( '#' ) ) )
+		.filter( ( line, index, lines ) =>
+			lines.slice( 0, index + 1 ).every( ( l ) => l.startsWith( '#' ) )
+		)
 		.map( ( line ) => line.replace( /^# ?/, '' ) )
 		.join( '\n' );
 	return { headers, translations, fileComment };
@@ -768,12 +901,18 @@ function updatePo( content, entries ) {
 	const merged = entries.map( ( entry ) => {
 		const old = po.translations.get( entryKey( entry ) );
 		let msgstr = old ? old.msgstr : [];
-		if ( old && Boolean( old.msgid_plural ) !== Boolean( entry.msgid_plural ) ) {
+		if (
+			old &&
+			Boolean( old.msgid_plural ) !== Boolean( entry.msgid_plural )
+		) {
 			msgstr = []; // Became or stopped being a plural: to be translated again.
 		}
 		return { ...entry, msgstr };
 	} );
-	const headers = { ...po.headers, 'Project-Id-Version': `WPM User Sync ${ pluginVersion() }` };
+	const headers = {
+		...po.headers,
+		'Project-Id-Version': `WPM User Sync ${ pluginVersion() }`,
+	};
 	return writePo( headers, merged, po.fileComment );
 }
 
@@ -785,7 +924,9 @@ function updatePo( content, entries ) {
  */
 function translatedMessages( translations ) {
 	return [ ...translations.values() ].filter(
-		( message ) => message.msgstr.length > 0 && message.msgstr.every( ( text ) => text !== '' )
+		( message ) =>
+			message.msgstr.length > 0 &&
+			message.msgstr.every( ( text ) => text !== '' )
 	);
 }
 
@@ -833,13 +974,22 @@ function makeJson( content, locale ) {
 		const script = `build/${ name }.js`;
 		const sources = bundledFiles( entry );
 		const localeData = {
-			'': { domain: 'messages', lang: locale, 'plural-forms': po.headers[ 'Plural-Forms' ] },
+			'': {
+				domain: 'messages',
+				lang: locale,
+				'plural-forms': po.headers[ 'Plural-Forms' ],
+			},
 		};
 		for ( const message of messages ) {
-			const files = ( message.comments.reference || '' ).split( /\s+/ ).map( ( ref ) => ref.replace( /:\d+$/, '' ) );
-			if ( files.some( ( file ) => sources.has( file ) ) ) {
-				localeData[ message.msgctxt ? message.msgctxt + CONTEXT_GLUE + message.msgid : message.msgid ] =
-					message.msgstr;
+			const from = ( message.comments.reference || '' )
+				.split( /\s+/ )
+				.map( ( ref ) => ref.replace( /:\d+$/, '' ) );
+			if ( from.some( ( file ) => sources.has( file ) ) ) {
+				localeData[
+					message.msgctxt
+						? message.msgctxt + CONTEXT_GLUE + message.msgid
+						: message.msgid
+				] = message.msgstr;
 			}
 		}
 		const json = {
@@ -849,7 +999,8 @@ function makeJson( content, locale ) {
 			generator: 'bin/i18n.js',
 		};
 		const md5 = crypto.createHash( 'md5' ).update( script ).digest( 'hex' );
-		files[ `${ DOMAIN }-${ locale }-${ md5 }.json` ] = JSON.stringify( json ) + '\n';
+		files[ `${ DOMAIN }-${ locale }-${ md5 }.json` ] =
+			JSON.stringify( json ) + '\n';
 	}
 	return files;
 }
@@ -868,10 +1019,18 @@ function expectedFiles() {
 		if ( ! match ) {
 			continue;
 		}
-		const po = updatePo( fs.readFileSync( path.join( dir, name ), 'utf8' ), entries );
+		const po = updatePo(
+			fs.readFileSync( path.join( dir, name ), 'utf8' ),
+			entries
+		);
 		files.set( `${ LANGUAGES }/${ name }`, po );
-		files.set( `${ LANGUAGES }/${ name.replace( /\.po$/, '.mo' ) }`, makeMo( po ) );
-		for ( const [ json, contents ] of Object.entries( makeJson( po, match[ 1 ] ) ) ) {
+		files.set(
+			`${ LANGUAGES }/${ name.replace( /\.po$/, '.mo' ) }`,
+			makeMo( po )
+		);
+		for ( const [ json, contents ] of Object.entries(
+			makeJson( po, match[ 1 ] )
+		) ) {
 			files.set( `${ LANGUAGES }/${ json }`, contents );
 		}
 	}
@@ -887,7 +1046,9 @@ function expectedFiles() {
 function staleFiles( expected ) {
 	return fs
 		.readdirSync( path.join( ROOT, LANGUAGES ) )
-		.filter( ( name ) => new RegExp( `^${ DOMAIN }-\\w+-[0-9a-f]{32}\\.json$` ).test( name ) )
+		.filter( ( name ) =>
+			new RegExp( `^${ DOMAIN }-\\w+-[0-9a-f]{32}\\.json$` ).test( name )
+		)
 		.map( ( name ) => `${ LANGUAGES }/${ name }` )
 		.filter( ( file ) => ! expected.has( file ) );
 }
@@ -901,7 +1062,9 @@ function main() {
 	const outdated = [];
 	for ( const [ file, contents ] of expected ) {
 		const absolute = path.join( ROOT, file );
-		const current = fs.existsSync( absolute ) ? fs.readFileSync( absolute ) : null;
+		const current = fs.existsSync( absolute )
+			? fs.readFileSync( absolute )
+			: null;
 		if ( current && current.equals( Buffer.from( contents ) ) ) {
 			continue;
 		}
@@ -917,10 +1080,16 @@ function main() {
 		}
 	}
 	if ( check && outdated.length ) {
-		process.stderr.write( `Out of date (run npm run i18n): ${ outdated.join( ', ' ) }\n` );
+		process.stderr.write(
+			`Out of date (run npm run i18n): ${ outdated.join( ', ' ) }\n`
+		);
 		process.exit( 1 );
 	}
-	process.stdout.write( outdated.length ? `Updated: ${ outdated.join( ', ' ) }\n` : 'Translation files up to date.\n' );
+	process.stdout.write(
+		outdated.length
+			? `Updated: ${ outdated.join( ', ' ) }\n`
+			: 'Translation files up to date.\n'
+	);
 }
 
 if ( require.main === module ) {
