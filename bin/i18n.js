@@ -4,8 +4,9 @@
  *   node bin/i18n.js          all of it (npm run i18n; npm run build runs it too):
  *                             1. languages/wpm-user-sync.pot from the PHP and the TypeScript,
  *                             2. each languages/wpm-user-sync-<locale>.po brought in line with it
- *                                (translations kept, new strings added untranslated, strings
- *                                gone from the code dropped),
+ *                                (translations kept, new strings added untranslated, or
+ *                                translated from languages/pending-<locale>.po when it has
+ *                                them, strings gone from the code dropped),
  *                             3. from each .po, the .mo PHP loads and one JSON file per built
  *                                script, named as WordPress's load_script_textdomain() looks
  *                                for it: <domain>-<locale>-<md5 of build/<entry>.js>.json.
@@ -890,24 +891,30 @@ function readPo( content ) {
 
 /**
  * A .po brought in line with the source: the source's entries, each with the translation the
- * .po had for it (an empty one for a new string).
+ * .po had for it, or else the one a pending file has (translations written for strings that
+ * other branches add, before they are merged), or else an empty one.
  *
- * @param {string}   content The .po as it is.
- * @param {Object[]} entries extractAll()'s result.
+ * @param {string}   content        The .po as it is.
+ * @param {Object[]} entries        extractAll()'s result.
+ * @param {string}   pendingContent The locale's pending-<locale>.po, or ''.
  * @return {string} The .po as it should be.
  */
-function updatePo( content, entries ) {
+function updatePo( content, entries, pendingContent = '' ) {
 	const po = readPo( content );
+	const pending = pendingContent
+		? readPo( pendingContent ).translations
+		: new Map();
 	const merged = entries.map( ( entry ) => {
-		const old = po.translations.get( entryKey( entry ) );
-		let msgstr = old ? old.msgstr : [];
-		if (
-			old &&
-			Boolean( old.msgid_plural ) !== Boolean( entry.msgid_plural )
-		) {
-			msgstr = []; // Became or stopped being a plural: to be translated again.
-		}
-		return { ...entry, msgstr };
+		const key = entryKey( entry );
+		// A string that became or stopped being a plural is to be translated again.
+		const found = [ po.translations.get( key ), pending.get( key ) ].find(
+			( message ) =>
+				message &&
+				message.msgstr.some( ( text ) => text !== '' ) &&
+				Boolean( message.msgid_plural ) ===
+					Boolean( entry.msgid_plural )
+		);
+		return { ...entry, msgstr: found ? found.msgstr : [] };
 	} );
 	const headers = {
 		...po.headers,
@@ -1019,9 +1026,13 @@ function expectedFiles() {
 		if ( ! match ) {
 			continue;
 		}
+		const pendingFile = path.join( dir, `pending-${ match[ 1 ] }.po` );
 		const po = updatePo(
 			fs.readFileSync( path.join( dir, name ), 'utf8' ),
-			entries
+			entries,
+			fs.existsSync( pendingFile )
+				? fs.readFileSync( pendingFile, 'utf8' )
+				: ''
 		);
 		files.set( `${ LANGUAGES }/${ name }`, po );
 		files.set(
