@@ -41,6 +41,11 @@ export function extractTs( file: string, code: string ): FoundString[];
 export function expectedFiles(): Map< string, string | Buffer >;
 export function makePot( entries: Entry[] ): string;
 export function readPo( content: string ): Po;
+export function updatePo(
+	content: string,
+	entries: Entry[],
+	pendingContent?: string
+): string;
 export function scriptEntries(): Record< string, string >;
 export function bundledFiles( entry: string ): Set< string >;
 export function staleFiles(

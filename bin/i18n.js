@@ -1118,6 +1118,7 @@ module.exports = {
 	makePot,
 	readPo,
 	scriptEntries,
+	updatePo,
 	bundledFiles,
 	staleFiles,
 };

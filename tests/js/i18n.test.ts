@@ -22,6 +22,7 @@ import {
 	POT_FILE,
 	readPo,
 	staleFiles,
+	updatePo,
 	type Entry,
 	type Message,
 } from '../../bin/i18n';
@@ -139,6 +140,38 @@ describe( 'the Spanish translation', () => {
 			( key ) => ! pot.translations.has( key )
 		);
 		expect( { extra, fix: FIX } ).toEqual( { extra: [], fix: FIX } );
+	} );
+} );
+
+describe( 'bringing a .po in line with the code', () => {
+	const header = 'msgid ""\nmsgstr ""\n"Language: es_ES\\n"\n';
+	const entries: Entry[] = [
+		{ msgid: 'Kept', comments: [], references: [ 'a.ts:1' ] },
+		{ msgid: 'New', comments: [], references: [ 'a.ts:2' ] },
+		{ msgid: 'Unknown', comments: [], references: [ 'a.ts:3' ] },
+	];
+
+	it( 'keeps translations, takes a new string’s from the pending file, and drops the rest', () => {
+		const po = readPo(
+			updatePo(
+				header +
+					'\nmsgid "Kept"\nmsgstr "Guardado"\n' +
+					'\nmsgid "Gone"\nmsgstr "Ido"\n',
+				entries,
+				header + '\nmsgid "New"\nmsgstr "Nuevo"\n'
+			)
+		);
+		expect(
+			[ ...po.translations.values() ].map( ( message ) => [
+				message.msgid,
+				message.msgstr,
+			] )
+		).toEqual( [
+			[ 'Kept', [ 'Guardado' ] ],
+			[ 'New', [ 'Nuevo' ] ],
+			[ 'Unknown', [ '' ] ],
+		] );
+		expect( po.headers.Language ).toBe( 'es_ES' );
 	} );
 } );
 
