@@ -65,7 +65,7 @@ final class Translations_Test extends TestCase {
 			static fn( string $file ): string => basename( $file, '.asset.php' ),
 			(array) glob( WPMUS_DIR . '/build/*.asset.php' )
 		);
-		$this->assertCount( 7, $entries, 'The build has not the seven screens: run npm run build.' );
+		$this->assertNotEmpty( $entries, 'build/ holds no screen: run npm run build.' );
 		$this->assertTrue( switch_to_locale( 'es_ES' ) );
 
 		foreach ( $entries as $entry ) {
