@@ -586,7 +586,7 @@ final class Undoer {
 		$rows   = Db::rows(
 			$wpdb->prepare(
 				'SELECT s.site_id, r.first_user, r.last_user, e.actor_id FROM ' . Activity_Store::sites_table() . ' s JOIN ' . Activity_Store::events_table() . ' e ON e.id = s.event_id JOIN ' . Activity_Store::users_table() . ' r ON r.event_id = s.event_id' // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- The plugin's own tables; integers.
-				. " WHERE s.site_id IN ($sites) AND s.event_id > %d AND e.network_id = %d AND ( e.job_id IS NULL OR e.job_id <> %d ) AND r.first_user BETWEEN %d AND %d AND r.last_user >= %d ORDER BY s.event_id',
+				. " WHERE s.site_id IN ($sites) AND s.event_id > %d AND e.network_id = %d AND ( e.job_id IS NULL OR e.job_id <> %d ) AND r.first_user BETWEEN %d AND %d AND r.last_user >= %d ORDER BY s.event_id", // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- Integers.
 				$event_id,
 				$this->job->network_id,
 				$this->job->id,
