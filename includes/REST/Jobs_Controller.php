@@ -625,16 +625,7 @@ abstract class Jobs_Controller extends WP_REST_Controller {
 	 * @return array<int, array{id: int, name: string, count: int}>
 	 */
 	private static function changed_by( Report $report ): array {
-		$counts = array();
-		foreach ( $report->notes() as $notes ) {
-			foreach ( $notes as $note => $count ) {
-				if ( str_starts_with( (string) $note, Undoer::NOTE_CHANGED_BY ) ) {
-					$actor            = (int) substr( (string) $note, strlen( Undoer::NOTE_CHANGED_BY ) );
-					$counts[ $actor ] = ( $counts[ $actor ] ?? 0 ) + $count;
-				}
-			}
-		}
-		arsort( $counts );
+		$counts = Undoer::changed_by( $report );
 		$people = array();
 		foreach ( array_slice( $counts, 0, self::CHANGED_BY, true ) as $actor => $count ) {
 			$user     = $actor > 0 ? get_userdata( $actor ) : false;

@@ -147,6 +147,28 @@ final class Undoer {
 	}
 
 	/**
+	 * Who changed what an undo skips as changed since, from its report's notes.
+	 *
+	 * @since 2.2.0
+	 *
+	 * @param Report $report An undo's preview or result.
+	 * @return array<int, int> User ID (0 for nobody logged in) => pairs, the most first.
+	 */
+	public static function changed_by( Report $report ): array {
+		$counts = array();
+		foreach ( $report->notes() as $notes ) {
+			foreach ( $notes as $note => $count ) {
+				if ( str_starts_with( (string) $note, self::NOTE_CHANGED_BY ) ) {
+					$actor            = (int) substr( (string) $note, strlen( self::NOTE_CHANGED_BY ) );
+					$counts[ $actor ] = ( $counts[ $actor ] ?? 0 ) + $count;
+				}
+			}
+		}
+		arsort( $counts );
+		return $counts;
+	}
+
+	/**
 	 * Sets up the work of an undo job.
 	 *
 	 * @since 2.2.0
