@@ -898,7 +898,7 @@ abstract class Jobs_Controller extends WP_REST_Controller {
 				'undoes'      => array(
 					'description' => __( 'For a job of type undo: the number of the job it takes back; null for other types.', 'wpm-user-sync' ),
 					'type'        => array( 'integer', 'null' ),
-					'context'     => $every_context,
+					'context'     => $full,
 					'readonly'    => true,
 				),
 				'changedBy'   => array(

@@ -204,8 +204,8 @@ final class Undoer {
 		}
 		$pace       = new Pace( $deadline, $memory );
 		$event_from = null === $cursor ? $this->first_event() : (int) ( $cursor['event'] ?? 0 );
-		$after_user = (int) ( $cursor['user'] ?? 0 );
-		$after_site = (int) ( $cursor['site'] ?? 0 );
+		// Where the cursor's event resumes; every later event starts at its beginning.
+		$resume = array( $event_from, (int) ( $cursor['user'] ?? 0 ), (int) ( $cursor['site'] ?? 0 ) );
 		/**
 		 * Filters how many site × user pairs an undo works on per unit of work.
 		 *
@@ -221,11 +221,8 @@ final class Undoer {
 				return $report;
 			}
 			foreach ( $events as $event ) {
-				$event_id = (int) $event['id'];
-				if ( $event_id !== $event_from ) {
-					$after_user = 0;
-					$after_site = 0;
-				}
+				$event_id                          = (int) $event['id'];
+				list( , $after_user, $after_site ) = $event_id === $resume[0] ? $resume : array( 0, 0, 0 );
 				while ( true ) {
 					$users = $this->users_after( $event_id, $after_user, min( self::USERS_PER_UNIT, $pairs ) );
 					if ( array() === $users ) {

@@ -75,6 +75,15 @@ abstract class Undo_Test_Case extends People_Test_Case {
 	}
 
 	/**
+	 * How many pairs a job's preview skipped for a reason.
+	 *
+	 * @param array<string, mixed> $job A job, as the REST API gives it.
+	 */
+	protected function skipped( array $job, string $reason ): int {
+		return (int) ( ( (array) $job['preview']['skipped'] )[ $reason ] ?? 0 );
+	}
+
+	/**
 	 * How many members a site has.
 	 */
 	protected function members( int $site_id ): int {
