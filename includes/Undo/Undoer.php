@@ -35,7 +35,8 @@ defined( 'ABSPATH' ) || exit;
  * The work of an undo job. What a job changed is what the activity log recorded under its
  * number: events (one kind of change), each with its sites (the role before and after on
  * each) and its users. The undo reads them a few events at a time, by ID, and works in
- * units of one event's sites × users (at most PAIRS_PER_UNIT pairs), each decided from the
+ * units of one event's sites × users (at most PAIRS_PER_UNIT pairs taken back set-based, or
+ * PAIRS_THROUGH_CORE put back through core, a few of core's queries each), each decided from the
  * log and the database and written under the write lock in one transaction with the job's
  * checkpoint; the cursor `{ event, user, site }` says where it resumes: memory stays flat
  * for a job of 10,000,000 memberships.
@@ -68,6 +69,12 @@ final class Undoer {
 	 * Site × user pairs per unit of work at most.
 	 */
 	public const PAIRS_PER_UNIT = 1000;
+
+	/**
+	 * Site × user pairs per unit at most when they are put back through core (memberships
+	 * removed, roles changed): each pair is a few of core's queries, as for People_Work.
+	 */
+	public const PAIRS_THROUGH_CORE = 50;
 
 	/**
 	 * Users per unit at most (one IN list).
@@ -211,9 +218,9 @@ final class Undoer {
 		 *
 		 * @since 2.2.0
 		 *
-		 * @param int $pairs Pairs per unit. Default 1000.
+		 * @param int $pairs Pairs per unit. Default 1000; at most 50 where pairs are put back through core.
 		 */
-		$pairs = max( 1, (int) apply_filters( 'wpmus_undo_pairs_per_unit', self::PAIRS_PER_UNIT ) );
+		$most = max( 1, (int) apply_filters( 'wpmus_undo_pairs_per_unit', self::PAIRS_PER_UNIT ) );
 		while ( true ) {
 			$events = $this->events( $event_from );
 			if ( array() === $events ) {
@@ -223,6 +230,8 @@ final class Undoer {
 			foreach ( $events as $event ) {
 				$event_id                          = (int) $event['id'];
 				list( , $after_user, $after_site ) = $event_id === $resume[0] ? $resume : array( 0, 0, 0 );
+				// The size depends on the event alone, so that a unit resumed from the cursor is the unit it was.
+				$pairs = Entry::ADDED === $event['kind'] ? $most : min( $most, self::PAIRS_THROUGH_CORE );
 				while ( true ) {
 					$users = $this->users_after( $event_id, $after_user, min( self::USERS_PER_UNIT, $pairs ) );
 					if ( array() === $users ) {
