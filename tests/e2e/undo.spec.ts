@@ -52,11 +52,15 @@ test.describe( 'Undo from the history of Network Admin → WPM User Sync → Act
 
 		await page.goto( networkScreen( 'wpmus-networksyncactions' ) );
 		await page
-			.getByRole( 'button', { name: `Undo job #${ job.id }` } )
+			.getByRole( 'button', {
+				name: `Undo job #${ job.id }`,
+				exact: true,
+			} )
 			.click();
 
 		const panel = page.getByRole( 'region', {
 			name: `Undo job #${ job.id }`,
+			exact: true,
 		} );
 		const confirm = panel.getByRole( 'button', {
 			name: 'Take back 1 change',
