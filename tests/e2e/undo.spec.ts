@@ -26,10 +26,12 @@ test.describe( 'Undo from the history of Network Admin → WPM User Sync → Act
 	test( 'previews what it takes back, runs, and the person is gone again', async ( {
 		page,
 	} ) => {
+		// A job made through REST, an undo previewed and run, then a screen to check: more than one screen's worth of time.
+		test.slow();
 		await greyAvatars( page );
 		const consoleErrors = collectConsoleErrors( page );
 		// Someone of their own, added to Library as an author by a job of the history.
-		const login = `undo.${ Date.now() }`;
+		const login = `undo${ Date.now() }`;
 		const person = await createUser( page, login );
 		const rest = await restAs( page );
 		const [ library ] = await (
