@@ -226,6 +226,26 @@ final class Activity_Store {
 	}
 
 	/**
+	 * Records one change set written in bulk: the same users, with one kind of change, on
+	 * some sites (an undo's removals of the memberships a sync added) — three INSERTs.
+	 *
+	 * @since 2.2.0
+	 *
+	 * @param int                                               $network_id Network ID.
+	 * @param Cause                                             $cause      Who, via what, why.
+	 * @param string                                            $kind       One of Entry::KINDS.
+	 * @param array<int, array{0: string|null, 1: string|null}> $roles      Site ID => the role before and after there.
+	 * @param int[]                                             $user_ids   The users.
+	 *
+	 * @throws Database_Error When the database refuses a write.
+	 */
+	public function record_set( int $network_id, Cause $cause, string $kind, array $roles, array $user_ids ): void {
+		if ( self::is_on() ) {
+			$this->write_event( $network_id, $cause, $kind, $roles, $user_ids );
+		}
+	}
+
+	/**
 	 * Counts the entries a filter matches.
 	 *
 	 * @since 2.1.0
