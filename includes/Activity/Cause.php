@@ -31,9 +31,16 @@ final class Cause {
 	public const REMOVE_FROM_SITES = 'remove_from_sites';
 
 	/**
+	 * A job that took back what another job changed (Jobs\Types\Undo).
+	 *
+	 * @since 2.2.0
+	 */
+	public const UNDO = 'undo';
+
+	/**
 	 * The causes, as the REST API names them.
 	 */
-	public const CAUSES = array( self::NEW_USER, self::NEW_SITE, self::ROLE_CHANGE, self::SYNC, self::ADD_TO_SITES, self::REMOVE_FROM_SITES, self::CORE );
+	public const CAUSES = array( self::NEW_USER, self::NEW_SITE, self::ROLE_CHANGE, self::SYNC, self::ADD_TO_SITES, self::REMOVE_FROM_SITES, self::CORE, self::UNDO );
 
 	/**
 	 * Sets up a cause.

@@ -2,6 +2,7 @@
  * WordPress dependencies
  */
 import {
+	Button,
 	Card,
 	CardBody,
 	CardHeader,
@@ -16,6 +17,7 @@ import { __ } from '@wordpress/i18n';
 import { formatDate, formatNumber } from '../format';
 import { jobScopeText, statusText } from './job-text';
 import type { Job } from './types';
+import { canUndo, undoLabel } from './undo-text';
 
 interface Props {
 	/** Newest first; null while loading. */
@@ -23,17 +25,29 @@ interface Props {
 	error: string | null;
 	/** What the table is, for screen readers. */
 	caption: string;
+	/** Undoes a job; an Undo button shows on each job the caller may undo. */
+	onUndo?: ( job: Job ) => void;
+	/** Whether an undo is under way (the buttons wait for it). */
+	undoBusy?: boolean;
 }
 
 /**
  * The syncs run so far, newest first: who, what, how it ended, when.
  *
- * @param props         Component props.
- * @param props.jobs    The jobs.
- * @param props.error   Why they could not be loaded.
- * @param props.caption What the table is.
+ * @param props          Component props.
+ * @param props.jobs     The jobs.
+ * @param props.error    Why they could not be loaded.
+ * @param props.caption  What the table is.
+ * @param props.onUndo   Undoes a job.
+ * @param props.undoBusy Whether an undo is under way.
  */
-export function JobHistory( { jobs, error, caption }: Props ) {
+export function JobHistory( {
+	jobs,
+	error,
+	caption,
+	onUndo,
+	undoBusy = false,
+}: Props ) {
 	if ( error ) {
 		return (
 			<Notice status="error" isDismissible={ false }>
@@ -64,6 +78,13 @@ export function JobHistory( { jobs, error, caption }: Props ) {
 					</th>
 					<th scope="col">{ __( 'Started', 'wpm-user-sync' ) }</th>
 					<th scope="col">{ __( 'Finished', 'wpm-user-sync' ) }</th>
+					{ onUndo && (
+						<th scope="col">
+							<span className="screen-reader-text">
+								{ __( 'Actions', 'wpm-user-sync' ) }
+							</span>
+						</th>
+					) }
 				</tr>
 			</thead>
 			<tbody>
@@ -99,6 +120,23 @@ export function JobHistory( { jobs, error, caption }: Props ) {
 							{ formatDate( job.startedAt ?? job.createdAt ) }
 						</td>
 						<td>{ formatDate( job.finishedAt ) }</td>
+						{ onUndo && (
+							<td>
+								{ canUndo( job ) && (
+									<Button
+										variant="secondary"
+										size="compact"
+										onClick={ () => onUndo( job ) }
+										disabled={ undoBusy }
+										accessibleWhenDisabled
+										label={ undoLabel( job.id ) }
+										showTooltip={ false }
+									>
+										{ __( 'Undo', 'wpm-user-sync' ) }
+									</Button>
+								) }
+							</td>
+						) }
 					</tr>
 				) ) }
 			</tbody>
@@ -109,12 +147,20 @@ export function JobHistory( { jobs, error, caption }: Props ) {
 /**
  * The history in its own card, as the Actions screens show it below their actions.
  *
- * @param props         Component props.
- * @param props.jobs    The jobs.
- * @param props.error   Why they could not be loaded.
- * @param props.caption What the table is.
+ * @param props          Component props.
+ * @param props.jobs     The jobs.
+ * @param props.error    Why they could not be loaded.
+ * @param props.caption  What the table is.
+ * @param props.onUndo   Undoes a job.
+ * @param props.undoBusy Whether an undo is under way.
  */
-export function JobHistoryCard( { jobs, error, caption }: Props ) {
+export function JobHistoryCard( {
+	jobs,
+	error,
+	caption,
+	onUndo,
+	undoBusy,
+}: Props ) {
 	return (
 		<section aria-labelledby="wpmus-history-title">
 			<Card>
@@ -131,6 +177,8 @@ export function JobHistoryCard( { jobs, error, caption }: Props ) {
 						jobs={ jobs }
 						error={ error }
 						caption={ caption }
+						onUndo={ onUndo }
+						undoBusy={ undoBusy }
 					/>
 				</CardBody>
 			</Card>

@@ -25,8 +25,46 @@ export function isPeopleJob( job: Pick< Job, 'type' > ): boolean {
 }
 
 /**
+ * Whether a job has a panel of its own (the People screen's jobs, undos), so that
+ * no sync panel carries it on.
+ *
+ * @since 2.2.0
+ *
+ * @param job The job.
+ */
+function hasOwnPanel( job: Pick< Job, 'type' > ): boolean {
+	return isPeopleJob( job ) || job.type === 'undo';
+}
+
+/**
+ * The job the undo panel shows when the screen loads: the newest undo under way,
+ * or the one it showed before the page was reloaded.
+ *
+ * @since 2.2.0
+ *
+ * @param jobs       Jobs, newest first.
+ * @param rememberId The undo the panel showed before the reload, if any.
+ */
+export function undoJobToShow(
+	jobs: readonly Job[],
+	rememberId: number | null
+): Job | null {
+	const undos = jobs.filter( ( job ) => job.type === 'undo' );
+	return (
+		undos.find(
+			( job ) =>
+				job.status === 'previewing' ||
+				job.status === 'ready' ||
+				job.status === 'running'
+		) ??
+		undos.find( ( job ) => job.id === rememberId ) ??
+		null
+	);
+}
+
+/**
  * The newest sync still under way of each kind that a panel shows, to carry on
- * after a reload. The People screen's jobs are not a sync panel's.
+ * after a reload. The People screen's jobs and undos are not a sync panel's.
  *
  * @param jobs  Jobs, newest first.
  * @param kinds The kinds the panel shows.
@@ -39,7 +77,7 @@ export function activeJob(
 		jobs.find(
 			( job ) =>
 				kinds.includes( job.kind ) &&
-				! isPeopleJob( job ) &&
+				! hasOwnPanel( job ) &&
 				( job.status === 'previewing' ||
 					job.status === 'ready' ||
 					job.status === 'running' )
@@ -68,7 +106,7 @@ export function jobToShow(
 			( job ) =>
 				job.id === rememberId &&
 				kinds.includes( job.kind ) &&
-				! isPeopleJob( job )
+				! hasOwnPanel( job )
 		) ??
 		null
 	);
