@@ -31,9 +31,16 @@ final class Cause {
 	public const REMOVE_FROM_SITES = 'remove_from_sites';
 
 	/**
+	 * A network sync started by the "Reconcile automatically" setting (the job's origin).
+	 *
+	 * @since 2.2.0
+	 */
+	public const RECONCILE = 'reconcile';
+
+	/**
 	 * The causes, as the REST API names them.
 	 */
-	public const CAUSES = array( self::NEW_USER, self::NEW_SITE, self::ROLE_CHANGE, self::SYNC, self::ADD_TO_SITES, self::REMOVE_FROM_SITES, self::CORE );
+	public const CAUSES = array( self::NEW_USER, self::NEW_SITE, self::ROLE_CHANGE, self::SYNC, self::ADD_TO_SITES, self::REMOVE_FROM_SITES, self::CORE, self::RECONCILE );
 
 	/**
 	 * Sets up a cause.
