@@ -78,11 +78,7 @@ export const settingsSchema = {
 		description:
 			'Reconcile automatically: run the network sync in the background (never, daily or weekly), with the same rules as "Sync from scratch": removals respected, excluded sites and super admins left out as set here.',
 		type: 'string',
-		enum: [
-			'never',
-			'daily',
-			'weekly',
-		],
+		enum: [ 'never', 'daily', 'weekly' ],
 		default: 'never',
 	},
 } as const;
