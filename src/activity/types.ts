@@ -13,7 +13,8 @@ export type ActivityCause =
 	| 'sync'
 	| 'add_to_sites'
 	| 'remove_from_sites'
-	| 'core';
+	| 'core'
+	| 'reconcile';
 
 /** Through what the change came. */
 export type ActivityVia = 'web' | 'rest' | 'cli' | 'cron' | 'code';

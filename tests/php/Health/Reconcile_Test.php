@@ -126,4 +126,28 @@ final class Reconcile_Test extends Health_Test_Case {
 		$this->tick();
 		$this->assertSame( array(), $this->reconcile_jobs() );
 	}
+
+	public function test_the_setting_takes_never_daily_or_weekly_and_nothing_else(): void {
+		wp_set_current_user( $this->create_super_admin() );
+
+		$refused = $this->rest( 'PUT', '/wpm-user-sync/v1/settings', array( 'reconcile' => 'hourly' ) );
+		$saved   = $this->rest( 'PUT', '/wpm-user-sync/v1/settings', array( 'reconcile' => 'weekly' ) );
+
+		$this->assertRestError( 400, 'rest_invalid_param', $refused );
+		$this->assertSame( 200, $saved->get_status() );
+		$this->assertSame( 'weekly', $saved->get_data()['reconcile'] );
+		$this->assertSame( 'weekly', get_network_option( $this->network_id, 'wpmus_reconcile' ) );
+		$setting = \WPM_User_Sync\Settings::definition( 'reconcile' );
+		$this->assertSame( 'daily', $setting->parse( ' daily ' ), 'The command line reads it too.' );
+		$this->expectException( \InvalidArgumentException::class );
+		$this->expectExceptionMessage( 'reconcile is one of never, daily, weekly, not "hourly".' );
+		$setting->parse( 'hourly' );
+	}
+
+	public function test_a_value_it_does_not_know_reads_as_never(): void {
+		update_network_option( $this->network_id, 'wpmus_reconcile', 'hourly' );
+
+		$this->assertSame( 'never', ( new \WPM_User_Sync\Settings( $this->network_id ) )->reconcile_schedule() );
+		$this->assertNull( $this->reconcile()->next() );
+	}
 }
