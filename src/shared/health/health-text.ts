@@ -111,8 +111,8 @@ export function driftText( drift: Drift | null ): string {
 	return sprintf(
 		/* translators: 1: Memberships, e.g. "12 memberships", 2: Number of sites, 3: A date and time. */
 		_n(
-			'%1$s that the rules expect are missing, on %2$s site (checked %3$s).',
-			'%1$s that the rules expect are missing, on %2$s sites (checked %3$s).',
+			'Missing: %1$s that the rules expect, on %2$s site (checked %3$s).',
+			'Missing: %1$s that the rules expect, on %2$s sites (checked %3$s).',
 			sites,
 			'wpm-user-sync'
 		),

@@ -20,10 +20,10 @@ const LONGEST_WAIT_MS = 5000;
  *
  * @since 2.2.0
  *
- * @param jobId    The check's job number.
- * @param onBatch  Told what the check found so far after each batch.
- * @param stopped  Whether the screen went away.
- * @param pause    Waits for that many milliseconds.
+ * @param jobId   The check's job number.
+ * @param onBatch Told what the check found so far after each batch.
+ * @param stopped Whether the screen went away.
+ * @param pause   Waits for that many milliseconds.
  * @return When the check has ended.
  */
 export async function driveDriftCheck(
