@@ -13,12 +13,12 @@ use WP_CLI;
 use WP_CLI\Utils;
 use WPM_User_Sync\Health\Background_Work;
 use WPM_User_Sync\Health\Check_Drift;
+use WPM_User_Sync\Health\Runner_Health;
 use WPM_User_Sync\Jobs\Job;
 use WPM_User_Sync\Jobs\Job_Budget;
 use WPM_User_Sync\Jobs\Job_Error;
 use WPM_User_Sync\Jobs\Job_Runner;
 use WPM_User_Sync\Jobs\Job_Store;
-use WPM_User_Sync\Jobs\Job_Types;
 use WPM_User_Sync\Jobs\Types\Add_To_Sites;
 use WPM_User_Sync\Jobs\Types\Remove_From_Sites;
 use WPM_User_Sync\People\People_Args;
@@ -393,7 +393,7 @@ final class Command {
 		foreach ( $work->tick() as $started ) {
 			if ( null !== $started ) {
 				/* translators: 1: Job number, 2: The job's work, e.g. "Add missing memberships". */
-				WP_CLI::log( sprintf( __( 'Started job #%1$d (%2$s).', 'wpm-user-sync' ), $started->id, Job_Types::get( $started->type )->label() ) );
+				WP_CLI::log( sprintf( __( 'Started job #%1$d (%2$s).', 'wpm-user-sync' ), $started->id, Runner_Health::type_label( $started->type ) ) );
 			}
 		}
 		$failed = array();
@@ -440,7 +440,7 @@ final class Command {
 	 * @param Job $job The job.
 	 */
 	private function job_progress( Job $job ): string {
-		$label = Job_Types::get( $job->type )->label();
+		$label = Runner_Health::type_label( $job->type );
 		if ( null !== $job->waiting ) {
 			/* translators: 1: Job number, 2: The job's work, 3: Seconds. */
 			return sprintf( __( 'Job #%1$d (%2$s): another batch holds it; it is let go in about %3$d seconds.', 'wpm-user-sync' ), $job->id, $label, $job->waiting );

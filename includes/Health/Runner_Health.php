@@ -158,9 +158,11 @@ final class Runner_Health {
 	/**
 	 * A job type's label; the name for a type this version does not know.
 	 *
+	 * @since 2.2.0
+	 *
 	 * @param string $type The type's name.
 	 */
-	private static function type_label( string $type ): string {
+	public static function type_label( string $type ): string {
 		try {
 			return Job_Types::get( $type )->label();
 		} catch ( Job_Error $unknown ) {
