@@ -115,9 +115,9 @@ describe( 'HealthCard', () => {
 				'The network has not been checked yet.'
 			)
 		);
-		expect(
-			container.querySelector( 'h2' )?.textContent
-		).toBe( 'Network health' );
+		expect( container.querySelector( 'h2' )?.textContent ).toBe(
+			'Network health'
+		);
 		expect( container.textContent ).toContain(
 			'Reconcile automatically is off.'
 		);
@@ -125,9 +125,9 @@ describe( 'HealthCard', () => {
 			'WP-Cron runs the background work: no job is stuck.'
 		);
 
-		const button = Array.from( container.querySelectorAll( 'button' ) ).find(
-			( candidate ) => candidate.textContent === 'Check now'
-		);
+		const button = Array.from(
+			container.querySelectorAll( 'button' )
+		).find( ( candidate ) => candidate.textContent === 'Check now' );
 		await user( () => button?.click() );
 		await waitUntil( () => paths.length === 4 );
 		const live = container.querySelector( '[aria-live="polite"]' );
