@@ -23,6 +23,22 @@ final class Drift_Test extends Health_Test_Case {
 		return new Drift( $this->network_id, $this->store );
 	}
 
+	/**
+	 * Stores a result as a check that ended at a time would have.
+	 */
+	private function result_checked( int $checked_at ): void {
+		update_network_option(
+			$this->network_id,
+			Drift::OPTION,
+			array(
+				'missing'   => 3,
+				'sites'     => 1,
+				'checkedAt' => $checked_at,
+				'job'       => 1,
+			)
+		);
+	}
+
 	public function test_a_check_counts_what_the_network_sync_would_add_writes_nothing_and_keeps_the_result(): void {
 		list( $expected, $expected_sites ) = $this->network_sync_preview();
 		$this->assertGreaterThan( 0, $expected );
@@ -102,29 +118,11 @@ final class Drift_Test extends Health_Test_Case {
 	}
 
 	public function test_the_five_minute_tick_checks_again_once_the_result_is_a_day_old(): void {
-		update_network_option(
-			$this->network_id,
-			Drift::OPTION,
-			array(
-				'missing'   => 3,
-				'sites'     => 1,
-				'checkedAt' => time() - HOUR_IN_SECONDS,
-				'job'       => 1,
-			)
-		);
+		$this->result_checked( time() - HOUR_IN_SECONDS );
 		$this->tick();
 		$this->assertNull( $this->drift()->running(), 'A result an hour old stands.' );
 
-		update_network_option(
-			$this->network_id,
-			Drift::OPTION,
-			array(
-				'missing'   => 3,
-				'sites'     => 1,
-				'checkedAt' => time() - DAY_IN_SECONDS - 1,
-				'job'       => 1,
-			)
-		);
+		$this->result_checked( time() - DAY_IN_SECONDS - 1 );
 		$this->tick();
 		$check = $this->drift()->running();
 		$this->assertNotNull( $check, 'A result a day old is checked again.' );

@@ -59,41 +59,47 @@ abstract class Health_Test_Case extends Job_Test_Case {
 	 * Runs a drift check's WP-Cron event until the check ends.
 	 */
 	protected function finish_check( int $job_id ): Job {
-		for ( $batches = 0; $batches < 100; $batches++ ) {
-			do_action( Drift::STEP_HOOK, $job_id, $this->network_id );
-			$job = $this->store->find( $job_id, $this->network_id );
-			$this->assertNotNull( $job );
-			if ( $job->is_finished() ) {
-				return $job;
-			}
-		}
-		$this->fail( 'The check did not end.' );
+		return $this->run_until_finished( Drift::STEP_HOOK, $job_id );
 	}
 
 	/**
 	 * Runs a running job's WP-Cron event until the job ends.
 	 */
 	protected function finish_job( int $job_id ): Job {
+		return $this->run_until_finished( Job_Runner::CRON_HOOK, $job_id );
+	}
+
+	/**
+	 * Runs a job's WP-Cron event (job ID, network ID), as WP-Cron would, until the job ends.
+	 */
+	private function run_until_finished( string $hook, int $job_id ): Job {
 		for ( $batches = 0; $batches < 100; $batches++ ) {
-			do_action( Job_Runner::CRON_HOOK, $job_id, $this->network_id );
+			do_action( $hook, $job_id, $this->network_id );
 			$job = $this->store->find( $job_id, $this->network_id );
 			$this->assertNotNull( $job );
 			if ( $job->is_finished() ) {
 				return $job;
 			}
 		}
-		$this->fail( 'The job did not end.' );
+		$this->fail( "Job #{$job_id} did not end." );
+	}
+
+	/**
+	 * A network sync as a person previews it, waiting for confirmation.
+	 */
+	private function previewed_network_sync(): Job {
+		$job = $this->runner->create( Job::KIND_NETWORK, null, false, $this->create_super_admin() );
+		while ( Job::PREVIEWING === $job->status ) {
+			$job = $this->runner->step( $job, new Job_Budget( 5.0 ) );
+		}
+		return $job;
 	}
 
 	/**
 	 * A network sync as a person runs it: previewed, confirmed, left running.
 	 */
 	protected function running_network_sync(): Job {
-		$job = $this->runner->create( Job::KIND_NETWORK, null, false, $this->create_super_admin() );
-		while ( Job::PREVIEWING === $job->status ) {
-			$job = $this->runner->step( $job, new Job_Budget( 5.0 ) );
-		}
-		return $this->runner->start( $job );
+		return $this->runner->start( $this->previewed_network_sync() );
 	}
 
 	/**
@@ -102,10 +108,7 @@ abstract class Health_Test_Case extends Job_Test_Case {
 	 * @return array{0: int, 1: int}
 	 */
 	protected function network_sync_preview(): array {
-		$job = $this->runner->create( Job::KIND_NETWORK, null, false, $this->create_super_admin() );
-		while ( Job::PREVIEWING === $job->status ) {
-			$job = $this->runner->step( $job, new Job_Budget( 5.0 ) );
-		}
+		$job = $this->previewed_network_sync();
 		$this->runner->cancel( $job );
 		$sites = count( array_filter( $job->preview->sites(), static fn( array $counts ): bool => $counts['added'] > 0 ) );
 		return array( $job->preview->added(), $sites );
