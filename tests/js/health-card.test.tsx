@@ -15,6 +15,8 @@ import apiFetch from '@wordpress/api-fetch';
 import { HealthCard } from '../../src/network-home/health-card';
 import type { Health } from '../../src/shared/health/types';
 import { RunnerNotice } from '../../src/shared/health/runner-notice';
+import { JobHistory } from '../../src/shared/jobs/job-history';
+import { activeJob } from '../../src/shared/jobs/shown-job';
 import { makeJob } from './fixtures';
 import { user, waitUntil } from './render-hook';
 
@@ -204,5 +206,73 @@ describe( 'RunnerNotice', () => {
 		expect( container.textContent ).toContain(
 			'Job #12 (Add missing memberships) has not moved since'
 		);
+	} );
+} );
+
+describe( 'JobHistory', () => {
+	it( 'says WP-Cron started what the schedule started', () => {
+		act( () =>
+			root.render(
+				<JobHistory
+					jobs={ [
+						makeJob( {
+							id: 50,
+							kind: 'network',
+							status: 'running',
+							origin: 'reconcile',
+							createdBy: { id: 0, name: '' },
+						} ),
+						makeJob( {
+							id: 49,
+							kind: 'network',
+							status: 'done',
+							origin: 'new_user',
+							createdBy: { id: 0, name: '' },
+						} ),
+					] }
+					error={ null }
+					caption="History"
+				/>
+			)
+		);
+		const cells = Array.from(
+			container.querySelectorAll( 'tbody tr td:first-child' )
+		).map( ( cell ) => cell.textContent );
+		expect( cells ).toEqual( [ 'WP-Cron', 'unknown' ] );
+	} );
+
+	it( 'lists syncs, not drift checks, which Network Home shows', () => {
+		act( () =>
+			root.render(
+				<JobHistory
+					jobs={ [
+						makeJob( {
+							id: 51,
+							kind: 'network',
+							type: 'check_drift',
+							status: 'done',
+							origin: 'drift',
+						} ),
+					] }
+					error={ null }
+					caption="History"
+				/>
+			)
+		);
+		expect( container.textContent ).toBe( 'No sync has run yet.' );
+	} );
+} );
+
+describe( 'activeJob', () => {
+	it( 'never hands a drift check under way to the Sync from scratch panel', () => {
+		const check = makeJob( {
+			id: 52,
+			kind: 'network',
+			type: 'check_drift',
+			status: 'previewing',
+		} );
+		const sync = makeJob( { id: 40, kind: 'network', status: 'running' } );
+		expect( activeJob( [ check ], [ 'network' ] ) ).toBeNull();
+		expect( activeJob( [ check, sync ], [ 'network' ] ) ).toBe( sync );
 	} );
 } );

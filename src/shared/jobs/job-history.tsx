@@ -15,7 +15,22 @@ import { __ } from '@wordpress/i18n';
  */
 import { formatDate, formatNumber } from '../format';
 import { jobScopeText, statusText } from './job-text';
+import { DRIFT_CHECK_TYPE } from './shown-job';
 import type { Job } from './types';
+
+/**
+ * Who started a job: a person's name; WP-Cron for what the schedule starts (drift checks, Reconcile automatically).
+ *
+ * @param job The job.
+ */
+function creatorText( job: Job ): string {
+	if ( job.createdBy.name ) {
+		return job.createdBy.name;
+	}
+	return job.origin === 'drift' || job.origin === 'reconcile'
+		? __( 'WP-Cron', 'wpm-user-sync' )
+		: __( 'unknown', 'wpm-user-sync' );
+}
 
 interface Props {
 	/** Newest first; null while loading. */
@@ -33,7 +48,7 @@ interface Props {
  * @param props.error   Why they could not be loaded.
  * @param props.caption What the table is.
  */
-export function JobHistory( { jobs, error, caption }: Props ) {
+export function JobHistory( { jobs: allJobs, error, caption }: Props ) {
 	if ( error ) {
 		return (
 			<Notice status="error" isDismissible={ false }>
@@ -41,9 +56,11 @@ export function JobHistory( { jobs, error, caption }: Props ) {
 			</Notice>
 		);
 	}
-	if ( ! jobs ) {
+	if ( ! allJobs ) {
 		return <Spinner />;
 	}
+	// Drift checks change nothing: Network Home shows them; these tables list the syncs.
+	const jobs = allJobs.filter( ( job ) => job.type !== DRIFT_CHECK_TYPE );
 	if ( jobs.length === 0 ) {
 		return (
 			<p className="wpmus-job__note">
@@ -69,10 +86,7 @@ export function JobHistory( { jobs, error, caption }: Props ) {
 			<tbody>
 				{ jobs.map( ( job ) => (
 					<tr key={ job.id }>
-						<td>
-							{ job.createdBy.name ||
-								__( 'unknown', 'wpm-user-sync' ) }
-						</td>
+						<td>{ creatorText( job ) }</td>
 						<td>
 							{ jobScopeText( job ) }
 							{ job.type && job.type !== 'add_memberships' && (

@@ -24,9 +24,24 @@ export function isPeopleJob( job: Pick< Job, 'type' > ): boolean {
 	return PEOPLE_JOB_TYPES.includes( job.type ?? '' );
 }
 
+/** A drift check: the network sync's preview that nobody confirms (Network Home carries it on). */
+export const DRIFT_CHECK_TYPE = 'check_drift';
+
+/**
+ * Whether a job is a sync a panel of the Actions screens shows: not the People screen's,
+ * nor a drift check.
+ *
+ * @since 2.2.0
+ *
+ * @param job The job.
+ */
+export function isPanelSync( job: Pick< Job, 'type' > ): boolean {
+	return ! isPeopleJob( job ) && job.type !== DRIFT_CHECK_TYPE;
+}
+
 /**
  * The newest sync still under way of each kind that a panel shows, to carry on
- * after a reload. The People screen's jobs are not a sync panel's.
+ * after a reload. The People screen's jobs and drift checks are not a sync panel's.
  *
  * @param jobs  Jobs, newest first.
  * @param kinds The kinds the panel shows.
@@ -39,7 +54,7 @@ export function activeJob(
 		jobs.find(
 			( job ) =>
 				kinds.includes( job.kind ) &&
-				! isPeopleJob( job ) &&
+				isPanelSync( job ) &&
 				( job.status === 'previewing' ||
 					job.status === 'ready' ||
 					job.status === 'running' )
@@ -68,7 +83,7 @@ export function jobToShow(
 			( job ) =>
 				job.id === rememberId &&
 				kinds.includes( job.kind ) &&
-				! isPeopleJob( job )
+				isPanelSync( job )
 		) ??
 		null
 	);
