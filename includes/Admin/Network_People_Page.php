@@ -9,6 +9,8 @@ declare( strict_types=1 );
 
 namespace WPM_User_Sync\Admin;
 
+use WPM_User_Sync\REST\Permission;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
@@ -124,6 +126,17 @@ final class Network_People_Page extends Admin_Page {
 			'users'       => implode( ',', $users ),
 			'action'      => in_array( $action, self::ACTIONS, true ) ? $action : '',
 			'activityUrl' => Network_Activity_Page::url( true ),
+			'canChange'   => self::may_change_people() ? '1' : '',
 		);
+	}
+
+	/**
+	 * Whether the current user may add people to sites and remove them (super admins);
+	 * others who manage the network's users see people's sites only.
+	 *
+	 * @since 2.1.0
+	 */
+	public static function may_change_people(): bool {
+		return true === Permission::people_across_sites();
 	}
 }

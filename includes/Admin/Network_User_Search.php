@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace WPM_User_Sync\Admin;
 
 use WP_REST_Request;
+use WPM_User_Sync\Sync\Policy;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -18,7 +19,7 @@ defined( 'ABSPATH' ) || exit;
  * People and Activity screens must find anyone of the network — someone on no
  * site at all, once offboarded — so the route takes `wpmus_scope=network`, which
  * widens the query to every account, for network admins only
- * (`manage_network_users`, who see them all in Network Admin → Users anyway).
+ * (`manage_network_users` on the main site, who see them all in Network Admin → Users anyway).
  * For anyone else the parameter changes nothing.
  *
  * @since 2.1.0
@@ -73,7 +74,7 @@ final class Network_User_Search {
 		if (
 			$request instanceof WP_REST_Request
 			&& self::VALUE === $request->get_param( self::PARAM )
-			&& current_user_can( 'manage_network_users' )
+			&& Policy::for_network( get_current_network_id() )->may_run_network_sync( get_current_user_id() )
 		) {
 			// A blog ID of 0 lifts WP_User_Query's default "members of the current site".
 			$args['blog_id'] = 0;

@@ -50,6 +50,14 @@ final class Network_Users_Actions {
 	}
 
 	/**
+	 * Whether the current user may add people to sites and remove them: the bulk actions
+	 * lead to nothing else.
+	 */
+	private function may_change_people(): bool {
+		return $this->allowed() && Network_People_Page::may_change_people();
+	}
+
+	/**
 	 * Adds "Sites…" to a person's row.
 	 *
 	 * @since 2.1.0
@@ -83,7 +91,7 @@ final class Network_Users_Actions {
 	 */
 	public function bulk_actions( $actions ): array {
 		$actions = is_array( $actions ) ? $actions : array();
-		if ( ! $this->allowed() ) {
+		if ( ! $this->may_change_people() ) {
 			return $actions;
 		}
 		$actions['wpmus-add-to-sites']          = __( 'Add to sites…', 'wpm-user-sync' );
@@ -105,7 +113,7 @@ final class Network_Users_Actions {
 	 * @return string|false
 	 */
 	public function handle_bulk_action( $sendback, $action, $user_ids ) {
-		if ( ! is_string( $action ) || ! isset( self::BULK_ACTIONS[ $action ] ) || ! $this->allowed() ) {
+		if ( ! is_string( $action ) || ! isset( self::BULK_ACTIONS[ $action ] ) || ! $this->may_change_people() ) {
 			return $sendback;
 		}
 		return Network_People_Page::url_for( (array) $user_ids, self::BULK_ACTIONS[ $action ] );

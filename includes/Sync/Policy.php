@@ -450,7 +450,7 @@ final class Policy {
 	 * @param int $user_id Who; 0 for nobody logged in.
 	 */
 	public function may_run_network_sync( int $user_id ): bool {
-		return user_can( $user_id, self::NETWORK_SYNC_CAPABILITY );
+		return $this->has_network_capability( $user_id, self::NETWORK_SYNC_CAPABILITY );
 	}
 
 	/**
@@ -495,6 +495,19 @@ final class Policy {
 	 * @param int $user_id Who; 0 for nobody logged in.
 	 */
 	public function may_change_settings( int $user_id ): bool {
-		return user_can( $user_id, self::SETTINGS_CAPABILITY );
+		return $this->has_network_capability( $user_id, self::SETTINGS_CAPABILITY );
+	}
+
+	/**
+	 * Whether someone holds a capability of the network: super admins, and whoever a role
+	 * of the network's main site gives it to, as Network Admin (which runs on the main site)
+	 * reads it. A REST request runs on the site of its URL; a role of that site that a role
+	 * editor gave such a capability must not open the network's routes.
+	 *
+	 * @param int    $user_id    Who; 0 for nobody logged in.
+	 * @param string $capability A capability of the network.
+	 */
+	private function has_network_capability( int $user_id, string $capability ): bool {
+		return user_can_for_site( $user_id, get_main_site_id( $this->population->network_id() ), $capability );
 	}
 }

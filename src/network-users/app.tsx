@@ -38,6 +38,22 @@ interface Props {
 	action: PeopleAction | null;
 	/** Network Admin → WPM User Sync → Activity. */
 	activityUrl: string;
+	/** Whether the current user may add people to sites and remove them (super admins). */
+	canChange: boolean;
+}
+
+/**
+ * Why someone who manages the network's users sees no actions here.
+ */
+function SuperAdminsOnly() {
+	return (
+		<Notice status="info" isDismissible={ false }>
+			{ __(
+				'Only super admins can add people to sites, change their roles there or remove them.',
+				'wpm-user-sync'
+			) }
+		</Notice>
+	);
 }
 
 /**
@@ -136,15 +152,18 @@ function actionText( action: PeopleAction ): ActionText {
  * @param props.user        The person's ID.
  * @param props.loaded      The jobs as the screen loaded.
  * @param props.activityUrl The Activity screen.
+ * @param props.canChange   Whether the actions are shown.
  */
 function PersonPanel( {
 	user,
 	loaded,
 	activityUrl,
+	canChange,
 }: {
 	user: number;
 	loaded: Job[];
 	activityUrl: string;
+	canChange: boolean;
 } ) {
 	const people = usePeople( [ user ] );
 	const person = people?.[ 0 ];
@@ -207,22 +226,24 @@ function PersonPanel( {
 					</CardBody>
 				</Card>
 			</section>
-			{ cards.map( ( action ) => (
-				<PeopleJobCard
-					key={ action }
-					action={ action }
-					{ ...actionText( action ) }
-					users={ [ user ] }
-					chosenSites={
-						action === 'change-role' || action === 'remove'
-							? selected
-							: undefined
-					}
-					loaded={ loaded }
-					storageKey={ `wpmus-person-${ action }-job` }
-					onFinished={ changed }
-				/>
-			) ) }
+			{ ! canChange && <SuperAdminsOnly /> }
+			{ canChange &&
+				cards.map( ( action ) => (
+					<PeopleJobCard
+						key={ action }
+						action={ action }
+						{ ...actionText( action ) }
+						users={ [ user ] }
+						chosenSites={
+							action === 'change-role' || action === 'remove'
+								? selected
+								: undefined
+						}
+						loaded={ loaded }
+						storageKey={ `wpmus-person-${ action }-job` }
+						onFinished={ changed }
+					/>
+				) ) }
 		</>
 	);
 }
@@ -238,8 +259,9 @@ function PersonPanel( {
  * @param props.users       The people of a bulk action.
  * @param props.action      The bulk action.
  * @param props.activityUrl The Activity screen.
+ * @param props.canChange   Whether the current user may add and remove people.
  */
-export function App( { user, users, action, activityUrl }: Props ) {
+export function App( { user, users, action, activityUrl, canChange }: Props ) {
 	const history = useSelect(
 		( select ) => select( store ).getJobs( JOBS_PATH ),
 		[]
@@ -269,13 +291,17 @@ export function App( { user, users, action, activityUrl }: Props ) {
 								peopleText( bulkPeople, users.length )
 							) }
 				</p>
-				<PeopleJobCard
-					action={ action }
-					{ ...actionText( action ) }
-					users={ users }
-					loaded={ loaded }
-					storageKey={ `wpmus-people-${ action }-job` }
-				/>
+				{ canChange ? (
+					<PeopleJobCard
+						action={ action }
+						{ ...actionText( action ) }
+						users={ users }
+						loaded={ loaded }
+						storageKey={ `wpmus-people-${ action }-job` }
+					/>
+				) : (
+					<SuperAdminsOnly />
+				) }
 			</div>
 		);
 	}
@@ -307,6 +333,7 @@ export function App( { user, users, action, activityUrl }: Props ) {
 					user={ person }
 					loaded={ loaded }
 					activityUrl={ activityUrl }
+					canChange={ canChange }
 				/>
 			) }
 		</div>

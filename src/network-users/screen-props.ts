@@ -39,5 +39,6 @@ export function screenProps( data: DOMStringMap ) {
 		users,
 		action,
 		activityUrl: data.activityUrl ?? '',
+		canChange: data.canChange === '1',
 	};
 }

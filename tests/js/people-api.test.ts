@@ -152,12 +152,14 @@ describe( 'what the page tells the People screen', () => {
 				users: '4,x,4,5,-1',
 				action: 'remove-all',
 				activityUrl: 'a',
+				canChange: '1',
 			} )
 		).toEqual( {
 			user: null,
 			users: [ 4, 5 ],
 			action: 'remove-all',
 			activityUrl: 'a',
+			canChange: true,
 		} );
 	} );
 
@@ -167,6 +169,7 @@ describe( 'what the page tells the People screen', () => {
 			users: [],
 			action: null,
 			activityUrl: '',
+			canChange: false,
 		} );
 	} );
 } );

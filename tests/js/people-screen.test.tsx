@@ -290,6 +290,7 @@ describe( 'People: Remove from all sites, for the people selected on Network Adm
 			users: [ 4, 5 ],
 			action: 'remove-all',
 			activityUrl: '',
+			canChange: true,
 		} );
 		await waitUntil( () =>
 			text().includes( 'People chosen: Ana (ana) and Bo (bo).' )
@@ -354,6 +355,7 @@ describe( 'People: Remove from all sites, for the people selected on Network Adm
 			users: [ 4 ],
 			action: 'remove-all',
 			activityUrl: '',
+			canChange: true,
 		} );
 		await waitUntil( () => text().includes( 'People chosen' ) );
 
@@ -397,6 +399,7 @@ describe( 'People: Remove from all sites, for the people selected on Network Adm
 			users: [ 4 ],
 			action: 'remove-all',
 			activityUrl: '',
+			canChange: true,
 		} );
 		await waitUntil( () => text().includes( 'People chosen: Ana (ana).' ) );
 		const offboard = card( 'Remove from all sites' );
@@ -442,6 +445,7 @@ describe( 'People: Remove from all sites, for the people selected on Network Adm
 			users: [ 4, 5 ],
 			action: 'remove-all',
 			activityUrl: '',
+			canChange: true,
 		} );
 		await waitUntil( () => text().includes( 'People chosen' ) );
 
@@ -486,6 +490,30 @@ describe( 'People: the sites of one person', () => {
 		};
 	}
 
+	it( 'shows someone who manages users without being a super admin the sites, and no action', async () => {
+		fakeServer( mariasScreen() );
+		render( {
+			user: 7,
+			users: [],
+			action: null,
+			activityUrl: '/act',
+			canChange: false,
+		} );
+		await waitUntil( () => text().includes( 'Page 1 of 1 (2 sites)' ) );
+
+		expect( text() ).toContain( 'Sites of Maria Garcia (maria)' );
+		expect( text() ).toContain(
+			'Only super admins can add people to sites, change their roles there or remove them.'
+		);
+		expect( text() ).not.toContain( 'Change their role' );
+		expect( text() ).not.toContain( 'Remove from all sites' );
+		expect(
+			[ ...container.querySelectorAll( 'button' ) ].map(
+				( element ) => element.textContent
+			)
+		).not.toContain( 'Preview' );
+	} );
+
 	it( 'lists their sites with their roles, and changes the role on the sites selected', async () => {
 		const calls = fakeServer( {
 			...mariasScreen(),
@@ -501,7 +529,13 @@ describe( 'People: the sites of one person', () => {
 				},
 			],
 		} );
-		render( { user: 7, users: [], action: null, activityUrl: '/act' } );
+		render( {
+			user: 7,
+			users: [],
+			action: null,
+			activityUrl: '/act',
+			canChange: true,
+		} );
 		await waitUntil( () => text().includes( 'Page 1 of 1 (2 sites)' ) );
 
 		expect( text() ).toContain( 'Sites of Maria Garcia (maria)' );
@@ -561,7 +595,13 @@ describe( 'People: the sites of one person', () => {
 				{ ...readyJob(), type: 'remove_from_sites', users: [ 7 ] },
 			],
 		} );
-		render( { user: 7, users: [], action: null, activityUrl: '/act' } );
+		render( {
+			user: 7,
+			users: [],
+			action: null,
+			activityUrl: '/act',
+			canChange: true,
+		} );
 		await waitUntil( () => text().includes( 'Page 1 of 1 (2 sites)' ) );
 
 		const select = ( name: string ) =>

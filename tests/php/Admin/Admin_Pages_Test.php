@@ -58,6 +58,19 @@ final class Admin_Pages_Test extends TestCase {
 		$this->assertSame( 'remove-all', $data['action'] );
 		$this->assertSame( '', $data['user'] );
 		$this->assertSame( Network_Activity_Page::url( true ), $data['activity-url'] );
+		$this->assertSame( '1', $data['can-change'], 'A super admin gets the actions.' );
+	}
+
+	public function test_the_people_screen_offers_no_action_to_a_user_manager_who_is_not_a_super_admin(): void {
+		$manager = $this->create_user( 'administrator' );
+		get_userdata( $manager )->add_cap( 'manage_network_users' );
+		wp_set_current_user( $manager );
+		$_GET['user'] = '12';
+
+		$data = $this->root_data( new Network_People_Page() );
+
+		$this->assertSame( '12', $data['user'] );
+		$this->assertSame( '', $data['can-change'] );
 	}
 
 	public function test_the_people_screen_ignores_an_action_it_does_not_know(): void {

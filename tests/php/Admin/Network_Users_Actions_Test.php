@@ -81,6 +81,18 @@ final class Network_Users_Actions_Test extends TestCase {
 		$this->assertSame( 'http://example.org/wp-admin/network/users.php', $this->send_back( 'wpmus-remove-from-all-sites', array( $person ) ) );
 	}
 
+	public function test_a_user_manager_who_is_not_a_super_admin_gets_the_sites_link_but_no_bulk_action(): void {
+		$manager = $this->create_user( 'administrator' );
+		get_userdata( $manager )->add_cap( 'manage_network_users' );
+		wp_set_current_user( $manager );
+		$person = $this->create_user( 'editor' );
+
+		$this->assertArrayHasKey( 'wpmus-sites', $this->row_actions( $person ), 'They may see anyone\'s sites.' );
+		$this->assertSame( array( 'delete' => 'Delete' ), $this->bulk_actions(), 'Adding and removing people is for super admins.' );
+		$this->assertSame( 'http://example.org/wp-admin/network/users.php', $this->send_back( 'wpmus-remove-from-all-sites', array( $person ) ) );
+		$this->assertFalse( Network_People_Page::may_change_people() );
+	}
+
 	public function test_a_network_admin_gets_the_three_bulk_actions(): void {
 		wp_set_current_user( $this->create_super_admin() );
 
