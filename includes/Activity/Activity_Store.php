@@ -29,7 +29,8 @@ defined( 'ABSPATH' ) || exit;
  *
  * Filters have their indexes: by network, kind, cause and time on the events, by site on
  * its table, by user on the runs' first IDs (a user's runs start at most RUN_SPAN - 1
- * below them). Events are listed newest first, entries within an event by site then user.
+ * below them); an undo reads a job's events by job. Events are listed newest first,
+ * entries within an event by site then user.
  *
  * The log is append-only: nothing here updates a row, and rows go only when the retention
  * period is over (prune()) or the plugin is uninstalled.
@@ -41,7 +42,7 @@ final class Activity_Store {
 	/**
 	 * Bump when the tables change.
 	 */
-	private const SCHEMA_VERSION = '3';
+	private const SCHEMA_VERSION = '4';
 
 	/**
 	 * Users of an event per row at most: how far below a user the rows to look at start.
@@ -123,7 +124,8 @@ final class Activity_Store {
 				KEY network (network_id),
 				KEY network_time (network_id,created_at),
 				KEY network_kind (network_id,kind),
-				KEY network_cause (network_id,cause)
+				KEY network_cause (network_id,cause),
+				KEY job (job_id,id)
 			) {$charset};
 			CREATE TABLE {$sites} (
 				event_id bigint(20) unsigned NOT NULL,
@@ -222,6 +224,26 @@ final class Activity_Store {
 		}
 		foreach ( $grids as list( $user_ids, $roles ) ) {
 			$this->write_event( $network_id, $cause, Entry::ADDED, array_map( static fn( string $role ): array => array( null, $role ), $roles ), $user_ids );
+		}
+	}
+
+	/**
+	 * Records one change set written in bulk: the same users, with one kind of change, on
+	 * some sites (an undo's removals of the memberships a sync added) — three INSERTs.
+	 *
+	 * @since 2.2.0
+	 *
+	 * @param int                                               $network_id Network ID.
+	 * @param Cause                                             $cause      Who, via what, why.
+	 * @param string                                            $kind       One of Entry::KINDS.
+	 * @param array<int, array{0: string|null, 1: string|null}> $roles      Site ID => the role before and after there.
+	 * @param int[]                                             $user_ids   The users.
+	 *
+	 * @throws Database_Error When the database refuses a write.
+	 */
+	public function record_set( int $network_id, Cause $cause, string $kind, array $roles, array $user_ids ): void {
+		if ( self::is_on() ) {
+			$this->write_event( $network_id, $cause, $kind, $roles, $user_ids );
 		}
 	}
 

@@ -31,6 +31,13 @@ final class Cause {
 	public const REMOVE_FROM_SITES = 'remove_from_sites';
 
 	/**
+	 * A job that took back what another job changed (Jobs\Types\Undo).
+	 *
+	 * @since 2.2.0
+	 */
+	public const UNDO = 'undo';
+
+	/**
 	 * A network sync started by the "Reconcile automatically" setting (the job's origin).
 	 *
 	 * @since 2.2.0
@@ -40,7 +47,7 @@ final class Cause {
 	/**
 	 * The causes, as the REST API names them.
 	 */
-	public const CAUSES = array( self::NEW_USER, self::NEW_SITE, self::ROLE_CHANGE, self::SYNC, self::ADD_TO_SITES, self::REMOVE_FROM_SITES, self::CORE, self::RECONCILE );
+	public const CAUSES = array( self::NEW_USER, self::NEW_SITE, self::ROLE_CHANGE, self::SYNC, self::ADD_TO_SITES, self::REMOVE_FROM_SITES, self::CORE, self::UNDO, self::RECONCILE );
 
 	/**
 	 * Sets up a cause.

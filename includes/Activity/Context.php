@@ -119,7 +119,7 @@ final class Context {
 		if ( Job::ORIGIN_PERSON !== $job->origin && in_array( $job->origin, Cause::CAUSES, true ) ) {
 			return $job->origin;
 		}
-		return in_array( $job->type, array( Cause::ADD_TO_SITES, Cause::REMOVE_FROM_SITES ), true ) ? $job->type : Cause::SYNC;
+		return in_array( $job->type, array( Cause::ADD_TO_SITES, Cause::REMOVE_FROM_SITES, Cause::UNDO ), true ) ? $job->type : Cause::SYNC;
 	}
 
 	/**

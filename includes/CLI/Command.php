@@ -28,6 +28,8 @@ use WPM_User_Sync\Short_List;
 use WPM_User_Sync\Sync\Policy;
 use WPM_User_Sync\Sync\Report;
 use WPM_User_Sync\Sync\Site_Ids;
+use WPM_User_Sync\Undo\Undoable;
+use WPM_User_Sync\Undo\Undoer;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -193,6 +195,102 @@ final class Command {
 			}
 		}
 		$this->run_people_job( Remove_From_Sites::NAME, $users, $sites, People_Args::for_remove( $heir, null ), $this->flag( $assoc_args, 'dry-run' ) );
+	}
+
+	/**
+	 * Takes back what a finished job changed, where nobody changed it since.
+	 *
+	 * Memberships the job added are taken back; memberships it removed and roles it changed
+	 * are put back. What someone changed since is skipped (the preview says who). Content the
+	 * job gave to someone else stays theirs. An undo is a job too, and can be undone.
+	 *
+	 * ## OPTIONS
+	 *
+	 * <job>
+	 * : The number of the job to undo (see `wp user-sync status`).
+	 *
+	 * [--dry-run]
+	 * : Only show what would be taken back and skipped.
+	 *
+	 * [--yes]
+	 * : Do not ask for confirmation after the preview.
+	 *
+	 * ## EXAMPLES
+	 *
+	 *     wp user-sync undo 12 --dry-run
+	 *     wp user-sync undo 12 --yes
+	 *
+	 * @since 2.2.0
+	 *
+	 * @param string[]                   $args       Positional arguments.
+	 * @param array<string, string|true> $assoc_args Options.
+	 */
+	public function undo( array $args, array $assoc_args ): void {
+		$typed   = (string) ( $args[0] ?? '' );
+		$dry_run = $this->flag( $assoc_args, 'dry-run' );
+		$yes     = $this->flag( $assoc_args, 'yes' );
+		if ( ! ctype_digit( $typed ) || (int) $typed < 1 ) {
+			WP_CLI::error( __( 'Give the number of the job to undo, e.g. "wp user-sync undo 12".', 'wpm-user-sync' ) );
+		}
+		$runner = new Job_Runner( get_current_network_id(), new Job_Store() );
+		$target = $runner->find( (int) $typed );
+		if ( null === $target ) {
+			/* translators: %d: Job number. */
+			WP_CLI::error( sprintf( __( 'There is no job #%d in this network.', 'wpm-user-sync' ), (int) $typed ) );
+		}
+		$problem = Undoable::problem( $target );
+		if ( null !== $problem ) {
+			WP_CLI::error( $problem );
+		}
+		// WP-CLI is trusted like the network's operator, as everywhere.
+		$job = Undoable::create( $runner, $target, get_current_user_id(), true );
+		/* translators: 1: Job number of the undo, 2: Job number of the job undone. */
+		WP_CLI::log( sprintf( __( 'Job #%1$d: previewing the undo of job #%2$d…', 'wpm-user-sync' ), $job->id, $target->id ) );
+		while ( Job::PREVIEWING === $job->status ) {
+			$job = $runner->step( $job, Job_Budget::for( Job_Budget::CLI, $job ) );
+		}
+		$this->print_counts( $job->preview->sites(), __( 'To take back', 'wpm-user-sync' ) );
+		$this->print_changed_by( $job->preview );
+		if ( $job->preview->noted( Undoer::NOTE_CONTENT_NOT_RETURNED ) > 0 ) {
+			WP_CLI::log( __( 'Content that the job gave to someone else stays theirs: undo does not give it back.', 'wpm-user-sync' ) );
+		}
+		$total = $job->preview->added();
+		if ( $dry_run || 0 === $total ) {
+			$runner->cancel( $job );
+			WP_CLI::success(
+				$dry_run
+					/* translators: %d: Number of memberships and roles. */
+					? sprintf( __( 'Dry run: %d memberships and roles would be taken back. Nothing was written.', 'wpm-user-sync' ), $total )
+					: __( 'Nothing is left to take back: everything was changed since, or undone already.', 'wpm-user-sync' )
+			);
+			return;
+		}
+		if ( ! $yes ) {
+			/* translators: %d: Number of memberships and roles. */
+			WP_CLI::confirm( sprintf( __( 'Take back %d memberships and roles?', 'wpm-user-sync' ), $total ) );
+		}
+		$job = $this->run_to_the_end( $runner, $job, __( 'Undoing', 'wpm-user-sync' ) );
+		/* translators: 1: Number of memberships and roles, 2: Job number of the undo, 3: Job number of the job undone. */
+		WP_CLI::success( sprintf( __( 'Took back %1$d memberships and roles (job #%2$d undid job #%3$d).', 'wpm-user-sync' ), $job->result->added(), $job->id, $target->id ) );
+	}
+
+	/**
+	 * Prints who changed, since the job an undo takes back, what it skips.
+	 *
+	 * @param Report $preview An undo's preview.
+	 */
+	private function print_changed_by( Report $preview ): void {
+		foreach ( Undoer::changed_by( $preview ) as $actor => $count ) {
+			$user = $actor > 0 ? get_userdata( $actor ) : false;
+			WP_CLI::log(
+				sprintf(
+					/* translators: 1: Who (a name and user ID, or "nobody logged in"), 2: Number of memberships and roles. */
+					__( 'Changed since by %1$s: %2$d', 'wpm-user-sync' ),
+					$user ? $user->display_name . ' (#' . $actor . ')' : __( 'nobody logged in', 'wpm-user-sync' ),
+					$count
+				)
+			);
+		}
 	}
 
 	/**

@@ -157,6 +157,18 @@ final class Job_Store {
 	}
 
 	/**
+	 * Deletes a job that leaves nothing to keep (a role copy that found no other site).
+	 *
+	 * @since 2.2.0
+	 *
+	 * @param Job $job The job.
+	 */
+	public function delete( Job $job ): void {
+		global $wpdb;
+		$wpdb->delete( self::table(), array( 'id' => $job->id ), array( '%d' ) );
+	}
+
+	/**
 	 * Records, inside a block's transaction, what a running batch has committed so far,
 	 * while the batch's token holds the job's lock (Job_Lock), and extends the lock.
 	 *

@@ -13,6 +13,7 @@ use WPM_User_Sync\Jobs\Types\Add_Memberships;
 use WPM_User_Sync\Jobs\Types\Add_To_Sites;
 use WPM_User_Sync\Jobs\Types\Copy_Role;
 use WPM_User_Sync\Jobs\Types\Remove_From_Sites;
+use WPM_User_Sync\Jobs\Types\Undo;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -39,7 +40,7 @@ final class Job_Types {
 		 *
 		 * @param Job_Type[] $types The types; add_memberships first.
 		 */
-		$registered = apply_filters( 'wpmus_job_types', array( new Add_Memberships(), new Copy_Role(), new Add_To_Sites(), new Remove_From_Sites() ) );
+		$registered = apply_filters( 'wpmus_job_types', array( new Add_Memberships(), new Copy_Role(), new Add_To_Sites(), new Remove_From_Sites(), new Undo() ) );
 		$types      = array();
 		foreach ( is_array( $registered ) ? $registered : array() as $type ) {
 			if ( $type instanceof Job_Type ) {

@@ -22,8 +22,12 @@ use WPM_User_Sync\Jobs\Job_Store;
 use WPM_User_Sync\Jobs\Job_Types;
 use WPM_User_Sync\Jobs\Types\Add_To_Sites;
 use WPM_User_Sync\Jobs\Types\Remove_From_Sites;
+use WPM_User_Sync\Jobs\Types\Undo;
 use WPM_User_Sync\People\People_Args;
+use WPM_User_Sync\Sync\Policy;
 use WPM_User_Sync\Sync\Report;
+use WPM_User_Sync\Undo\Undoable;
+use WPM_User_Sync\Undo\Undoer;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -44,6 +48,11 @@ abstract class Jobs_Controller extends WP_REST_Controller {
 	 * At most this many sites are detailed in a preview.
 	 */
 	private const PREVIEW_SITES = 200;
+
+	/**
+	 * At most this many people are named in an undo's "changed since".
+	 */
+	private const CHANGED_BY = 20;
 
 	/**
 	 * What can be done to a job: `POST /<resource>/<id>/<action>`.
@@ -105,6 +114,21 @@ abstract class Jobs_Controller extends WP_REST_Controller {
 	 * @return array{0: string, 1: int[]|null, 2?: array{type: string, users: int[], args: array<string, mixed>}}|WP_Error
 	 */
 	abstract protected function job_to_create( WP_REST_Request $request );
+
+	/**
+	 * The `job` field of `POST /<resource>`: the number of the job an undo takes back.
+	 *
+	 * @since 2.2.0
+	 *
+	 * @return array<string, mixed>
+	 */
+	protected static function undo_job_arg(): array {
+		return array(
+			'description' => __( 'For type undo: the number of the finished job to take back.', 'wpm-user-sync' ),
+			'type'        => 'integer',
+			'minimum'     => 1,
+		);
+	}
 
 	/**
 	 * Registers the routes.
@@ -274,6 +298,12 @@ abstract class Jobs_Controller extends WP_REST_Controller {
 	 * @return WP_REST_Response|WP_Error
 	 */
 	public function create_item( $request ) {
+		if ( Undo::NAME === $request['type'] ) {
+			return $this->create_undo( $request );
+		}
+		if ( $request->has_param( 'job' ) ) {
+			return new WP_Error( 'wpmus_job_is_for_undo', __( '"job" names the job to undo: set "type" to undo.', 'wpm-user-sync' ), array( 'status' => 400 ) );
+		}
 		$asked = $this->job_to_create( $request );
 		if ( $asked instanceof WP_Error ) {
 			return $asked;
@@ -288,6 +318,63 @@ abstract class Jobs_Controller extends WP_REST_Controller {
 		$response->set_status( 201 );
 		$response->header( 'Location', rest_url( $this->namespace . '/' . $this->rest_base . '/' . $job->id ) );
 		return $response;
+	}
+
+	/**
+	 * Creates the job that undoes another of this resource's history (`{ "type": "undo",
+	 * "job": <number> }`), in preview: 404 for a job this resource does not show, 400 for
+	 * one that cannot be undone, 403 when undoing it needs a super admin.
+	 *
+	 * @since 2.2.0
+	 *
+	 * @param WP_REST_Request $request The request (allowed).
+	 * @return WP_REST_Response|WP_Error
+	 */
+	private function create_undo( WP_REST_Request $request ) {
+		$sent  = array_keys( (array) $request->get_json_params() + $request->get_body_params() );
+		$extra = array_values( array_diff( $sent, array( 'type', 'job' ) ) );
+		if ( array() !== $extra ) {
+			return new WP_Error(
+				'wpmus_undo_takes_only_job',
+				/* translators: %s: Comma-separated field names. */
+				sprintf( __( 'A job of type undo takes only "job" (the number of the job to undo), not: %s.', 'wpm-user-sync' ), self::some_items( $extra ) ),
+				array( 'status' => 400 )
+			);
+		}
+		if ( ! $request->has_param( 'job' ) ) {
+			return new WP_Error( 'wpmus_no_job', __( 'Name the job to undo: "job": <job number>.', 'wpm-user-sync' ), array( 'status' => 400 ) );
+		}
+		$target = $this->find( (int) $request['job'] );
+		if ( ! $target instanceof Job ) {
+			return $target;
+		}
+		$problem = Undoable::problem( $target );
+		if ( null !== $problem ) {
+			return new WP_Error( 'wpmus_job_not_undoable', $problem, array( 'status' => 400 ) );
+		}
+		if ( Undoable::needs_super_admin( $target ) ) {
+			$refusal = Permission::people_across_sites();
+			if ( true !== $refusal ) {
+				return $refusal;
+			}
+		}
+		$user_id = get_current_user_id();
+		$job     = Undoable::create( $this->runner(), $target, $user_id, Policy::for_network( get_current_network_id() )->is_trusted( $user_id ) );
+
+		$response = $this->prepare_item_for_response( $job, $request );
+		$response->set_status( 201 );
+		$response->header( 'Location', rest_url( $this->namespace . '/' . $this->rest_base . '/' . $job->id ) );
+		return $response;
+	}
+
+	/**
+	 * Whether the current user may undo a job of this resource: finished, of a type that
+	 * can be undone, and, for jobs about named people, only a super admin.
+	 *
+	 * @param Job $job The job.
+	 */
+	private function may_undo( Job $job ): bool {
+		return null === Undoable::problem( $job ) && ( ! Undoable::needs_super_admin( $job ) || true === Permission::people_across_sites() );
 	}
 
 	/**
@@ -317,7 +404,7 @@ abstract class Jobs_Controller extends WP_REST_Controller {
 		if ( ! $job instanceof Job ) {
 			return $job;
 		}
-		if ( in_array( $job->type, Job::ABOUT_NAMED_PEOPLE, true ) ) {
+		if ( in_array( $job->type, Job::ABOUT_NAMED_PEOPLE, true ) || Undoable::is_about_people( $job ) ) {
 			$refusal = Permission::people_across_sites();
 			if ( true !== $refusal ) {
 				return $refusal;
@@ -422,6 +509,8 @@ abstract class Jobs_Controller extends WP_REST_Controller {
 			'previewedAt' => fn() => $this->date( $job->previewed_at ),
 			'stale'       => fn() => $this->runner()->is_stale( $job ),
 			'waiting'     => static fn() => null === $job->waiting ? null : array( 'seconds' => $job->waiting ),
+			'undoes'      => static fn() => Undoable::undoes( $job ),
+			'changedBy'   => static fn() => Undo::NAME === $job->type ? self::changed_by( $job->preview ) : null,
 		);
 	}
 
@@ -446,6 +535,10 @@ abstract class Jobs_Controller extends WP_REST_Controller {
 		);
 		foreach ( array_keys( array_filter( $can ) ) as $action ) {
 			$links[ 'wp:action-' . $action ] = array( 'href' => rest_url( $base . '/' . $job->id . '/' . $action ) );
+		}
+		if ( $this->may_undo( $job ) ) {
+			// POST { "type": "undo", "job": <id> } to the collection.
+			$links['wp:action-undo'] = array( 'href' => rest_url( $base ) );
 		}
 		return $links;
 	}
@@ -508,11 +601,41 @@ abstract class Jobs_Controller extends WP_REST_Controller {
 	private function noted_totals( Report $report ): object {
 		$totals = array();
 		foreach ( $report->notes() as $notes ) {
-			foreach ( $notes as $note => $count ) {
+			foreach ( self::without_actors( $notes ) as $note => $count ) {
 				$totals[ $note ] = ( $totals[ $note ] ?? 0 ) + $count;
 			}
 		}
 		return (object) $totals;
+	}
+
+	/**
+	 * Notes without who changed what an undo skips (given apart, as changedBy).
+	 *
+	 * @param array<string, int> $notes Note => count.
+	 * @return array<string, int>
+	 */
+	private static function without_actors( array $notes ): array {
+		return array_filter( $notes, static fn( $note ): bool => ! str_starts_with( (string) $note, Undoer::NOTE_CHANGED_BY ), ARRAY_FILTER_USE_KEY );
+	}
+
+	/**
+	 * Who changed what an undo skips as changed since: the people with the most pairs first.
+	 *
+	 * @param Report $report An undo's preview.
+	 * @return array<int, array{id: int, name: string, count: int}>
+	 */
+	private static function changed_by( Report $report ): array {
+		$counts = Undoer::changed_by( $report );
+		$people = array();
+		foreach ( array_slice( $counts, 0, self::CHANGED_BY, true ) as $actor => $count ) {
+			$user     = $actor > 0 ? get_userdata( $actor ) : false;
+			$people[] = array(
+				'id'    => $actor,
+				'name'  => $user ? $user->display_name : '',
+				'count' => $count,
+			);
+		}
+		return $people;
 	}
 
 	/**
@@ -537,7 +660,7 @@ abstract class Jobs_Controller extends WP_REST_Controller {
 				'url'     => $site ? (string) $site->siteurl : '',
 				'toAdd'   => $counts['added'],
 				'skipped' => (object) $counts['skipped'],
-				'noted'   => (object) ( $report->notes()[ $site_id ] ?? array() ),
+				'noted'   => (object) self::without_actors( $report->notes()[ $site_id ] ?? array() ),
 			);
 		}
 		return $data;
@@ -596,7 +719,7 @@ abstract class Jobs_Controller extends WP_REST_Controller {
 					'readonly'    => true,
 				),
 				'type'        => array(
-					'description' => __( 'What work the job does: add_memberships (add the missing memberships), copy_role (copy a role change to the user\'s other sites), add_to_sites (add named people to sites) or remove_from_sites (remove named people from sites).', 'wpm-user-sync' ),
+					'description' => __( 'What work the job does: add_memberships (add the missing memberships), copy_role (copy a role change to the user\'s other sites), add_to_sites (add named people to sites), remove_from_sites (remove named people from sites) or undo (take back what another job changed, where nobody changed it since).', 'wpm-user-sync' ),
 					'type'        => 'string',
 					'enum'        => array_keys( Job_Types::all() ),
 					'context'     => $every_context,
@@ -769,6 +892,35 @@ abstract class Jobs_Controller extends WP_REST_Controller {
 						'seconds' => array(
 							'description' => __( 'Seconds until the job is released.', 'wpm-user-sync' ),
 							'type'        => 'integer',
+						),
+					),
+				),
+				'undoes'      => array(
+					'description' => __( 'For a job of type undo: the number of the job it takes back; null for other types.', 'wpm-user-sync' ),
+					'type'        => array( 'integer', 'null' ),
+					'context'     => $full,
+					'readonly'    => true,
+				),
+				'changedBy'   => array(
+					'description' => __( 'For a job of type undo: who changed, since the job it takes back, the memberships and roles it skips as changed_since, with how many (the most first, at most 20; id 0 for changes made with nobody logged in); null for other types.', 'wpm-user-sync' ),
+					'type'        => array( 'array', 'null' ),
+					'context'     => $full,
+					'readonly'    => true,
+					'items'       => array(
+						'type'       => 'object',
+						'properties' => array(
+							'id'    => array(
+								'description' => __( 'User ID; 0 for nobody logged in.', 'wpm-user-sync' ),
+								'type'        => 'integer',
+							),
+							'name'  => array(
+								'description' => __( 'Display name.', 'wpm-user-sync' ),
+								'type'        => 'string',
+							),
+							'count' => array(
+								'description' => __( 'Memberships and roles they changed.', 'wpm-user-sync' ),
+								'type'        => 'integer',
+							),
 						),
 					),
 				),

@@ -15,6 +15,7 @@ use WPM_User_Sync\Jobs\Job;
 use WPM_User_Sync\Jobs\Types\Add_Memberships;
 use WPM_User_Sync\Jobs\Types\Add_To_Sites;
 use WPM_User_Sync\Jobs\Types\Remove_From_Sites;
+use WPM_User_Sync\Jobs\Types\Undo;
 use WPM_User_Sync\People\People_Args;
 use WPM_User_Sync\People\People_Check;
 use WPM_User_Sync\Sync\Policy;
@@ -87,7 +88,7 @@ final class Network_Jobs_Controller extends Jobs_Controller {
 				'description' => __( 'network: every site; sites: the sites listed in "sites".', 'wpm-user-sync' ),
 				'type'        => 'string',
 				'enum'        => $this->kinds(),
-				'required'    => true,
+				// Required for every type but undo (job_to_create() says so): an undo works where the job it undoes did.
 			),
 			'sites'      => array(
 				'description'       => __( 'The sites to sync, for kind "sites".', 'wpm-user-sync' ),
@@ -106,11 +107,12 @@ final class Network_Jobs_Controller extends Jobs_Controller {
 				'default'     => false,
 			),
 			'type'       => array(
-				'description' => __( 'The work: add_memberships (add every missing membership, the default), add_to_sites (add the people in "users") or remove_from_sites (remove them; with kind "network", from every site they belong to).', 'wpm-user-sync' ),
+				'description' => __( 'The work: add_memberships (add every missing membership, the default), add_to_sites (add the people in "users"), remove_from_sites (remove them; with kind "network", from every site they belong to) or undo (take back what the finished job "job" changed).', 'wpm-user-sync' ),
 				'type'        => 'string',
-				'enum'        => array( Add_Memberships::NAME, Add_To_Sites::NAME, Remove_From_Sites::NAME ),
+				'enum'        => array( Add_Memberships::NAME, Add_To_Sites::NAME, Remove_From_Sites::NAME, Undo::NAME ),
 				'default'     => Add_Memberships::NAME,
 			),
+			'job'        => self::undo_job_arg(),
 			'users'      => array(
 				'description'       => __( 'The people to add or remove (user IDs), for types add_to_sites and remove_from_sites.', 'wpm-user-sync' ),
 				'type'              => 'array',
@@ -190,6 +192,17 @@ final class Network_Jobs_Controller extends Jobs_Controller {
 	 * @return array{0: string, 1: int[]|null, 2?: array{type: string, users: int[], args: array<string, mixed>}}|WP_Error
 	 */
 	protected function job_to_create( WP_REST_Request $request ) {
+		if ( ! $request->has_param( 'kind' ) ) {
+			return new WP_Error(
+				'rest_missing_callback_param',
+				/* translators: %s: Parameter name. */
+				sprintf( __( 'Missing parameter(s): %s', 'wpm-user-sync' ), 'kind' ),
+				array(
+					'status' => 400,
+					'params' => array( 'kind' ),
+				)
+			);
+		}
 		$type  = (string) $request['type'];
 		$where = $this->where( $request, Add_Memberships::NAME === $type ? __( 'Select at least one site to sync.', 'wpm-user-sync' ) : __( 'Select at least one site.', 'wpm-user-sync' ) );
 		if ( $where instanceof WP_Error || Add_Memberships::NAME === $type ) {

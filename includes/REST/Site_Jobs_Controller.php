@@ -12,6 +12,8 @@ namespace WPM_User_Sync\REST;
 use WP_Error;
 use WP_REST_Request;
 use WPM_User_Sync\Jobs\Job;
+use WPM_User_Sync\Jobs\Types\Add_Memberships;
+use WPM_User_Sync\Jobs\Types\Undo;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -68,9 +70,10 @@ final class Site_Jobs_Controller extends Jobs_Controller {
 	}
 
 	/**
-	 * `addRemoved` only.
+	 * `addRemoved`; `type` and `job` to undo one of the site's own syncs.
 	 *
 	 * @since 2.0.1
+	 * @since 2.2.0 `type` and `job`.
 	 *
 	 * @return array<string, array<string, mixed>>
 	 */
@@ -81,6 +84,13 @@ final class Site_Jobs_Controller extends Jobs_Controller {
 				'type'        => 'boolean',
 				'default'     => false,
 			),
+			'type'       => array(
+				'description' => __( 'The work: add_memberships (sync the site, the default) or undo (take back what the finished job "job" of this site\'s history changed).', 'wpm-user-sync' ),
+				'type'        => 'string',
+				'enum'        => array( Add_Memberships::NAME, Undo::NAME ),
+				'default'     => Add_Memberships::NAME,
+			),
+			'job'        => self::undo_job_arg(),
 		);
 	}
 

@@ -11,6 +11,7 @@ namespace WPM_User_Sync\Triggers;
 
 use WPM_User_Sync\Jobs\Job;
 use WPM_User_Sync\Jobs\Job_Budget;
+use WPM_User_Sync\Jobs\Job_Cleanup;
 use WPM_User_Sync\Jobs\Job_Runner;
 use WPM_User_Sync\Jobs\Job_Store;
 use WPM_User_Sync\Jobs\Types\Copy_Role;
@@ -22,6 +23,7 @@ use WPM_User_Sync\Sync\Policy;
 use WPM_User_Sync\Sync\Report;
 use WPM_User_Sync\Sync\Role_Change;
 use WPM_User_Sync\Sync\Role_Replicator;
+use WPM_User_Sync\Undo\Undoer;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -41,6 +43,11 @@ defined( 'ABSPATH' ) || exit;
  * the `role_change` budget of `wpmus_job_budget`; for a user of thousands of sites
  * what does not fit goes on in the background, in the network's history. A newer
  * change of the same user's role cancels the copy of the older one.
+ *
+ * Every copy is stored in the network's history (one INSERT before it runs, so that the
+ * activity log names its job; one UPDATE when it ends in the request, or a DELETE when
+ * the user had no other site): it has a number, and it can be undone like any job. A role
+ * that an undo puts back is not copied: it takes back a change, it makes none.
  *
  * @since 2.0.0
  */
@@ -123,7 +130,7 @@ final class Role_Change_Trigger {
 		if ( '' === (string) $role || array() === $old_roles || array( $role ) === array_values( $old_roles )
 			|| isset( $this->joining[ (int) $user_id . ':' . get_current_blog_id() ] )
 			|| doing_action( 'wpmu_activate_user' ) || Membership_Engine::is_running() || Role_Replicator::is_running()
-			|| Adder::is_changing_roles() ) {
+			|| Adder::is_changing_roles() || Undoer::is_restoring_roles() ) {
 			return;
 		}
 		$site = get_site();
@@ -139,20 +146,62 @@ final class Role_Change_Trigger {
 		$policy   = Policy::for_network( $network_id );
 		$change   = Role_Change::made_now( $policy, (int) $user_id, (string) $role, get_current_blog_id(), $actor_id );
 		$job      = Job::for_role_change( $network_id, $change );
-		$runner   = new Job_Runner( $network_id, new Job_Store() );
+		$store    = new Job_Store();
+		$runner   = new Job_Runner( $network_id, $store );
 		try {
 			$change->become_newest();
 		} catch ( Database_Error $error ) {
 			return; // Nothing was copied; the change itself stands on its site.
 		}
+		self::store_running( $store, $job );
 		$runner->supersede( $job );
 		$report = $runner->run_in_request( $job, Job_Budget::for( Job_Budget::ROLE_CHANGE, $job ) );
+		if ( $report->is_done() ) {
+			self::store_done( $store, $job, $report );
+		}
 		if ( $actor_id > 0 ) {
 			$this->remember_for_notice( $policy, $actor_id, (string) $role, $report );
 		}
 		if ( $report->is_done() ) {
 			self::replicated( $report, (int) $user_id, (string) $role );
 		}
+	}
+
+	/**
+	 * Stores a copy about to run in the request as a running job: its number goes into the
+	 * activity log with what it writes, so it can be found and undone.
+	 *
+	 * @param Job_Store $store Where jobs are kept.
+	 * @param Job       $job   The copy, not stored yet.
+	 */
+	private static function store_running( Job_Store $store, Job $job ): void {
+		$job->status     = Job::RUNNING;
+		$job->started_at = time();
+		$store->save( $job );
+	}
+
+	/**
+	 * Records that a copy ended in its request: done, with what it did.
+	 *
+	 * @param Job_Store $store  Where jobs are kept.
+	 * @param Job       $job    The copy.
+	 * @param Report    $report What it did.
+	 */
+	private static function store_done( Job_Store $store, Job $job, Report $report ): void {
+		if ( 0 === $job->id ) {
+			return; // The database refused to store it: the copy stands, without a number.
+		}
+		if ( array() === $report->sites() ) {
+			$store->delete( $job ); // It wrote nothing and skipped nothing: no history to keep, nothing to undo.
+			return;
+		}
+		$job->status       = Job::DONE;
+		$job->result       = $report;
+		$job->preview      = clone $report;
+		$job->previewed_at = $job->started_at;
+		$job->finished_at  = time();
+		$store->save( $job, Job::RUNNING );
+		( new Job_Cleanup( $store ) )->prune( $job );
 	}
 
 	/**

@@ -68,6 +68,7 @@ export function causeOptions(): Array< {
 			value: 'remove_from_sites',
 			label: __( 'Removed from sites (People)', 'wpm-user-sync' ),
 		},
+		{ value: 'undo', label: __( 'Undo of a job', 'wpm-user-sync' ) },
 		{ value: 'reconcile', label: __( 'Reconcile', 'wpm-user-sync' ) },
 	];
 }

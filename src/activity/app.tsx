@@ -16,6 +16,9 @@ import { __, _n, sprintf } from '@wordpress/i18n';
  * Internal dependencies
  */
 import { formatDate, formatNumber } from '../shared/format';
+import { JOBS_PATH } from '../shared/jobs/api';
+import { UndoPanel, useUndo } from '../shared/jobs/undo-panel';
+import { undoLabel } from '../shared/jobs/undo-text';
 import { Pager } from '../shared/pager';
 import { restNonce } from '../shared/request';
 import { fetchPeople, type Person } from '../shared/people/api';
@@ -42,6 +45,9 @@ import type {
 	ActivityScope,
 } from './types';
 
+/** Where the tab keeps the undo the screen shows. */
+const UNDO_KEY = 'wpmus-activity-undo-job';
+
 interface Props {
 	scope: ActivityScope;
 	/** The export route's full URL. */
@@ -64,17 +70,36 @@ function JobLink( { job, historyUrl }: { job: number; historyUrl: string } ) {
 function Why( {
 	entry,
 	historyUrl,
+	onUndo,
+	undoBusy,
 }: {
 	entry: ActivityEntry;
 	historyUrl: string;
+	/** Undoes the entry's job; the button shows only where undo is offered. */
+	onUndo?: ( job: number ) => void;
+	undoBusy: boolean;
 } ) {
+	const job = entry.job;
 	return (
 		<>
 			{ causeText( entry.cause ) }
-			{ entry.job !== null && (
+			{ job !== null && (
 				<>
 					{ ' · ' }
-					<JobLink job={ entry.job } historyUrl={ historyUrl } />
+					<JobLink job={ job } historyUrl={ historyUrl } />
+					{ onUndo && (
+						<>
+							{ ' ' }
+							<Button
+								variant="link"
+								onClick={ () => onUndo( job ) }
+								disabled={ undoBusy }
+								accessibleWhenDisabled
+							>
+								{ undoLabel( job ) }
+							</Button>
+						</>
+					) }
 				</>
 			) }
 			<span className="wpmus-activity__detail">
@@ -131,6 +156,9 @@ export function App( { scope, exportUrl, historyUrl, initialUser }: Props ) {
 		[ scope, filters, page ]
 	);
 	const list = usePaged( load );
+	// Jobs are undone from the network's Activity (a site's administrators undo their
+	// site's own syncs from its Actions screen).
+	const undo = useUndo( JOBS_PATH, UNDO_KEY, null );
 
 	function filter( changes: ActivityFilters ) {
 		setFilters( ( before ) => ( { ...before, ...changes } ) );
@@ -258,6 +286,7 @@ export function App( { scope, exportUrl, historyUrl, initialUser }: Props ) {
 					</div>
 				</CardBody>
 			</Card>
+			{ network && <UndoPanel undo={ undo } storageKey={ UNDO_KEY } /> }
 			{ list.error && (
 				<Notice status="error" isDismissible={ false }>
 					{ list.error }
@@ -296,6 +325,8 @@ export function App( { scope, exportUrl, historyUrl, initialUser }: Props ) {
 								<Why
 									entry={ entry }
 									historyUrl={ historyUrl }
+									onUndo={ network ? undo.undo : undefined }
+									undoBusy={ undo.busy }
 								/>
 							</td>
 						</tr>

@@ -14,6 +14,7 @@ export type ActivityCause =
 	| 'add_to_sites'
 	| 'remove_from_sites'
 	| 'core'
+	| 'undo'
 	| 'reconcile';
 
 /** Through what the change came. */

@@ -23,6 +23,7 @@ import { JobHistoryCard } from '../shared/jobs/job-history';
 import { jobToShow, shownJobStore } from '../shared/jobs/shown-job';
 import type { Job } from '../shared/jobs/types';
 import { useJob } from '../shared/jobs/use-job';
+import { UndoPanel, useUndo } from '../shared/jobs/undo-panel';
 import { SitePicker } from '../shared/sites/site-picker';
 import type { Site } from '../shared/sites/types';
 import { store } from '../shared/store';
@@ -34,6 +35,7 @@ interface PanelProps {
 
 const SCRATCH_KEY = 'wpmus-network-scratch-job';
 const SITES_KEY = 'wpmus-network-sites-job';
+const UNDO_KEY = 'wpmus-network-undo-job';
 
 function SyncFromScratch( { loaded }: PanelProps ) {
 	const flow = useJob( JOBS_PATH, SCRATCH_KEY );
@@ -156,6 +158,7 @@ export function App( { optionsUrl }: Props ) {
 			setLoaded( history.data );
 		}
 	}, [ loaded, history.data ] );
+	const undo = useUndo( JOBS_PATH, UNDO_KEY, loaded );
 
 	return (
 		<div className="wpmus-screen wpmus-actions">
@@ -178,6 +181,7 @@ export function App( { optionsUrl }: Props ) {
 				</>
 			) }
 			<RunnerNotice health={ health } />
+			<UndoPanel undo={ undo } storageKey={ UNDO_KEY } />
 			<JobHistoryCard
 				jobs={ history.data }
 				error={ history.error }
@@ -185,6 +189,8 @@ export function App( { optionsUrl }: Props ) {
 					'Syncs of the network, newest first',
 					'wpm-user-sync'
 				) }
+				onUndo={ ( job ) => undo.undo( job.id ) }
+				undoBusy={ undo.busy }
 			/>
 		</div>
 	);

@@ -16,9 +16,11 @@ import { JobHistoryCard } from '../shared/jobs/job-history';
 import { jobToShow, shownJobStore } from '../shared/jobs/shown-job';
 import type { Job } from '../shared/jobs/types';
 import { useJob } from '../shared/jobs/use-job';
+import { UndoPanel, useUndo } from '../shared/jobs/undo-panel';
 import { store } from '../shared/store';
 
 const SITE_KEY = 'wpmus-site-job';
+const UNDO_KEY = 'wpmus-site-undo-job';
 
 /**
  * Site Admin → WPM User Sync → Actions: "Sync from scratch" for this site.
@@ -46,6 +48,7 @@ export function App() {
 			);
 		}
 	}, [ loaded, history.data ] );
+	const undo = useUndo( SITE_JOBS_PATH, UNDO_KEY, loaded );
 
 	return (
 		<div className="wpmus-screen wpmus-actions">
@@ -74,6 +77,7 @@ export function App() {
 					/>
 				</JobCard>
 			) }
+			<UndoPanel undo={ undo } storageKey={ UNDO_KEY } />
 			<JobHistoryCard
 				jobs={ history.data }
 				error={ history.error }
@@ -81,6 +85,8 @@ export function App() {
 					'Syncs of this site, newest first',
 					'wpm-user-sync'
 				) }
+				onUndo={ ( job ) => undo.undo( job.id ) }
+				undoBusy={ undo.busy }
 			/>
 		</div>
 	);

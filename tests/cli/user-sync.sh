@@ -147,6 +147,30 @@ check "a network sync does not add the person back" test "$(caps "$noah")" = 0
 out=$(wp user-sync remove --users=admin --all-sites --dry-run)
 check "super admins are never removed: the preview says why" contains "$out" "super_admin: 1"
 
+# wp user-sync undo: noah's offboarding above, taken back, then the undo itself undone.
+offboarding=$(sql "SELECT MAX(id) FROM wp_wpmus_jobs WHERE type = 'remove_from_sites' AND status = 'done'")
+wp user-sync undo twelve >/dev/null
+check "undo refuses what is not a job number" test $? -ne 0
+wp user-sync undo 99999999 >/dev/null
+check "undo refuses a job that does not exist" test $? -ne 0
+check "…and says so" contains "$(stderr)" "There is no job #99999999"
+out=$(wp user-sync undo "$offboarding" --dry-run)
+check "undo --dry-run counts what it would put back" contains "$out" "Dry run: 4 memberships and roles would be taken back"
+check "…says the content is not given back" contains "$out" "Content that the job gave to someone else stays theirs"
+check "…and writes nothing" test "$(caps "$noah")" = 0
+out=$(wp user-sync undo "$offboarding" --yes)
+check "undo puts noah back on every site" contains "$out" "Took back 4 memberships and roles"
+check "…in the database" test "$(caps "$noah")" = 4
+check "…and clears the removal markers" test "$(sql "SELECT COUNT(*) FROM wp_usermeta WHERE user_id = $noah AND meta_key = 'wpmus_removed_network'")" = 0
+check "…the posts stay with who inherited them" test "$(sql "SELECT post_author FROM wp_3_posts WHERE ID = ${post:-0}")" = "$tom"
+out=$(wp user-sync undo "$offboarding" --yes)
+check "undoing it again finds nothing left" contains "$out" "Nothing is left to take back"
+undo=$(sql "SELECT MAX(id) FROM wp_wpmus_jobs WHERE type = 'undo' AND status = 'done'")
+out=$(wp user-sync undo "$undo" --yes)
+check "an undo can be undone" contains "$out" "Took back 4 memberships and roles"
+check "…noah is off every site again" test "$(caps "$noah")" = 0
+check "…logged as undo with its job number" test "$(sql "SELECT COUNT(*) FROM wp_wpmus_activity_events WHERE cause = 'undo' AND job_id = $(sql "SELECT MAX(id) FROM wp_wpmus_jobs WHERE type = 'undo'")")" -gt 0
+
 # Reconcile automatically: a choice of never, daily or weekly.
 wp user-sync settings set reconcile hourly >/dev/null
 check "settings set refuses a schedule that is not never, daily or weekly" test $? -ne 0 -a -n "$(stderr | grep -F 'never, daily, weekly')"

@@ -52,6 +52,9 @@ function heading( flow: UseJob ): string {
 		case 'refreshing':
 			return __( 'Preview', 'wpm-user-sync' );
 		case 'running':
+			if ( job.type === 'undo' ) {
+				return __( 'Taking back…', 'wpm-user-sync' );
+			}
 			return isRemoval( job )
 				? __( 'Removing memberships…', 'wpm-user-sync' )
 				: __( 'Adding memberships…', 'wpm-user-sync' );

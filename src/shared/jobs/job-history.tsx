@@ -2,6 +2,7 @@
  * WordPress dependencies
  */
 import {
+	Button,
 	Card,
 	CardBody,
 	CardHeader,
@@ -17,6 +18,7 @@ import { formatDate, formatNumber } from '../format';
 import { jobScopeText, statusText } from './job-text';
 import { DRIFT_CHECK_TYPE } from './shown-job';
 import type { Job } from './types';
+import { canUndo, undoLabel } from './undo-text';
 
 /**
  * Who started a job: a person's name; WP-Cron for what the schedule starts (drift checks, Reconcile automatically).
@@ -38,17 +40,29 @@ interface Props {
 	error: string | null;
 	/** What the table is, for screen readers. */
 	caption: string;
+	/** Undoes a job; an Undo button shows on each job the caller may undo. */
+	onUndo?: ( job: Job ) => void;
+	/** Whether an undo is under way (the buttons wait for it). */
+	undoBusy?: boolean;
 }
 
 /**
  * The syncs run so far, newest first: who, what, how it ended, when.
  *
- * @param props         Component props.
- * @param props.jobs    The jobs.
- * @param props.error   Why they could not be loaded.
- * @param props.caption What the table is.
+ * @param props          Component props.
+ * @param props.jobs     The jobs.
+ * @param props.error    Why they could not be loaded.
+ * @param props.caption  What the table is.
+ * @param props.onUndo   Undoes a job.
+ * @param props.undoBusy Whether an undo is under way.
  */
-export function JobHistory( { jobs: allJobs, error, caption }: Props ) {
+export function JobHistory( {
+	jobs: allJobs,
+	error,
+	caption,
+	onUndo,
+	undoBusy = false,
+}: Props ) {
 	if ( error ) {
 		return (
 			<Notice status="error" isDismissible={ false }>
@@ -81,6 +95,13 @@ export function JobHistory( { jobs: allJobs, error, caption }: Props ) {
 					</th>
 					<th scope="col">{ __( 'Started', 'wpm-user-sync' ) }</th>
 					<th scope="col">{ __( 'Finished', 'wpm-user-sync' ) }</th>
+					{ onUndo && (
+						<th scope="col">
+							<span className="screen-reader-text">
+								{ __( 'Actions', 'wpm-user-sync' ) }
+							</span>
+						</th>
+					) }
 				</tr>
 			</thead>
 			<tbody>
@@ -113,6 +134,23 @@ export function JobHistory( { jobs: allJobs, error, caption }: Props ) {
 							{ formatDate( job.startedAt ?? job.createdAt ) }
 						</td>
 						<td>{ formatDate( job.finishedAt ) }</td>
+						{ onUndo && (
+							<td>
+								{ canUndo( job ) && (
+									<Button
+										variant="secondary"
+										size="compact"
+										onClick={ () => onUndo( job ) }
+										disabled={ undoBusy }
+										accessibleWhenDisabled
+										label={ undoLabel( job.id ) }
+										showTooltip={ false }
+									>
+										{ __( 'Undo', 'wpm-user-sync' ) }
+									</Button>
+								) }
+							</td>
+						) }
 					</tr>
 				) ) }
 			</tbody>
@@ -123,12 +161,20 @@ export function JobHistory( { jobs: allJobs, error, caption }: Props ) {
 /**
  * The history in its own card, as the Actions screens show it below their actions.
  *
- * @param props         Component props.
- * @param props.jobs    The jobs.
- * @param props.error   Why they could not be loaded.
- * @param props.caption What the table is.
+ * @param props          Component props.
+ * @param props.jobs     The jobs.
+ * @param props.error    Why they could not be loaded.
+ * @param props.caption  What the table is.
+ * @param props.onUndo   Undoes a job.
+ * @param props.undoBusy Whether an undo is under way.
  */
-export function JobHistoryCard( { jobs, error, caption }: Props ) {
+export function JobHistoryCard( {
+	jobs,
+	error,
+	caption,
+	onUndo,
+	undoBusy,
+}: Props ) {
 	return (
 		<section aria-labelledby="wpmus-history-title">
 			<Card>
@@ -145,6 +191,8 @@ export function JobHistoryCard( { jobs, error, caption }: Props ) {
 						jobs={ jobs }
 						error={ error }
 						caption={ caption }
+						onUndo={ onUndo }
+						undoBusy={ undoBusy }
 					/>
 				</CardBody>
 			</Card>

@@ -16,6 +16,7 @@ import {
 	skippedText,
 } from './job-text';
 import type { Job } from './types';
+import { changedByText } from './undo-text';
 
 interface Props {
 	job: Job;
@@ -35,12 +36,15 @@ export function JobPreview( { job }: Props ) {
 		add: __( 'To add', 'wpm-user-sync' ),
 		remove: __( 'To remove', 'wpm-user-sync' ),
 		set: __( 'To add or change', 'wpm-user-sync' ),
+		undo: __( 'To take back', 'wpm-user-sync' ),
 	};
+	const changedBy = changedByText( job.changedBy );
 	// Jobs about named people say what some of the pairs are; syncs have nothing to say.
 	const withNotes = notedText( preview.noted ) !== '';
 	return (
 		<div className="wpmus-job-preview">
 			<p className="wpmus-job__lead">{ previewSummaryText( job ) }</p>
+			{ changedBy && <p className="wpmus-job__note">{ changedBy }</p> }
 			{ preview.sites.length > 0 && (
 				<table className="widefat striped wpmus-jobs-table">
 					<caption className="screen-reader-text">

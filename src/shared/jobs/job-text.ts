@@ -12,6 +12,7 @@ import { __, _n, sprintf } from '@wordpress/i18n';
  * Internal dependencies
  */
 import { formatDuration, formatNumber, listText } from '../format';
+import { undoSummaryText } from './undo-text';
 import type {
 	Job,
 	JobStatus,
@@ -206,6 +207,17 @@ export function skipReasonText(
 				),
 				shown
 			);
+		case 'changed_since':
+			return sprintf(
+				/* translators: %s: Number of memberships and roles. */
+				_n(
+					'%s changed by someone since (left as it is)',
+					'%s changed by someone since (left as they are)',
+					count,
+					'wpm-user-sync'
+				),
+				shown
+			);
 		case 'last_administrator':
 			return sprintf(
 				/* translators: %s: Number of people. */
@@ -280,6 +292,17 @@ function noteText( note: string, count: number ): string {
 				_n(
 					'%s removed with their content kept attributed to them, because the person chosen to inherit it is not a member of the site',
 					'%s removed with their content kept attributed to them, because the person chosen to inherit it is not a member of the site',
+					count,
+					'wpm-user-sync'
+				),
+				shown
+			);
+		case 'content_not_returned':
+			return sprintf(
+				/* translators: %s: Number of people. */
+				_n(
+					'%s put back without their posts and pages: what the job gave to someone else stays theirs',
+					'%s put back without their posts and pages: what the job gave to someone else stays theirs',
 					count,
 					'wpm-user-sync'
 				),
@@ -485,7 +508,7 @@ export function isRemoval( job: Pick< Job, 'type' > | null ): boolean {
  * to sites with a role, adds those not members yet and gives the role to those
  * who are (how "Change their role" works).
  */
-export type JobVerb = 'add' | 'remove' | 'set';
+export type JobVerb = 'add' | 'remove' | 'set' | 'undo';
 
 /**
  * What a job does to memberships.
@@ -495,6 +518,9 @@ export type JobVerb = 'add' | 'remove' | 'set';
  * @param job The job.
  */
 export function jobVerb( job: Pick< Job, 'type' | 'role' > ): JobVerb {
+	if ( job.type === 'undo' ) {
+		return 'undo';
+	}
 	if ( isRemoval( job ) ) {
 		return 'remove';
 	}
@@ -529,6 +555,17 @@ export function confirmLabel( total: number, verb: JobVerb = 'add' ): string {
 				_n(
 					'Remove %s membership',
 					'Remove %s memberships',
+					total,
+					'wpm-user-sync'
+				),
+				shown
+			);
+		case 'undo':
+			return sprintf(
+				/* translators: %s: Number of memberships and roles the undo will take back. */
+				_n(
+					'Take back %s change',
+					'Take back %s changes',
 					total,
 					'wpm-user-sync'
 				),
@@ -638,6 +675,9 @@ export function statusText( job: Pick< Job, 'status' | 'startedAt' > ): string {
  */
 export function previewSummaryText( job: Job ): string {
 	const { total, siteCount } = job.preview;
+	if ( job.type === 'undo' ) {
+		return undoSummaryText( job );
+	}
 	if ( isRemoval( job ) ) {
 		return total === 0
 			? __(

@@ -28,20 +28,50 @@ export function isPeopleJob( job: Pick< Job, 'type' > ): boolean {
 export const DRIFT_CHECK_TYPE = 'check_drift';
 
 /**
- * Whether a job is a sync a panel of the Actions screens shows: not the People screen's,
- * nor a drift check.
+ * Whether a job has a panel of its own (the People screen's jobs, undos; a drift check's
+ * is Network Home's), so that no sync panel carries it on.
  *
  * @since 2.2.0
  *
  * @param job The job.
  */
-export function isPanelSync( job: Pick< Job, 'type' > ): boolean {
-	return ! isPeopleJob( job ) && job.type !== DRIFT_CHECK_TYPE;
+function hasOwnPanel( job: Pick< Job, 'type' > ): boolean {
+	return (
+		isPeopleJob( job ) ||
+		job.type === 'undo' ||
+		job.type === DRIFT_CHECK_TYPE
+	);
+}
+
+/**
+ * The job the undo panel shows when the screen loads: the newest undo under way,
+ * or the one it showed before the page was reloaded.
+ *
+ * @since 2.2.0
+ *
+ * @param jobs       Jobs, newest first.
+ * @param rememberId The undo the panel showed before the reload, if any.
+ */
+export function undoJobToShow(
+	jobs: readonly Job[],
+	rememberId: number | null
+): Job | null {
+	const undos = jobs.filter( ( job ) => job.type === 'undo' );
+	return (
+		undos.find(
+			( job ) =>
+				job.status === 'previewing' ||
+				job.status === 'ready' ||
+				job.status === 'running'
+		) ??
+		undos.find( ( job ) => job.id === rememberId ) ??
+		null
+	);
 }
 
 /**
  * The newest sync still under way of each kind that a panel shows, to carry on
- * after a reload. The People screen's jobs and drift checks are not a sync panel's.
+ * after a reload. The People screen's jobs, undos and drift checks are not a sync panel's.
  *
  * @param jobs  Jobs, newest first.
  * @param kinds The kinds the panel shows.
@@ -54,7 +84,7 @@ export function activeJob(
 		jobs.find(
 			( job ) =>
 				kinds.includes( job.kind ) &&
-				isPanelSync( job ) &&
+				! hasOwnPanel( job ) &&
 				( job.status === 'previewing' ||
 					job.status === 'ready' ||
 					job.status === 'running' )
@@ -83,7 +113,7 @@ export function jobToShow(
 			( job ) =>
 				job.id === rememberId &&
 				kinds.includes( job.kind ) &&
-				isPanelSync( job )
+				! hasOwnPanel( job )
 		) ??
 		null
 	);

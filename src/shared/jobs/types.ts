@@ -26,7 +26,8 @@ export type SkipReason =
 	| 'site_inactive'
 	| 'already_member'
 	| 'not_member'
-	| 'last_administrator';
+	| 'last_administrator'
+	| 'changed_since';
 
 /** Pairs skipped, by reason. */
 export type SkipCounts = Partial< Record< SkipReason | string, number > >;
@@ -38,7 +39,11 @@ export type SkipCounts = Partial< Record< SkipReason | string, number > >;
  */
 export type NoteCounts = Partial<
 	Record<
-		'was_removed' | 'role_changed' | 'inheritor_not_member' | string,
+		| 'was_removed'
+		| 'role_changed'
+		| 'inheritor_not_member'
+		| 'content_not_returned'
+		| string,
 		number
 	>
 >;
@@ -127,6 +132,22 @@ export interface Job {
 	role?: string | null;
 	/** Who inherits the content of the people a `remove_from_sites` job removes; null keeps it theirs. */
 	reassign?: Reassign | null;
+	/** For an `undo` job: the number of the job it takes back; null for other types. */
+	undoes?: number | null;
+	/** For an `undo` job: who changed, since, what it skips as `changed_since`. */
+	changedBy?: ChangedBy[] | null;
+	/** What can be done to the job; `wp:action-undo` when the caller may undo it. */
+	_links?: Partial< Record< string, Array< { href: string } > > >;
+}
+
+/** Someone who changed memberships or roles since the job an undo takes back. */
+export interface ChangedBy {
+	/** User ID; 0 when nobody was logged in. */
+	id: number;
+	/** Display name; empty for nobody, or an account deleted since. */
+	name: string;
+	/** Memberships and roles they changed. */
+	count: number;
 }
 
 /** A step that found the job's lock taken. */
@@ -143,7 +164,7 @@ export type Reassign = { to: number } | { perSite: Record< string, number > };
 
 /** The job types a screen creates. */
 export type NewJobType =
-	'add_memberships' | 'add_to_sites' | 'remove_from_sites';
+	'add_memberships' | 'add_to_sites' | 'remove_from_sites' | 'undo';
 
 /** The body of `POST /jobs` (network) or `POST /site-jobs` (site: `addRemoved` only). */
 export interface NewJob {
@@ -159,4 +180,6 @@ export interface NewJob {
 	role?: string;
 	/** For `remove_from_sites`: omitted, content stays attributed to the people removed. */
 	reassign?: Reassign;
+	/** For `undo`, alone with `type`: the number of the finished job to take back. */
+	job?: number;
 }

@@ -155,7 +155,7 @@ final class Activity_Log_Test extends Activity_Test_Case {
 
 		$copied = array_values( array_filter( $this->entries_of( $user ), static fn( array $row ): bool => 'role_change' === $row['cause'] ) );
 		$this->assertSame( array( (string) $sites[1], (string) $sites[2] ), array_column( $copied, 'site_id' ), 'Once per site.' );
-		$this->assertNull( $copied[0]['job_id'], 'The first site was copied in the request, before any job existed.' );
+		$this->assertSame( (string) $jobs[0], $copied[0]['job_id'], 'The first site, copied in the request, names the job too: it is stored before it runs.' );
 		$this->assertSame( (string) $jobs[0], $copied[1]['job_id'] );
 	}
 

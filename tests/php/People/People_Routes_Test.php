@@ -189,7 +189,7 @@ final class People_Routes_Test extends People_Test_Case {
 			$this->assertNotEmpty( $jobs['schema']['properties'][ $field ]['description'] );
 			$this->assertArrayHasKey( $field, $jobs['endpoints'][1]['args'] );
 		}
-		$this->assertSame( array( 'add_memberships', 'add_to_sites', 'remove_from_sites' ), $jobs['endpoints'][1]['args']['type']['enum'] );
+		$this->assertSame( array( 'add_memberships', 'add_to_sites', 'remove_from_sites', 'undo' ), $jobs['endpoints'][1]['args']['type']['enum'] );
 
 		$people = $this->rest( 'OPTIONS', "/wpm-user-sync/v1/people/{$this->person}/sites" )->get_data();
 		$this->assertSame( array( 'id', 'name', 'url', 'roles', 'isLastAdministrator' ), array_keys( $people['schema']['properties'] ) );
