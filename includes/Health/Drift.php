@@ -101,12 +101,11 @@ final class Drift {
 	}
 
 	/**
-	 * Hooks the check's job type, its continuation, its end, and the check after a sync.
+	 * Hooks the check's continuation, its end, and the check after a sync.
 	 *
 	 * @since 2.2.0
 	 */
 	public static function register(): void {
-		add_filter( 'wpmus_job_types', array( self::class, 'add_type' ) );
 		add_action( 'wpmus_job_step', array( self::class, 'after_step' ) );
 		add_action( 'wpmus_job_finished', array( self::class, 'after_job' ) );
 		add_action(
@@ -123,20 +122,6 @@ final class Drift {
 				( new self( (int) $network_id, new Job_Store() ) )->start_unless_running();
 			}
 		);
-	}
-
-	/**
-	 * Adds the check to the job types.
-	 *
-	 * @since 2.2.0
-	 *
-	 * @param mixed $types The types.
-	 * @return array<mixed>
-	 */
-	public static function add_type( $types ): array {
-		$types   = is_array( $types ) ? $types : array();
-		$types[] = new Check_Drift();
-		return $types;
 	}
 
 	/**

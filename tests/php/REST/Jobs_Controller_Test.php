@@ -297,7 +297,7 @@ final class Jobs_Controller_Test extends TestCase {
 		$this->assertFalse( $schema['properties']['kind']['readonly'] );
 		// copy_role came with the role change's copy as a job (issue 9), add_to_sites and
 		// remove_from_sites with the people across sites (issue 10); only the last two are asked for.
-		// check_drift came with the drift checks (issue 11), registered through wpmus_job_types.
+		// check_drift came with the drift checks (issue 11).
 		$this->assertSame( array( 'add_memberships', 'copy_role', 'add_to_sites', 'remove_from_sites', 'undo', 'check_drift' ), $schema['properties']['type']['enum'] );
 		$this->assertFalse( $schema['properties']['type']['readonly'] );
 		$site = $schema['properties']['preview']['properties']['sites']['items'];
