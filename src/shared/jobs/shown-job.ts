@@ -32,7 +32,7 @@ export function isPeopleJob( job: Pick< Job, 'type' > ): boolean {
  *
  * @param job The job.
  */
-function hasOwnPanel( job: Pick< Job, 'type' > ): boolean {
+export function hasOwnPanel( job: Pick< Job, 'type' > ): boolean {
 	return isPeopleJob( job ) || job.type === 'undo';
 }
 
