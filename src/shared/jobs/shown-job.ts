@@ -35,7 +35,7 @@ export const DRIFT_CHECK_TYPE = 'check_drift';
  *
  * @param job The job.
  */
-function hasOwnPanel( job: Pick< Job, 'type' > ): boolean {
+export function hasOwnPanel( job: Pick< Job, 'type' > ): boolean {
 	return (
 		isPeopleJob( job ) ||
 		job.type === 'undo' ||
