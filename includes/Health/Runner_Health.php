@@ -55,7 +55,7 @@ final class Runner_Health {
 		 *
 		 * @param string $url The address.
 		 */
-		return (string) apply_filters( 'wpmus_runner_help_url', 'https://wordpress.org/plugins/wpm-user-sync/#running-jobs-from-system-cron' );
+		return (string) apply_filters( 'wpmus_runner_help_url', 'https://wordpress.org/plugins/wpm-user-sync/#faq' );
 	}
 
 	/**
