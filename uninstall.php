@@ -22,6 +22,9 @@ if ( is_multisite() ) {
 	require_once __DIR__ . '/includes/Triggers/New_Site_Trigger.php';
 	require_once __DIR__ . '/includes/Sync/Site_Roles.php';
 	require_once __DIR__ . '/includes/Activity/Retention.php';
+	require_once __DIR__ . '/includes/Health/Drift.php';
+	require_once __DIR__ . '/includes/Health/Reconcile.php';
+	require_once __DIR__ . '/includes/Health/Runner_Health.php';
 	$wpmus_settings = new WPM_User_Sync\Settings();
 	foreach ( (array) get_networks(
 		array(
@@ -33,6 +36,10 @@ if ( is_multisite() ) {
 		delete_network_option( (int) $wpmus_network_id, 'wpmus_jobs_schema' );
 		delete_network_option( (int) $wpmus_network_id, 'wpmus_activity_schema' );
 		delete_network_option( (int) $wpmus_network_id, 'wpmus_network_changed_at' );
+		// The drift's last result, the reconcile's state, when the runner last ran (includes/Health/).
+		delete_network_option( (int) $wpmus_network_id, WPM_User_Sync\Health\Drift::OPTION );
+		delete_network_option( (int) $wpmus_network_id, WPM_User_Sync\Health\Reconcile::STATE_OPTION );
+		delete_network_option( (int) $wpmus_network_id, WPM_User_Sync\Health\Runner_Health::LAST_RUN_OPTION );
 	}
 
 	// Markers of sites being created (see includes/Sync/Sites_Being_Created.php).
@@ -74,6 +81,8 @@ if ( is_multisite() ) {
 			wp_unschedule_hook( WPM_User_Sync\Triggers\New_Site_Trigger::CONTINUE_HOOK );
 			wp_unschedule_hook( WPM_User_Sync\Activity\Retention::HOOK );
 			wp_unschedule_hook( WPM_User_Sync\Activity\Retention::BATCH_HOOK );
+			wp_unschedule_hook( WPM_User_Sync\Health\Drift::STEP_HOOK );
+			wp_unschedule_hook( WPM_User_Sync\Health\Drift::DUE_HOOK );
 			restore_current_blog();
 		}
 		$wpmus_offset   += 500;

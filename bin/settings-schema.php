@@ -60,6 +60,11 @@ function wpmus_typescript_value( $value, int $indent ): string {
 			continue;
 		}
 		$line = $inner . $key . ': ' . $text . ',';
+		// Prettier keeps a list of plain values on one line when it fits (a choice's `enum`).
+		if ( is_array( $item ) && array() !== $item && array_is_list( $item ) && array() === array_filter( $item, 'is_array' ) ) {
+			$one_line = $inner . $key . ': [ ' . implode( ', ', array_map( static fn( $value ) => wpmus_typescript_value( $value, 0 ), $item ) ) . ' ],';
+			$line     = wpmus_columns( $one_line ) <= 80 ? $one_line : $line;
+		}
 		// Prettier moves a string that does not fit onto the next line, unless the key is shorter than a tab.
 		if ( is_string( $item ) && strlen( $key ) >= 4 && wpmus_columns( $line ) > 80 ) {
 			$line = $inner . $key . ":\n" . $inner . "\t" . $text . ',';

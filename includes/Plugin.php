@@ -14,11 +14,15 @@ use WPM_User_Sync\Admin\Network_Menu;
 use WPM_User_Sync\Admin\Network_User_Search;
 use WPM_User_Sync\Admin\Network_Users_Actions;
 use WPM_User_Sync\Admin\Site_Menu;
+use WPM_User_Sync\Health\Background_Work;
+use WPM_User_Sync\Health\Drift;
+use WPM_User_Sync\Health\Reconcile;
 use WPM_User_Sync\Jobs\Job_Runner;
 use WPM_User_Sync\Jobs\Job_Store;
 use WPM_User_Sync\Jobs\Job_Watch;
 use WPM_User_Sync\Jobs\Network_Changes;
 use WPM_User_Sync\REST\Activity_Controller;
+use WPM_User_Sync\REST\Health_Controller;
 use WPM_User_Sync\REST\Network_Jobs_Controller;
 use WPM_User_Sync\REST\People_Controller;
 use WPM_User_Sync\REST\Roles_Controller;
@@ -64,6 +68,9 @@ final class Plugin {
 		Job_Runner::register();
 		Job_Watch::register();
 		Activity_Log::register();
+		Drift::register();
+		Reconcile::register();
+		Background_Work::register();
 	}
 
 	/**
@@ -92,5 +99,6 @@ final class Plugin {
 		( new People_Controller() )->register_routes();
 		( new Activity_Controller( false ) )->register_routes();
 		( new Activity_Controller( true ) )->register_routes();
+		( new Health_Controller() )->register_routes();
 	}
 }

@@ -46,6 +46,13 @@ final class Setting {
 	public const DAYS = 'days';
 
 	/**
+	 * One of a few named values (Setting::$choices); stored as that name.
+	 *
+	 * @since 2.2.0
+	 */
+	public const CHOICE = 'choice';
+
+	/**
 	 * Fewest days a DAYS setting accepts.
 	 */
 	public const MIN_DAYS = 1;
@@ -80,7 +87,7 @@ final class Setting {
 	public readonly string $option;
 
 	/**
-	 * One of SWITCH, SITES, ROLES, DAYS.
+	 * One of SWITCH, SITES, ROLES, DAYS, CHOICE.
 	 *
 	 * @var string
 	 */
@@ -89,9 +96,18 @@ final class Setting {
 	/**
 	 * The value until someone sets it.
 	 *
-	 * @var bool|int|int[]|string[]
+	 * @var bool|int|string|int[]|string[]
 	 */
-	public readonly bool|array|int $default;
+	public readonly bool|array|int|string $default;
+
+	/**
+	 * For a CHOICE: the values it accepts, in the order the screens list them.
+	 *
+	 * @since 2.2.0
+	 *
+	 * @var string[]
+	 */
+	public readonly array $choices;
 
 	/**
 	 * Gives the description, translated when asked for: settings are read before
@@ -105,19 +121,22 @@ final class Setting {
 	 * Defines a setting.
 	 *
 	 * @since 2.0.1
+	 * @since 2.2.0 $choices added.
 	 *
-	 * @param string                  $name     Name, e.g. `newUserSync`.
-	 * @param string                  $option   Network option, e.g. `wpmus_newUserSync`.
-	 * @param string                  $kind     One of SWITCH, SITES, ROLES, DAYS.
-	 * @param bool|int|int[]|string[] $default  Value until set.
-	 * @param \Closure                $describe Gives the description, translated: takes nothing, returns a string.
+	 * @param string                         $name     Name, e.g. `newUserSync`.
+	 * @param string                         $option   Network option, e.g. `wpmus_newUserSync`.
+	 * @param string                         $kind     One of SWITCH, SITES, ROLES, DAYS, CHOICE.
+	 * @param bool|int|string|int[]|string[] $default  Value until set.
+	 * @param \Closure                       $describe Gives the description, translated: takes nothing, returns a string.
+	 * @param string[]                       $choices  For a CHOICE: the values it accepts.
 	 */
-	public function __construct( string $name, string $option, string $kind, bool|array|int $default, \Closure $describe ) {
+	public function __construct( string $name, string $option, string $kind, bool|array|int|string $default, \Closure $describe, array $choices = array() ) {
 		$this->name     = $name;
 		$this->option   = $option;
 		$this->kind     = $kind;
 		$this->default  = $default;
 		$this->describe = $describe;
+		$this->choices  = $choices;
 	}
 
 	/**
@@ -142,9 +161,12 @@ final class Setting {
 			'type'        => array(
 				self::SWITCH => 'boolean',
 				self::DAYS   => 'integer',
+				self::CHOICE => 'string',
 			)[ $this->kind ] ?? 'array',
 		);
-		if ( self::DAYS === $this->kind ) {
+		if ( self::CHOICE === $this->kind ) {
+			$schema['enum'] = $this->choices;
+		} elseif ( self::DAYS === $this->kind ) {
 			$schema += array(
 				'minimum' => self::MIN_DAYS,
 				'maximum' => self::MAX_DAYS,
@@ -186,6 +208,8 @@ final class Setting {
 				return is_bool( $value );
 			case self::DAYS:
 				return is_int( $value ) && $value >= self::MIN_DAYS && $value <= self::MAX_DAYS;
+			case self::CHOICE:
+				return is_string( $value ) && in_array( $value, $this->choices, true );
 			case self::SITES:
 				return is_array( $value ) && array() === array_filter( $value, static fn( $id ) => ! is_int( $id ) || $id < 1 );
 			default:
@@ -201,10 +225,10 @@ final class Setting {
 	 *
 	 * @since 2.0.1
 	 *
-	 * @param bool|int|int[]|string[] $value      A value the setting accepts().
-	 * @param int                     $network_id Network.
+	 * @param bool|int|string|int[]|string[] $value      A value the setting accepts().
+	 * @param int                            $network_id Network.
 	 */
-	public function problem( bool|array|int $value, int $network_id ): ?string {
+	public function problem( bool|array|int|string $value, int $network_id ): ?string {
 		if ( self::SITES === $this->kind ) {
 			return Site_Ids::foreign_problem( $network_id, array_map( 'intval', (array) $value ) );
 		}
@@ -229,11 +253,11 @@ final class Setting {
 	 * @since 2.0.1
 	 *
 	 * @param string $typed The value as typed.
-	 * @return bool|int|int[]|string[]
+	 * @return bool|int|string|int[]|string[]
 	 *
 	 * @throws \InvalidArgumentException Saying, in words, why it is not a value of the setting.
 	 */
-	public function parse( string $typed ): bool|array|int {
+	public function parse( string $typed ): bool|array|int|string {
 		switch ( $this->kind ) {
 			case self::SWITCH:
 				// filter_var() reads "" as false: an empty value would switch the setting off.
@@ -250,6 +274,12 @@ final class Setting {
 					throw new \InvalidArgumentException( sprintf( __( '%1$s is a number of days from %2$d to %3$d, not "%4$s".', 'wpm-user-sync' ), $this->name, self::MIN_DAYS, self::MAX_DAYS, $typed ) );
 				}
 				return $days;
+			case self::CHOICE:
+				if ( ! $this->accepts( trim( $typed ) ) ) {
+					/* translators: 1: Setting name, 2: Comma-separated values it accepts, 3: Value given. */
+					throw new \InvalidArgumentException( sprintf( __( '%1$s is one of %2$s, not "%3$s".', 'wpm-user-sync' ), $this->name, implode( ', ', $this->choices ), $typed ) );
+				}
+				return trim( $typed );
 			case self::SITES:
 				return Site_Ids::parse( $typed );
 			default:
@@ -262,10 +292,10 @@ final class Setting {
 	 *
 	 * @since 2.0.1
 	 *
-	 * @param bool|int|int[]|string[] $value The value.
+	 * @param bool|int|string|int[]|string[] $value The value.
 	 */
-	public function format( bool|array|int $value ): string {
-		if ( is_int( $value ) ) {
+	public function format( bool|array|int|string $value ): string {
+		if ( is_int( $value ) || is_string( $value ) ) {
 			return (string) $value;
 		}
 		return is_bool( $value ) ? ( $value ? 'on' : 'off' ) : implode( ',', $value );
@@ -276,13 +306,15 @@ final class Setting {
 	 *
 	 * @since 2.0.1
 	 *
-	 * @param bool|int|int[]|string[] $value A value the setting accepts().
+	 * @param bool|int|string|int[]|string[] $value A value the setting accepts().
 	 * @return string|int|int[]|string[]
 	 */
-	public function to_option( bool|array|int $value ): string|array|int {
+	public function to_option( bool|array|int|string $value ): string|array|int {
 		switch ( $this->kind ) {
 			case self::SWITCH:
 				return $value ? 'yes' : '';
+			case self::CHOICE:
+				return is_string( $value ) ? $value : '';
 			case self::DAYS:
 				return (int) $value;
 			case self::SITES:
@@ -298,12 +330,15 @@ final class Setting {
 	 * @since 2.0.1
 	 *
 	 * @param mixed $stored What the option holds.
-	 * @return bool|int|int[]|string[]
+	 * @return bool|int|string|int[]|string[]
 	 */
-	public function from_option( $stored ): bool|array|int {
+	public function from_option( $stored ): bool|array|int|string {
 		switch ( $this->kind ) {
 			case self::SWITCH:
 				return 'yes' === $stored;
+			case self::CHOICE:
+				// A value it does not know (written by other code) reads as the default.
+				return $this->accepts( $stored ) ? (string) $stored : $this->default;
 			case self::DAYS:
 				// A number out of range (written by other code) reads as the nearest one allowed.
 				return is_numeric( $stored ) ? max( self::MIN_DAYS, min( self::MAX_DAYS, (int) $stored ) ) : ( is_int( $this->default ) ? $this->default : self::MAX_DAYS );

@@ -73,6 +73,7 @@ final class Settings {
 				new Setting( 'neverReplicatedRoles', 'wpmus_neverReplicatedRoles', Setting::ROLES, array(), static fn() => __( 'Roles that a role change never copies to other sites, by their identifier on the main site.', 'wpm-user-sync' ) ),
 				new Setting( 'privilegedDefaultRoles', 'wpmus_privilegedDefaultRoles', Setting::SWITCH, false, static fn() => __( 'Let syncs that add new memberships give a site\'s default role even when that role can manage users or options or post unfiltered HTML (promote_users, edit_users, manage_options, unfiltered_html). Off by default: such sites are skipped, with the reason.', 'wpm-user-sync' ) ),
 				new Setting( 'activityRetentionDays', 'wpmus_activityRetentionDays', Setting::DAYS, 90, static fn() => __( 'How many days the activity log keeps each change (1 to 3650). Older entries are deleted in the background, once a day.', 'wpm-user-sync' ) ),
+				new Setting( 'reconcile', 'wpmus_reconcile', Setting::CHOICE, 'never', static fn() => __( 'Reconcile automatically: run the network sync in the background (never, daily or weekly), with the same rules as "Sync from scratch": removals respected, excluded sites and super admins left out as set here.', 'wpm-user-sync' ), array( 'never', 'daily', 'weekly' ) ),
 			) as $setting ) {
 				self::$definitions[ $setting->name ] = $setting;
 			}
@@ -96,7 +97,7 @@ final class Settings {
 	 *
 	 * @since 2.0.0
 	 *
-	 * @return array<string, bool|int|int[]|string[]>
+	 * @return array<string, bool|int|string|int[]|string[]>
 	 */
 	public function all(): array {
 		return array_map( array( $this, 'read' ), self::definitions() );
@@ -120,6 +121,16 @@ final class Settings {
 	 */
 	public function activity_retention_days(): int {
 		return (int) $this->read( self::definition( 'activityRetentionDays' ) );
+	}
+
+	/**
+	 * How often the network sync runs by itself: never, daily or weekly.
+	 *
+	 * @since 2.2.0
+	 */
+	public function reconcile_schedule(): string {
+		$schedule = $this->read( self::definition( 'reconcile' ) );
+		return is_string( $schedule ) ? $schedule : 'never';
 	}
 
 	/**
@@ -152,7 +163,7 @@ final class Settings {
 	 *
 	 * @since 2.0.1
 	 *
-	 * @param array<string, bool|int|int[]|string[]> $changes Setting name => value of its type.
+	 * @param array<string, bool|int|string|int[]|string[]> $changes Setting name => value of its type.
 	 * @return array<string, string>
 	 */
 	public function problems( array $changes ): array {
@@ -225,9 +236,9 @@ final class Settings {
 	 * Reads one setting of the network in its type.
 	 *
 	 * @param Setting $setting The setting.
-	 * @return bool|int|int[]|string[]
+	 * @return bool|int|string|int[]|string[]
 	 */
-	private function read( Setting $setting ): bool|array|int {
+	private function read( Setting $setting ): bool|array|int|string {
 		return $setting->from_option( get_network_option( $this->network_id, $setting->option, $setting->to_option( $setting->default ) ) );
 	}
 }

@@ -38,9 +38,16 @@ final class Cause {
 	public const UNDO = 'undo';
 
 	/**
+	 * A network sync started by the "Reconcile automatically" setting (the job's origin).
+	 *
+	 * @since 2.2.0
+	 */
+	public const RECONCILE = 'reconcile';
+
+	/**
 	 * The causes, as the REST API names them.
 	 */
-	public const CAUSES = array( self::NEW_USER, self::NEW_SITE, self::ROLE_CHANGE, self::SYNC, self::ADD_TO_SITES, self::REMOVE_FROM_SITES, self::CORE, self::UNDO );
+	public const CAUSES = array( self::NEW_USER, self::NEW_SITE, self::ROLE_CHANGE, self::SYNC, self::ADD_TO_SITES, self::REMOVE_FROM_SITES, self::CORE, self::UNDO, self::RECONCILE );
 
 	/**
 	 * Sets up a cause.

@@ -49,7 +49,7 @@ final class Network_Home_Page extends Admin_Page {
 	 * {@inheritDoc}
 	 */
 	protected function preload_paths(): array {
-		return array( '/wpm-user-sync/v1/settings', '/wpm-user-sync/v1/jobs?per_page=5' );
+		return array( '/wpm-user-sync/v1/settings', '/wpm-user-sync/v1/jobs?per_page=5', '/wpm-user-sync/v1/health' );
 	}
 
 	/**

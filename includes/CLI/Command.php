@@ -11,6 +11,9 @@ namespace WPM_User_Sync\CLI;
 
 use WP_CLI;
 use WP_CLI\Utils;
+use WPM_User_Sync\Health\Background_Work;
+use WPM_User_Sync\Health\Check_Drift;
+use WPM_User_Sync\Health\Runner_Health;
 use WPM_User_Sync\Jobs\Job;
 use WPM_User_Sync\Jobs\Job_Budget;
 use WPM_User_Sync\Jobs\Job_Error;
@@ -454,6 +457,106 @@ final class Command {
 			return;
 		}
 		Utils\format_items( $assoc_args['format'] ?? 'table', $rows, array_keys( $rows[0] ) );
+	}
+
+	/**
+	 * Runs the network's pending background work: a batch of each running job and of the
+	 * drift check under way, after starting the drift check and the reconcile when due.
+	 *
+	 * For networks that drive cron from the system (DISABLE_WP_CRON) or run several web
+	 * servers: run it every minute or so from one machine's crontab, e.g.
+	 * `* * * * * wp user-sync run --until-empty --url=https://example.com/ --path=/var/www/wp`.
+	 *
+	 * ## OPTIONS
+	 *
+	 * [--until-empty]
+	 * : Go on until no running job and no drift check is left. Default: one batch of each, once.
+	 *
+	 * ## EXAMPLES
+	 *
+	 *     wp user-sync run
+	 *     wp user-sync run --until-empty
+	 *
+	 * @since 2.2.0
+	 *
+	 * @param string[]                   $args       Positional arguments.
+	 * @param array<string, string|true> $assoc_args Options.
+	 */
+	public function run( array $args, array $assoc_args ): void {
+		$until_empty = $this->flag( $assoc_args, 'until-empty' );
+		$network_id  = get_current_network_id();
+		$store       = new Job_Store();
+		$work        = new Background_Work( $network_id, $store );
+		$runner      = new Job_Runner( $network_id, $store );
+		foreach ( $work->tick() as $started ) {
+			if ( null !== $started ) {
+				/* translators: 1: Job number, 2: The job's work, e.g. "Add missing memberships". */
+				WP_CLI::log( sprintf( __( 'Started job #%1$d (%2$s).', 'wpm-user-sync' ), $started->id, Runner_Health::type_label( $started->type ) ) );
+			}
+		}
+		$failed = array();
+		do {
+			$pending = $work->pending();
+			$waiting = array();
+			foreach ( $pending as $job_id ) {
+				$job = $runner->find( $job_id );
+				if ( null === $job ) {
+					continue;
+				}
+				$job = $runner->step( $job, Job_Budget::for( Job_Budget::CLI, $job ) );
+				if ( null !== $job->waiting ) {
+					$waiting[] = $job->waiting;
+				}
+				WP_CLI::log( $this->job_progress( $job ) );
+				if ( Job::FAILED === $job->status ) {
+					$failed[ $job->id ] = $job;
+				}
+			}
+			// Every job is held by a batch that another process runs (or that died): wait for the first to be let go.
+			if ( $until_empty && array() !== $pending && count( $waiting ) === count( $pending ) ) {
+				sleep( min( 5, max( 1, min( $waiting ) ) ) );
+			}
+		} while ( $until_empty && array() !== $pending );
+
+		foreach ( $failed as $job ) {
+			/* translators: 1: Job number, 2: Error message. */
+			WP_CLI::warning( sprintf( __( 'Job #%1$d failed: %2$s', 'wpm-user-sync' ), $job->id, (string) $job->last_error ) );
+		}
+		if ( array() !== $failed ) {
+			WP_CLI::error( _n( 'A job failed.', 'Some jobs failed.', count( $failed ), 'wpm-user-sync' ) );
+		}
+		if ( array() === $work->pending() ) {
+			WP_CLI::success( __( 'No running job is left.', 'wpm-user-sync' ) );
+			return;
+		}
+		WP_CLI::success( __( 'Ran one batch of each running job; more remain (run again, or add --until-empty).', 'wpm-user-sync' ) );
+	}
+
+	/**
+	 * Where a job stands after a batch, in words.
+	 *
+	 * @param Job $job The job.
+	 */
+	private function job_progress( Job $job ): string {
+		$label = Runner_Health::type_label( $job->type );
+		if ( null !== $job->waiting ) {
+			/* translators: 1: Job number, 2: The job's work, 3: Seconds. */
+			return sprintf( __( 'Job #%1$d (%2$s): another batch holds it; it is let go in about %3$d seconds.', 'wpm-user-sync' ), $job->id, $label, $job->waiting );
+		}
+		if ( Job::PREVIEWING === $job->status ) {
+			/* translators: 1: Job number, 2: The job's work, 3: Number of memberships. */
+			return sprintf( __( 'Job #%1$d (%2$s): checking, %3$d found so far.', 'wpm-user-sync' ), $job->id, $label, $job->preview->added() );
+		}
+		if ( Job::RUNNING === $job->status ) {
+			/* translators: 1: Job number, 2: The job's work, 3: Number done so far, 4: Number expected (0 when it ran without a preview). */
+			return sprintf( __( 'Job #%1$d (%2$s): %3$d done of %4$d expected.', 'wpm-user-sync' ), $job->id, $label, $job->result->added(), $job->preview->added() );
+		}
+		if ( Check_Drift::NAME === $job->type && Job::DONE === $job->status ) {
+			/* translators: 1: Job number, 2: The job's work, 3: Number of memberships. */
+			return sprintf( __( 'Job #%1$d (%2$s): done, %3$d memberships missing.', 'wpm-user-sync' ), $job->id, $label, $job->preview->added() );
+		}
+		/* translators: 1: Job number, 2: The job's work, 3: Status, e.g. "done", 4: Number done. */
+		return sprintf( __( 'Job #%1$d (%2$s): %3$s, %4$d done.', 'wpm-user-sync' ), $job->id, $label, $job->status, $job->result->added() );
 	}
 
 	/**

@@ -44,6 +44,20 @@ final class Job {
 	public const ORIGIN_ROLE_CHANGE = 'role_change';
 
 	/**
+	 * A drift check: a preview of the network sync that nobody confirms (Health\Drift).
+	 *
+	 * @since 2.2.0
+	 */
+	public const ORIGIN_DRIFT = 'drift';
+
+	/**
+	 * A network sync that the "Reconcile automatically" setting started (Health\Reconcile).
+	 *
+	 * @since 2.2.0
+	 */
+	public const ORIGIN_RECONCILE = 'reconcile';
+
+	/**
 	 * Types of the jobs about people a person named (adding them to sites, removing them):
 	 * two of them conflict only where they name the same people on the same sites.
 	 *

@@ -79,16 +79,74 @@ final class Job_Budget {
 	public readonly int $memory;
 
 	/**
+	 * The place of work it was given for (one of the constants), or '' when set by hand.
+	 *
+	 * @var string
+	 */
+	public readonly string $context;
+
+	/**
+	 * Seconds that triggers worked in this request, by context: every trigger of one kind
+	 * in a request shares its budget.
+	 *
+	 * @var array<string, float>
+	 */
+	private static array $spent_in_request = array();
+
+	/**
 	 * Sets a budget.
 	 *
 	 * @since 2.0.1
+	 * @since 2.2.0 The context.
 	 *
 	 * @param float    $seconds Seconds of work; INF for no limit.
 	 * @param int|null $memory  Bytes; null for 90% of PHP's memory limit.
+	 * @param string   $context The place of work (one of the constants), or ''.
 	 */
-	public function __construct( float $seconds, ?int $memory = null ) {
+	public function __construct( float $seconds, ?int $memory = null, string $context = '' ) {
 		$this->seconds = max( 0.0, $seconds );
 		$this->memory  = $memory ?? self::default_memory();
+		$this->context = $context;
+	}
+
+	/**
+	 * What is left of a trigger's budget in this request, or null when triggers of its kind
+	 * spent it all. A request that changes fifty roles at once (core's bulk "Change role
+	 * to…") or creates many accounts adds one budget to its time, not fifty: what does not
+	 * fit goes on as jobs. The first trigger does at least one unit of work, as any batch;
+	 * WP-CLI has no request to keep short.
+	 *
+	 * @since 2.2.0
+	 */
+	public function left_in_request(): ?self {
+		$spent = self::$spent_in_request[ $this->context ] ?? 0.0;
+		if ( '' === $this->context || 0.0 === $spent || ( defined( 'WP_CLI' ) && WP_CLI ) ) {
+			return $this;
+		}
+		return $spent < $this->seconds ? new self( $this->seconds - $spent, $this->memory, $this->context ) : null;
+	}
+
+	/**
+	 * Counts seconds a trigger worked in this request against its context's budget.
+	 *
+	 * @since 2.2.0
+	 *
+	 * @param float $seconds Seconds worked.
+	 */
+	public function spend_in_request( float $seconds ): void {
+		if ( '' !== $this->context ) {
+			self::$spent_in_request[ $this->context ] = ( self::$spent_in_request[ $this->context ] ?? 0.0 ) + $seconds;
+		}
+	}
+
+	/**
+	 * Starts counting afresh, as a new request does.
+	 *
+	 * @internal For tests, each of which stands for a request of its own.
+	 * @since 2.2.0
+	 */
+	public static function forget_request(): void {
+		self::$spent_in_request = array();
 	}
 
 	/**
@@ -120,7 +178,7 @@ final class Job_Budget {
 		 */
 		$budget = apply_filters( 'wpmus_job_budget', $defaults, $context, $job );
 		$budget = is_array( $budget ) ? $budget + $defaults : $defaults;
-		return new self( (float) $budget['seconds'], (int) $budget['memory'] );
+		return new self( (float) $budget['seconds'], (int) $budget['memory'], $context );
 	}
 
 	/**

@@ -28,9 +28,12 @@ final class Job_Cleanup {
 	private const PREVIEW_EXPIRES = HOUR_IN_SECONDS;
 
 	/**
-	 * Seconds without progress after which a running job no longer holds its sites.
+	 * Seconds without progress after which a running job no longer holds its sites (and
+	 * Network Home says it has stalled).
+	 *
+	 * @since 2.2.0 Public.
 	 */
-	private const STALLED_AFTER = 10 * MINUTE_IN_SECONDS;
+	public const STALLED_AFTER = 10 * MINUTE_IN_SECONDS;
 
 	/**
 	 * Seconds without progress after which a running job is given up.

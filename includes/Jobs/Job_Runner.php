@@ -145,9 +145,10 @@ final class Job_Runner {
 	}
 
 	/**
-	 * Does a trigger's job in the request that triggered it, within a budget; what does
-	 * not fit, or what the database refused, goes on as a stored job (Job::ORIGIN_*):
-	 * visible in the network's history, locked and resumable like any job.
+	 * Does a trigger's job in the request that triggered it, within a budget that the
+	 * request's triggers of its kind share (Job_Budget::left_in_request()); what does not
+	 * fit, or what the database refused, goes on as a stored job (Job::ORIGIN_*): visible
+	 * in the network's history, locked and resumable like any job.
 	 *
 	 * @since 2.0.1
 	 *
@@ -156,18 +157,36 @@ final class Job_Runner {
 	 * @return Report What was done in the request; done (is_done()) only when nothing is left to a job.
 	 */
 	public function run_in_request( Job $job, Job_Budget $budget ): Report {
+		$budget = $budget->left_in_request();
+		if ( null === $budget ) {
+			// Triggers of this kind spent this request's budget: all of it goes on as a job.
+			return $this->hand_over( $job );
+		}
+		$start = microtime( true );
 		try {
 			$report = $this->type_step( $job, null, $budget->deadline(), $budget->memory, false, null );
 		} catch ( Database_Error $error ) {
 			// The request must not fail for it: the job starts over, and skips what exists.
-			$this->continue_in_background( $job, null, new Report() );
-			$report         = new Report();
-			$report->cursor = array(); // Not done: the job that took it over is.
-			return $report;
+			return $this->hand_over( $job );
+		} finally {
+			$budget->spend_in_request( microtime( true ) - $start );
 		}
 		if ( ! $report->is_done() ) {
 			$this->continue_in_background( $job, $report->cursor, $report );
 		}
+		return $report;
+	}
+
+	/**
+	 * Leaves a trigger's whole job to the background.
+	 *
+	 * @param Job $job A job not started in this request.
+	 * @return Report Nothing done here, and not done: the job that took it over is.
+	 */
+	private function hand_over( Job $job ): Report {
+		$this->continue_in_background( $job, null, new Report() );
+		$report         = new Report();
+		$report->cursor = array();
 		return $report;
 	}
 

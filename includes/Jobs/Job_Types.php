@@ -9,6 +9,7 @@ declare( strict_types=1 );
 
 namespace WPM_User_Sync\Jobs;
 
+use WPM_User_Sync\Health\Check_Drift;
 use WPM_User_Sync\Jobs\Types\Add_Memberships;
 use WPM_User_Sync\Jobs\Types\Add_To_Sites;
 use WPM_User_Sync\Jobs\Types\Copy_Role;
@@ -40,7 +41,7 @@ final class Job_Types {
 		 *
 		 * @param Job_Type[] $types The types; add_memberships first.
 		 */
-		$registered = apply_filters( 'wpmus_job_types', array( new Add_Memberships(), new Copy_Role(), new Add_To_Sites(), new Remove_From_Sites(), new Undo() ) );
+		$registered = apply_filters( 'wpmus_job_types', array( new Add_Memberships(), new Copy_Role(), new Add_To_Sites(), new Remove_From_Sites(), new Undo(), new Check_Drift() ) );
 		$types      = array();
 		foreach ( is_array( $registered ) ? $registered : array() as $type ) {
 			if ( $type instanceof Job_Type ) {

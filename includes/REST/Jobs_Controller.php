@@ -872,7 +872,7 @@ abstract class Jobs_Controller extends WP_REST_Controller {
 				'origin'      => array(
 					'description' => __( 'person: someone asked for it; new_site, new_user or role_change: the part of a trigger\'s work that did not fit in the request that triggered it, or that the database refused there.', 'wpm-user-sync' ),
 					'type'        => 'string',
-					'enum'        => array( 'person', Job::ORIGIN_NEW_SITE, Job::ORIGIN_NEW_USER, Job::ORIGIN_ROLE_CHANGE ),
+					'enum'        => array( 'person', Job::ORIGIN_NEW_SITE, Job::ORIGIN_NEW_USER, Job::ORIGIN_ROLE_CHANGE, Job::ORIGIN_DRIFT, Job::ORIGIN_RECONCILE ),
 					'context'     => $full,
 					'readonly'    => true,
 				),

@@ -90,7 +90,7 @@ final class New_Site_Trigger {
 		 * @param WP_Site $site    The new site.
 		 */
 		$seconds = (float) apply_filters_deprecated( 'wpmus_new_site_seconds_in_request', array( $budget->seconds, $site ), '2.0.1', 'wpmus_job_budget' );
-		$report  = $this->runner( (int) $site->network_id )->run_in_request( $job, new Job_Budget( $seconds, $budget->memory ) );
+		$report  = $this->runner( (int) $site->network_id )->run_in_request( $job, new Job_Budget( $seconds, $budget->memory, $budget->context ) );
 
 		/**
 		 * Fires after the part of a new site's sync done while the site was created.

@@ -46,7 +46,8 @@ defined( 'ABSPATH' ) || exit;
  *
  * Every copy is stored in the network's history (one INSERT before it runs, so that the
  * activity log names its job; one UPDATE when it ends in the request, or a DELETE when
- * the user had no other site): it has a number, and it can be undone like any job. Nor is a role an undo puts back a change.
+ * the user had no other site): it has a number, and it can be undone like any job. A role
+ * that an undo puts back is not copied: it takes back a change, it makes none.
  *
  * @since 2.0.0
  */

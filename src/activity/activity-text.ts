@@ -69,6 +69,7 @@ export function causeOptions(): Array< {
 			label: __( 'Removed from sites (People)', 'wpm-user-sync' ),
 		},
 		{ value: 'undo', label: __( 'Undo of a job', 'wpm-user-sync' ) },
+		{ value: 'reconcile', label: __( 'Reconcile', 'wpm-user-sync' ) },
 	];
 }
 

@@ -14,7 +14,8 @@ export type ActivityCause =
 	| 'add_to_sites'
 	| 'remove_from_sites'
 	| 'core'
-	| 'undo';
+	| 'undo'
+	| 'reconcile';
 
 /** Through what the change came. */
 export type ActivityVia = 'web' | 'rest' | 'cli' | 'cron' | 'code';

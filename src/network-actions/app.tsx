@@ -14,6 +14,8 @@ import { __ } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
+import { RunnerNotice } from '../shared/health/runner-notice';
+import { useHealth } from '../shared/health/use-health';
 import { AddRemovedControl } from '../shared/jobs/add-removed-control';
 import { JOBS_PATH } from '../shared/jobs/api';
 import { JobCard } from '../shared/jobs/job-card';
@@ -147,6 +149,8 @@ export function App( { optionsUrl }: Props ) {
 		( select ) => select( store ).getJobs( JOBS_PATH ),
 		[]
 	);
+	// Only read: Network Home carries drift checks on.
+	const { health } = useHealth( false );
 	// The jobs as the screen loaded: those under way are carried on by their panels.
 	const [ loaded, setLoaded ] = useState< Job[] | null >( null );
 	useEffect( () => {
@@ -176,6 +180,7 @@ export function App( { optionsUrl }: Props ) {
 					<SyncSelectedSites loaded={ loaded ?? [] } />
 				</>
 			) }
+			<RunnerNotice health={ health } />
 			<UndoPanel undo={ undo } storageKey={ UNDO_KEY } />
 			<JobHistoryCard
 				jobs={ history.data }

@@ -12,6 +12,7 @@ import { JOBS_PATH } from '../shared/jobs/api';
 import { JobHistory } from '../shared/jobs/job-history';
 import type { Settings } from '../shared/settings';
 import { store } from '../shared/store';
+import { HealthCard } from './health-card';
 
 /** How many syncs the Welcome tab lists. */
 export const LAST_JOBS = 5;
@@ -108,6 +109,8 @@ export function WelcomeTab( { optionsUrl, actionsUrl }: Props ) {
 					'wpm-user-sync'
 				) }
 			</p>
+
+			<HealthCard optionsUrl={ optionsUrl } />
 
 			<h2 className="wpmus-screen__subtitle">
 				{ __( 'Triggers', 'wpm-user-sync' ) }

@@ -12,6 +12,7 @@ import { store as noticesStore } from '@wordpress/notices';
  */
 import { store } from '../shared/store';
 import { ActivityCard } from './activity-card';
+import { ReconcileCard } from './reconcile-card';
 import { TriggersCard } from './triggers-card';
 import { WhoIsSyncedCard } from './who-is-synced-card';
 
@@ -79,6 +80,7 @@ export function App() {
 			<TriggersCard settings={ settings } change={ change } />
 			<WhoIsSyncedCard settings={ settings } change={ change } />
 			<ActivityCard settings={ settings } change={ change } />
+			<ReconcileCard settings={ settings } change={ change } />
 			<div className="wpmus-options__actions">
 				{ saveError && (
 					<Notice

@@ -74,4 +74,11 @@ export const settingsSchema = {
 		maximum: 3650,
 		default: 90,
 	},
+	reconcile: {
+		description:
+			'Reconcile automatically: run the network sync in the background (never, daily or weekly), with the same rules as "Sync from scratch": removals respected, excluded sites and super admins left out as set here.',
+		type: 'string',
+		enum: [ 'never', 'daily', 'weekly' ],
+		default: 'never',
+	},
 } as const;

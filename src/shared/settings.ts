@@ -9,7 +9,7 @@ export const SETTINGS_PATH = '/wpm-user-sync/v1/settings';
 type SettingsSchema = typeof settingsSchema;
 
 /**
- * The value a setting's JSON schema describes: a switch, a number (of days), a list of site IDs or a list of roles.
+ * The value a setting's JSON schema describes: a switch, a number (of days), a list of site IDs, a list of roles, or one of a few names (a choice).
  */
 type SettingValue< Property > = Property extends { type: 'boolean' }
 	? boolean
@@ -19,7 +19,12 @@ type SettingValue< Property > = Property extends { type: 'boolean' }
 			? number[]
 			: Property extends { type: 'array'; items: { type: 'string' } }
 				? string[]
-				: never;
+				: Property extends {
+							type: 'string';
+							enum: readonly ( infer Choice )[];
+					  }
+					? Choice
+					: never;
 
 /**
  * The network settings, as `GET /wpm-user-sync/v1/settings` returns them: one

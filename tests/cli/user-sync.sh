@@ -171,5 +171,29 @@ check "an undo can be undone" contains "$out" "Took back 4 memberships and roles
 check "…noah is off every site again" test "$(caps "$noah")" = 0
 check "…logged as undo with its job number" test "$(sql "SELECT COUNT(*) FROM wp_wpmus_activity_events WHERE cause = 'undo' AND job_id = $(sql "SELECT MAX(id) FROM wp_wpmus_jobs WHERE type = 'undo'")")" -gt 0
 
+# Reconcile automatically: a choice of never, daily or weekly.
+wp user-sync settings set reconcile hourly >/dev/null
+check "settings set refuses a schedule that is not never, daily or weekly" test $? -ne 0 -a -n "$(stderr | grep -F 'never, daily, weekly')"
+wp user-sync settings set reconcile weekly >/dev/null
+check "settings set stores the reconcile schedule" test "$(wp user-sync settings get reconcile)" = $'reconcile\tweekly'
+wp user-sync settings set reconcile never >/dev/null
+
+# wp user-sync run: a running sync of /library/ (site 4), as a browser left it, is finished from the command line.
+emma=$(uid emma.jones)
+sql "DELETE FROM wp_usermeta WHERE user_id = $emma AND meta_key IN ('wp_4_capabilities','wp_4_user_level')"
+now=$(date +%s)
+running=$(sql "INSERT INTO wp_wpmus_jobs (network_id, kind, type, site_ids, status, preview, result, created_by, created_at, started_at, updated_at) VALUES (1, 'sites', 'add_memberships', '[4]', 'running', '[]', '[]', 1, $now, $now, $now); SELECT LAST_INSERT_ID()")
+out=$(wp user-sync run --until-empty)
+check "run --until-empty finishes a running job" test "$(sql "SELECT status FROM wp_wpmus_jobs WHERE id = $running")" = done
+check "…which added what was missing" test "$(sql "SELECT COUNT(*) FROM wp_usermeta WHERE user_id = $emma AND meta_key = 'wp_4_capabilities'")" = 1
+check "…says so in words" contains "$out" "Job #$running (Add missing memberships): done"
+check "…and ran the first drift check to its end" test "$(sql "SELECT COUNT(*) FROM wp_wpmus_jobs WHERE type = 'check_drift' AND status = 'done'")" = 1
+check "…and records that the runner ran" test -n "$(sql "SELECT meta_value FROM wp_sitemeta WHERE meta_key = 'wpmus_runner_last_run'")"
+check "nothing is left to run" contains "$(wp user-sync run)" "No running job is left."
+broken=$(sql "INSERT INTO wp_wpmus_jobs (network_id, kind, type, site_ids, status, preview, result, created_by, created_at, started_at, updated_at) VALUES (1, 'sites', 'no_such_work', '[4]', 'running', '[]', '[]', 1, $now, $now, $now); SELECT LAST_INSERT_ID()")
+wp user-sync run --until-empty >/dev/null
+check "run exits non-zero when a job fails" test $? -ne 0
+check "…and names the job" contains "$(stderr)" "Job #$broken failed"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

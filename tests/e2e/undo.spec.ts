@@ -77,7 +77,7 @@ test.describe( 'Undo from the history of Network Admin → WPM User Sync → Act
 
 		await confirm.click();
 		await expect(
-			panel.getByRole( 'heading', { name: 'Sync done' } )
+			panel.getByRole( 'heading', { name: 'Job done' } )
 		).toBeVisible();
 		expect( consoleErrors ).toEqual( [] );
 

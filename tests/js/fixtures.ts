@@ -135,6 +135,7 @@ export function makeSettings( overrides: Partial< Settings > = {} ): Settings {
 		neverReplicatedRoles: [ 'administrator' ],
 		privilegedDefaultRoles: false,
 		activityRetentionDays: 90,
+		reconcile: 'never',
 		...overrides,
 	};
 }

@@ -309,6 +309,15 @@ describe( 'JobFlow, a running sync', () => {
 		);
 	} );
 
+	it( 'ends an undo or a job about people as a job, not a sync, and offers to close it', () => {
+		show( flowOf( runningJob( 14, { status: 'done', type: 'undo' } ) ) );
+
+		expect( container.textContent ).toContain( 'Job done' );
+		expect( container.textContent ).not.toContain( 'Sync done' );
+		expect( container.textContent ).toContain( 'Close' );
+		expect( container.textContent ).not.toContain( 'Start a new sync' );
+	} );
+
 	it( 'says a sync it tried to cancel had already finished', () => {
 		show(
 			flowOf( runningJob( 12, { status: 'done' } ), {

@@ -41,6 +41,7 @@ const settings: Settings = {
 	neverReplicatedRoles: [ 'administrator' ],
 	privilegedDefaultRoles: false,
 	activityRetentionDays: 90,
+	reconcile: 'never',
 };
 
 describe( 'settings API', () => {

@@ -24,6 +24,7 @@ import {
 import { JobPreview } from './job-preview';
 import { JobProgress } from './job-progress';
 import { JobSummary } from './job-summary';
+import { hasOwnPanel } from './shown-job';
 import type { Job } from './types';
 import type { UseJob } from './use-job';
 import { useNow } from './use-now';
@@ -35,7 +36,7 @@ interface Props {
 	flow: UseJob;
 	/** Whether to move focus to the heading when the flow first shows (not after a reload). */
 	focusOnShow: boolean;
-	/** "Start a new sync", after the job ended. */
+	/** "Start a new sync" (or "Close" for other jobs), after the job ended. */
 	onDone: () => void;
 }
 
@@ -61,15 +62,27 @@ function heading( flow: UseJob ): string {
 		case 'cancelling':
 			return __( 'Cancelling…', 'wpm-user-sync' );
 	}
+	if ( job.status !== 'done' && job.startedAt === null ) {
+		return __( 'Preview discarded', 'wpm-user-sync' );
+	}
+	if ( hasOwnPanel( job ) ) {
+		// An undo, or a job about named people, is no sync.
+		switch ( job.status ) {
+			case 'done':
+				return __( 'Job done', 'wpm-user-sync' );
+			case 'failed':
+				return __( 'Job failed', 'wpm-user-sync' );
+			default:
+				return __( 'Job cancelled', 'wpm-user-sync' );
+		}
+	}
 	switch ( job.status ) {
 		case 'done':
 			return __( 'Sync done', 'wpm-user-sync' );
 		case 'failed':
 			return __( 'Sync failed', 'wpm-user-sync' );
 		default:
-			return job.startedAt === null
-				? __( 'Preview discarded', 'wpm-user-sync' )
-				: __( 'Sync cancelled', 'wpm-user-sync' );
+			return __( 'Sync cancelled', 'wpm-user-sync' );
 	}
 }
 
@@ -222,7 +235,9 @@ export function JobFlow( { flow, focusOnShow, onDone }: Props ) {
 		content = <JobSummary job={ job } />;
 		actions = (
 			<Button variant="secondary" onClick={ onDone }>
-				{ __( 'Start a new sync', 'wpm-user-sync' ) }
+				{ hasOwnPanel( job )
+					? __( 'Close', 'wpm-user-sync' )
+					: __( 'Start a new sync', 'wpm-user-sync' ) }
 			</Button>
 		);
 	}

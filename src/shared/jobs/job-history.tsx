@@ -16,8 +16,23 @@ import { __ } from '@wordpress/i18n';
  */
 import { formatDate, formatNumber } from '../format';
 import { jobScopeText, statusText } from './job-text';
+import { DRIFT_CHECK_TYPE } from './shown-job';
 import type { Job } from './types';
 import { canUndo, undoLabel } from './undo-text';
+
+/**
+ * Who started a job: a person's name; WP-Cron for what the schedule starts (drift checks, Reconcile automatically).
+ *
+ * @param job The job.
+ */
+function creatorText( job: Job ): string {
+	if ( job.createdBy.name ) {
+		return job.createdBy.name;
+	}
+	return job.origin === 'drift' || job.origin === 'reconcile'
+		? __( 'WP-Cron', 'wpm-user-sync' )
+		: __( 'unknown', 'wpm-user-sync' );
+}
 
 interface Props {
 	/** Newest first; null while loading. */
@@ -42,7 +57,7 @@ interface Props {
  * @param props.undoBusy Whether an undo is under way.
  */
 export function JobHistory( {
-	jobs,
+	jobs: allJobs,
 	error,
 	caption,
 	onUndo,
@@ -55,9 +70,11 @@ export function JobHistory( {
 			</Notice>
 		);
 	}
-	if ( ! jobs ) {
+	if ( ! allJobs ) {
 		return <Spinner />;
 	}
+	// Drift checks change nothing: Network Home shows them; these tables list the syncs.
+	const jobs = allJobs.filter( ( job ) => job.type !== DRIFT_CHECK_TYPE );
 	if ( jobs.length === 0 ) {
 		return (
 			<p className="wpmus-job__note">
@@ -90,10 +107,7 @@ export function JobHistory( {
 			<tbody>
 				{ jobs.map( ( job ) => (
 					<tr key={ job.id }>
-						<td>
-							{ job.createdBy.name ||
-								__( 'unknown', 'wpm-user-sync' ) }
-						</td>
+						<td>{ creatorText( job ) }</td>
 						<td>
 							{ jobScopeText( job ) }
 							{ job.type && job.type !== 'add_memberships' && (

@@ -24,16 +24,23 @@ export function isPeopleJob( job: Pick< Job, 'type' > ): boolean {
 	return PEOPLE_JOB_TYPES.includes( job.type ?? '' );
 }
 
+/** A drift check: the network sync's preview that nobody confirms (Network Home carries it on). */
+export const DRIFT_CHECK_TYPE = 'check_drift';
+
 /**
- * Whether a job has a panel of its own (the People screen's jobs, undos), so that
- * no sync panel carries it on.
+ * Whether a job has a panel of its own (the People screen's jobs, undos; a drift check's
+ * is Network Home's), so that no sync panel carries it on.
  *
  * @since 2.2.0
  *
  * @param job The job.
  */
-function hasOwnPanel( job: Pick< Job, 'type' > ): boolean {
-	return isPeopleJob( job ) || job.type === 'undo';
+export function hasOwnPanel( job: Pick< Job, 'type' > ): boolean {
+	return (
+		isPeopleJob( job ) ||
+		job.type === 'undo' ||
+		job.type === DRIFT_CHECK_TYPE
+	);
 }
 
 /**
@@ -64,7 +71,7 @@ export function undoJobToShow(
 
 /**
  * The newest sync still under way of each kind that a panel shows, to carry on
- * after a reload. The People screen's jobs and undos are not a sync panel's.
+ * after a reload. The People screen's jobs, undos and drift checks are not a sync panel's.
  *
  * @param jobs  Jobs, newest first.
  * @param kinds The kinds the panel shows.

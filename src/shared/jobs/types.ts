@@ -121,6 +121,11 @@ export interface Job {
 	 * its lock (usually one that was interrupted); that step changed nothing.
 	 */
 	waiting: JobWaiting | null;
+	/**
+	 * Where the job came from: `person`, a trigger (`new_site`, `new_user`, `role_change`),
+	 * or the schedule (`drift`: a drift check; `reconcile`: Reconcile automatically).
+	 */
+	origin?: string;
 	/** The people an `add_to_sites` or `remove_from_sites` job is about. */
 	users?: number[] | null;
 	/** The role an `add_to_sites` job gives; null for each site's default role. */

@@ -297,7 +297,8 @@ final class Jobs_Controller_Test extends TestCase {
 		$this->assertFalse( $schema['properties']['kind']['readonly'] );
 		// copy_role came with the role change's copy as a job (issue 9), add_to_sites and
 		// remove_from_sites with the people across sites (issue 10); only the last two are asked for.
-		$this->assertSame( array( 'add_memberships', 'copy_role', 'add_to_sites', 'remove_from_sites', 'undo' ), $schema['properties']['type']['enum'] );
+		// check_drift came with the drift checks (issue 11).
+		$this->assertSame( array( 'add_memberships', 'copy_role', 'add_to_sites', 'remove_from_sites', 'undo', 'check_drift' ), $schema['properties']['type']['enum'] );
 		$this->assertFalse( $schema['properties']['type']['readonly'] );
 		$site = $schema['properties']['preview']['properties']['sites']['items'];
 		$this->assertSame( 'object', $site['type'] );

@@ -23,6 +23,8 @@ final class Network_Capability_Test extends TestCase {
 		array( 'GET', '/wpm-user-sync/v1/sites', null ),
 		array( 'GET', '/wpm-user-sync/v1/activity', null ),
 		array( 'GET', '/wpm-user-sync/v1/people/1/sites', null ),
+		array( 'GET', '/wpm-user-sync/v1/health', null ),
+		array( 'POST', '/wpm-user-sync/v1/drift', null ),
 	);
 
 	private int $site;

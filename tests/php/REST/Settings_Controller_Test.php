@@ -25,6 +25,7 @@ final class Settings_Controller_Test extends TestCase {
 		'neverReplicatedRoles'   => 'wpmus_neverReplicatedRoles',
 		'privilegedDefaultRoles' => 'wpmus_privilegedDefaultRoles',
 		'activityRetentionDays'  => 'wpmus_activityRetentionDays',
+		'reconcile'              => 'wpmus_reconcile',
 	);
 
 	private const DEFAULTS = array(
@@ -37,6 +38,7 @@ final class Settings_Controller_Test extends TestCase {
 		'neverReplicatedRoles'   => array(),
 		'privilegedDefaultRoles' => false,
 		'activityRetentionDays'  => 90,
+		'reconcile'              => 'never',
 	);
 
 	protected function setUp(): void {
@@ -211,7 +213,7 @@ final class Settings_Controller_Test extends TestCase {
 
 		$this->assertSame( array_keys( self::OPTIONS ), array_keys( $schema['properties'] ) );
 		foreach ( $schema['properties'] as $name => $property ) {
-			$this->assertSame( is_bool( self::DEFAULTS[ $name ] ) ? 'boolean' : ( is_int( self::DEFAULTS[ $name ] ) ? 'integer' : 'array' ), $property['type'], $name );
+			$this->assertSame( is_bool( self::DEFAULTS[ $name ] ) ? 'boolean' : ( is_int( self::DEFAULTS[ $name ] ) ? 'integer' : ( is_string( self::DEFAULTS[ $name ] ) ? 'string' : 'array' ) ), $property['type'], $name );
 			$this->assertNotEmpty( $property['description'] );
 		}
 		$this->assertSame( 'integer', $schema['properties']['excludedSites']['items']['type'] );

@@ -9,6 +9,7 @@ declare( strict_types=1 );
 
 namespace WPM_User_Sync\Tests\Support;
 
+use WPM_User_Sync\Jobs\Job_Budget;
 use PHPUnit\Framework\TestCase as PHPUnit_TestCase;
 use WP_REST_Request;
 use WP_REST_Response;
@@ -40,6 +41,7 @@ abstract class TestCase extends PHPUnit_TestCase {
 		wp_cache_flush();
 		wp_set_current_user( 0 );
 		$GLOBALS['wp_rest_server'] = null;
+		Job_Budget::forget_request(); // Each test stands for a request of its own.
 	}
 
 	protected function tearDown(): void {

@@ -135,6 +135,46 @@ final class Role_Copy_Job_Test extends TestCase {
 	}
 
 	/**
+	 * A request that changes many roles at once (core's bulk "Change role to…") shares one
+	 * budget: it added 0.6 s per change before, 30 s for fifty people.
+	 */
+	public function test_the_role_changes_of_one_request_share_its_budget_and_the_rest_goes_on_as_jobs(): void {
+		$this->set_settings( array( 'roleSync' => true ) );
+		$source = $this->create_site();
+		$others = array( $this->create_site(), $this->create_site() );
+		$people = array();
+		foreach ( range( 1, 3 ) as $n ) {
+			$people[ $n ] = $this->create_user( 'subscriber', $source );
+			foreach ( $others as $site ) {
+				add_user_to_blog( $site, $people[ $n ], 'subscriber' );
+			}
+		}
+		wp_set_current_user( $this->create_super_admin() );
+		// One site per block, and a budget the first block spends: the first change does one
+		// site in the request; the others find nothing left of the request's budget.
+		$this->hook( 'wpmus_role_copy_sites_per_block', static fn() => 1 );
+		$this->hook( 'wpmus_job_budget', static fn( $budget, $context ) => Job_Budget::ROLE_CHANGE === $context ? array( 'seconds' => 0.000001 ) + $budget : $budget, 2 );
+
+		switch_to_blog( $source );
+		foreach ( $people as $person ) {
+			( new WP_User( $person ) )->set_role( 'author' );
+		}
+		restore_current_blog();
+
+		$copied = fn( int $person ): array => array_map( fn( int $site ): ?string => $this->role_on( $person, $site ), $others );
+		$this->assertSame( array( 'author', 'subscriber' ), $copied( $people[1] ), 'The first change used the request\'s budget on one site.' );
+		$this->assertSame( array( 'subscriber', 'subscriber' ), $copied( $people[2] ), 'Nothing was left for the second in this request.' );
+		$this->assertSame( array( 'subscriber', 'subscriber' ), $copied( $people[3] ) );
+		$this->assertCount( 3, ( new Job_Store() )->running( get_current_network_id(), 10, 'copy_role' ), 'Each copy goes on as a job of the network\'s history.' );
+
+		$this->finish_copy_jobs_as( 0 );
+
+		foreach ( $people as $person ) {
+			$this->assertSame( array( 'author', 'author' ), $copied( $person ) );
+		}
+	}
+
+	/**
 	 * Finding: Job_Runner::supersede() sees only stored jobs. An older change whose in-request
 	 * part is still running when a newer change is made is stored afterwards and overwrites
 	 * the newer role, even on the site where the newer one was set by hand.
