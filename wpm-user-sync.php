@@ -11,6 +11,7 @@
  * License:           GPLv2 or later
  * License URI:       https://www.gnu.org/licenses/gpl-2.0.html
  * Text Domain:       wpm-user-sync
+ * Domain Path:       /languages
  *
  * @package WPM_User_Sync
  */

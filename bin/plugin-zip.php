@@ -8,7 +8,7 @@
  */
 
 $wpmus_root  = dirname( __DIR__ );
-$wpmus_parts = array( 'wpm-user-sync.php', 'uninstall.php', 'readme.txt', 'includes', 'build' );
+$wpmus_parts = array( 'wpm-user-sync.php', 'uninstall.php', 'readme.txt', 'includes', 'build', 'languages' );
 
 if ( ! is_file( "$wpmus_root/build/network-options.js" ) ) {
 	fwrite( STDERR, "build/ is missing: run npm run build first.\n" );

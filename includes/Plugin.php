@@ -51,6 +51,7 @@ final class Plugin {
 	 * @since 2.0.0
 	 */
 	public function register(): void {
+		add_action( 'init', array( self::class, 'load_textdomain' ) );
 		add_action( 'rest_api_init', array( $this, 'register_rest_routes' ) );
 		( new Network_Menu() )->register();
 		( new Site_Menu() )->register();
@@ -70,6 +71,18 @@ final class Plugin {
 		Drift::register();
 		Reconcile::register();
 		Background_Work::register();
+	}
+
+	/**
+	 * Points the plugin's text domain at its own `languages/` folder.
+	 *
+	 * A language pack in `wp-content/languages/plugins/`, when there is one, still wins:
+	 * WordPress looks there first.
+	 *
+	 * @since 2.2.0
+	 */
+	public static function load_textdomain(): void {
+		load_plugin_textdomain( 'wpm-user-sync', false, dirname( plugin_basename( WPMUS_FILE ) ) . '/languages' );
 	}
 
 	/**

@@ -22,6 +22,7 @@ final class Asset_Loader {
 	 * Enqueues an app's script, its stylesheet and its translations.
 	 *
 	 * @since 2.0.0
+	 * @since 2.2.0 Translations come from the plugin's own `languages/` folder.
 	 *
 	 * @param string $entry Entry name, e.g. `network-options`.
 	 * @return bool False when the build is missing, so the caller can say so.
@@ -41,7 +42,7 @@ final class Asset_Loader {
 			$asset['version'],
 			array( 'in_footer' => true )
 		);
-		wp_set_script_translations( $handle, 'wpm-user-sync' );
+		wp_set_script_translations( $handle, 'wpm-user-sync', WPMUS_DIR . '/languages' );
 
 		// Components need their own stylesheet; the app's CSS, when it has any, comes after.
 		wp_enqueue_style( 'wp-components' );

@@ -6,7 +6,7 @@
 /**
  * WordPress dependencies
  */
-import { __, _n, sprintf } from '@wordpress/i18n';
+import { __, _n, _x, sprintf } from '@wordpress/i18n';
 
 /**
  * The admin's language, as WordPress wrote it on the page (e.g. `de-DE`).
@@ -92,7 +92,7 @@ export function formatDuration( seconds: number ): string {
 		}
 		return sprintf(
 			/* translators: 1: Minutes, e.g. "3 minutes", 2: Seconds, e.g. "20 seconds". */
-			__( '%1$s %2$s', 'wpm-user-sync' ),
+			_x( '%1$s %2$s', 'length of time', 'wpm-user-sync' ),
 			minutesText,
 			sprintf(
 				/* translators: %d: Number of seconds. */
@@ -111,7 +111,7 @@ export function formatDuration( seconds: number ): string {
 	}
 	return sprintf(
 		/* translators: 1: Hours, e.g. "2 hours", 2: Minutes, e.g. "5 minutes". */
-		__( '%1$s %2$s', 'wpm-user-sync' ),
+		_x( '%1$s %2$s', 'length of time', 'wpm-user-sync' ),
 		hoursText,
 		minutesText
 	);
