@@ -3,7 +3,7 @@
  * Plugin Name:       WPM User Sync
  * Plugin URI:        https://wordpress.org/plugins/wpm-user-sync/
  * Description:       Keeps the people of a multisite network in the right sites with the right roles: new users join every site, new sites receive every user, and role changes follow the user.
- * Version:           2.1.0-dev
+ * Version:           2.2.0-dev
  * Requires at least: 6.6
  * Requires PHP:      8.1
  * Network:           true
@@ -18,7 +18,7 @@
 
 defined( 'ABSPATH' ) || exit;
 
-define( 'WPMUS_VERSION', '2.1.0-dev' );
+define( 'WPMUS_VERSION', '2.2.0-dev' );
 define( 'WPMUS_FILE', __FILE__ );
 define( 'WPMUS_DIR', __DIR__ );
 define( 'WPMUS_MIN_WP', '6.6' );

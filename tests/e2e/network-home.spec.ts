@@ -127,6 +127,36 @@ test.describe( 'Network Admin → WPM User Sync → Home', () => {
 		expect( consoleErrors ).toEqual( [] );
 	} );
 
+	test( 'Network health: a drift check from the screen counts what is missing, and the runner is named', async ( {
+		page,
+	} ) => {
+		test.slow(); // A whole drift check of the demo network, step by step from the screen.
+		const consoleErrors = collectConsoleErrors( page );
+		await page.goto( HOME );
+		const health = page.getByRole( 'region', { name: 'Network health' } );
+		await expect(
+			health.getByRole( 'heading', { name: 'Drift' } )
+		).toBeVisible();
+
+		await health.getByRole( 'button', { name: 'Check now' } ).click();
+		await expect(
+			health.getByText( /^(Missing: |No membership is missing)/ )
+		).toBeVisible( {
+			timeout: 60_000,
+		} );
+		await expect(
+			health.getByRole( 'button', { name: 'Check now' } )
+		).toBeEnabled();
+		await expect(
+			health.getByRole( 'heading', { name: 'Reconcile' } )
+		).toBeVisible();
+		await expect(
+			health.getByRole( 'heading', { name: 'Background runner' } )
+		).toBeVisible();
+		await screenshot( page, 'network-home-health' );
+		expect( consoleErrors ).toEqual( [] );
+	} );
+
 	test( 'the tabs work with the keyboard', async ( { page } ) => {
 		await page.goto( HOME );
 		const app = page.locator( '#wpm-user-sync-network-home' );
