@@ -145,8 +145,9 @@ final class Drift {
 	 * @param mixed $job The job.
 	 */
 	public static function after_job( $job ): void {
-		if ( ! $job instanceof Job || Job::DONE !== $job->status || ! in_array( $job->type, self::CHANGES_MEMBERSHIPS, true ) ) {
-			return;
+		if ( ! $job instanceof Job || Job::DONE !== $job->status || ! in_array( $job->type, self::CHANGES_MEMBERSHIPS, true )
+			|| 0 === $job->result->added() ) {
+			return; // A job that changed nothing (an empty site sync, a sign-up) leaves the drift as it was.
 		}
 		$args = array( $job->network_id );
 		switch_to_blog( get_main_site_id( $job->network_id ) );

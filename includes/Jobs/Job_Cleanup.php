@@ -14,7 +14,8 @@ defined( 'ABSPATH' ) || exit;
 /**
  * The clean-up of the job table: previews nobody confirmed expire, running jobs whose
  * WP-Cron never came stop holding their sites and are eventually given up, and each
- * history keeps its last Job_Store::HISTORY finished jobs. Every job it ends gets the
+ * history keeps its last Job_Store::HISTORY finished jobs of each type (role copies and drift
+ * checks never push a sync out of reach of undo). Every job it ends gets the
  * reason in words, and is ended with one conditional UPDATE, so a batch that moves the
  * job on at the same moment wins.
  *
@@ -120,15 +121,16 @@ final class Job_Cleanup {
 		$table  = Job_Store::table();
 		$oldest = $wpdb->get_var(
 			$wpdb->prepare(
-				"SELECT id FROM {$table} WHERE network_id = %d AND scope = %d AND status IN ('done','cancelled','failed') ORDER BY id DESC LIMIT 1 OFFSET %d", // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The plugin's own table name.
+				"SELECT id FROM {$table} WHERE network_id = %d AND scope = %d AND type = %s AND status IN ('done','cancelled','failed') ORDER BY id DESC LIMIT 1 OFFSET %d", // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The plugin's own table name.
 				$job->network_id,
 				$job->scope(),
+				$job->type,
 				Job_Store::HISTORY - 1
 			)
 		);
 		if ( null !== $oldest ) {
 			$wpdb->query(
-				$wpdb->prepare( "DELETE FROM {$table} WHERE network_id = %d AND scope = %d AND status IN ('done','cancelled','failed') AND id < %d", $job->network_id, $job->scope(), (int) $oldest ) // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The plugin's own table name.
+				$wpdb->prepare( "DELETE FROM {$table} WHERE network_id = %d AND scope = %d AND type = %s AND status IN ('done','cancelled','failed') AND id < %d", $job->network_id, $job->scope(), $job->type, (int) $oldest ) // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The plugin's own table name.
 			);
 		}
 	}

@@ -404,7 +404,9 @@ abstract class Jobs_Controller extends WP_REST_Controller {
 		if ( ! $job instanceof Job ) {
 			return $job;
 		}
-		if ( in_array( $job->type, Job::ABOUT_NAMED_PEOPLE, true ) || Undoable::is_about_people( $job ) ) {
+		// A super admin's trust is judged when a preview is made (people jobs, trusted undos):
+		// only a super admin may act on it.
+		if ( in_array( $job->type, Job::ABOUT_NAMED_PEOPLE, true ) || Undoable::is_about_people( $job ) || Undoable::trusted( $job ) ) {
 			$refusal = Permission::people_across_sites();
 			if ( true !== $refusal ) {
 				return $refusal;

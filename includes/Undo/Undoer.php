@@ -16,7 +16,6 @@ use WPM_User_Sync\Activity\Cause;
 use WPM_User_Sync\Activity\Context;
 use WPM_User_Sync\Activity\Entry;
 use WPM_User_Sync\Jobs\Job;
-use WPM_User_Sync\Jobs\Job_Store;
 use WPM_User_Sync\People\Memberships;
 use WPM_User_Sync\Settings;
 use WPM_User_Sync\Sync\Database_Error;
@@ -117,11 +116,12 @@ final class Undoer {
 	private Job $job;
 
 	/**
-	 * The job it takes back.
+	 * The number of the job it takes back: its events carry it, whether or not the job is
+	 * still in the history.
 	 *
-	 * @var Job|null
+	 * @var int|null
 	 */
-	private ?Job $target;
+	private ?int $target_id;
 
 	/**
 	 * Who and where (super admins).
@@ -184,8 +184,7 @@ final class Undoer {
 	 */
 	public function __construct( Job $job ) {
 		$this->job        = $job;
-		$target_id        = Undoable::undoes( $job );
-		$this->target     = null === $target_id ? null : ( new Job_Store() )->find( $target_id, $job->network_id );
+		$this->target_id  = Undoable::undoes( $job );
 		$this->population = new Population( new Settings( $job->network_id ), $job->network_id );
 		$this->roles      = new Site_Roles();
 		$this->policy     = new Policy( $this->population, $this->roles );
@@ -206,8 +205,8 @@ final class Undoer {
 	 */
 	public function step( ?array $cursor, float $deadline, int $memory, bool $dry_run, ?callable $checkpoint ): Report {
 		$report = new Report();
-		if ( null === $this->target ) {
-			return $report; // The job is gone from the history: there is nothing to read.
+		if ( null === $this->target_id ) {
+			return $report; // Not an undo: there is nothing to read.
 		}
 		$pace       = new Pace( $deadline, $memory );
 		$event_from = null === $cursor ? $this->first_event() : (int) ( $cursor['event'] ?? 0 );
@@ -471,19 +470,26 @@ final class Undoer {
 	 * @throws Database_Error When the database fails.
 	 */
 	private function take_back( array $take_back, array $sites ): void {
+		$marker = Job::KIND_SITE === $this->job->kind && ! Undoable::trusted( $this->job ) ? Removals::META_KEY : Removals::NETWORK_META_KEY;
+		$all    = array_keys( array_replace( ...array_values( $take_back ) ) );
+		$marked = Removals::of_users( $all );
 		if ( self::others_listen_to_removals() ) {
 			foreach ( $take_back as $site_id => $users ) {
 				foreach ( array_keys( $users ) as $user_id ) {
 					remove_user_from_blog( $user_id, $site_id );
+					if ( ! isset( $marked[ Removals::META_KEY ][ $site_id ][ $user_id ] ) && ! isset( $marked[ Removals::NETWORK_META_KEY ][ $site_id ][ $user_id ] ) ) {
+						// Core's removal was marked as whoever runs this batch (WP-Cron, someone
+						// stepping the job); the marker is the job's.
+						delete_user_meta( $user_id, Removals::META_KEY, (string) $site_id );
+						delete_user_meta( $user_id, Removals::NETWORK_META_KEY, (string) $site_id );
+						add_user_meta( $user_id, $marker, (string) $site_id );
+					}
 				}
 			}
 			Db::check();
 			return;
 		}
 		global $wpdb;
-		$marker  = Job::KIND_SITE === $this->job->kind && ! Undoable::trusted( $this->job ) ? Removals::META_KEY : Removals::NETWORK_META_KEY;
-		$all     = array_keys( array_replace( ...array_values( $take_back ) ) );
-		$marked  = Removals::of_users( $all );
 		$groups  = array();
 		$markers = array();
 		foreach ( $take_back as $site_id => $users ) {
@@ -531,13 +537,13 @@ final class Undoer {
 	}
 
 	/**
-	 * The first event the job may have written: none is older than the job.
+	 * The job's first event (through the events' index by job).
 	 *
 	 * @throws Database_Error When the database fails.
 	 */
 	private function first_event(): int {
 		global $wpdb;
-		$first = Db::value( $wpdb->prepare( 'SELECT MIN(id) FROM ' . Activity_Store::events_table() . ' WHERE network_id = %d AND created_at >= %d', $this->job->network_id, (int) ( $this->target->created_at ?? 0 ) ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- The plugin's own table.
+		$first = Db::value( $wpdb->prepare( 'SELECT MIN(id) FROM ' . Activity_Store::events_table() . ' WHERE job_id = %d AND network_id = %d', (int) $this->target_id, $this->job->network_id ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- The plugin's own table.
 		return (int) $first;
 	}
 
@@ -551,7 +557,7 @@ final class Undoer {
 	 */
 	private function events( int $from ): array {
 		global $wpdb;
-		return Db::rows( $wpdb->prepare( 'SELECT id, kind FROM ' . Activity_Store::events_table() . ' WHERE id >= %d AND network_id = %d AND job_id = %d ORDER BY id LIMIT %d', $from, $this->job->network_id, (int) ( $this->target->id ?? 0 ), self::EVENTS_PER_READ ), ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- The plugin's own table.
+		return Db::rows( $wpdb->prepare( 'SELECT id, kind FROM ' . Activity_Store::events_table() . ' WHERE id >= %d AND network_id = %d AND job_id = %d ORDER BY id LIMIT %d', $from, $this->job->network_id, (int) $this->target_id, self::EVENTS_PER_READ ), ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- The plugin's own table.
 	}
 
 	/**

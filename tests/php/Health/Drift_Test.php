@@ -14,9 +14,6 @@ use WPM_User_Sync\Health\Drift;
 use WPM_User_Sync\Jobs\Job;
 use WPM_User_Sync\Jobs\Job_Error;
 
-// The development autoloader may point at another checkout's tests; the base case is this folder's.
-require_once __DIR__ . '/Health_Test_Case.php';
-
 final class Drift_Test extends Health_Test_Case {
 
 	private function drift(): Drift {
@@ -115,6 +112,21 @@ final class Drift_Test extends Health_Test_Case {
 		$result = $this->drift()->result();
 		$this->assertNotNull( $result );
 		$this->assertSame( 0, $result['missing'], 'After the network sync, nothing is missing.' );
+	}
+
+	public function test_a_sync_that_added_nothing_is_not_followed_by_a_check(): void {
+		$this->finish_job( $this->running_network_sync()->id );
+		switch_to_blog( get_main_site_id() );
+		wp_clear_scheduled_hook( Drift::DUE_HOOK, array( $this->network_id ) );
+		restore_current_blog();
+
+		$again = $this->finish_job( $this->running_network_sync()->id );
+
+		$this->assertSame( 0, $again->result->added(), 'Nothing was left to add.' );
+		switch_to_blog( get_main_site_id() );
+		$due = wp_next_scheduled( Drift::DUE_HOOK, array( $this->network_id ) );
+		restore_current_blog();
+		$this->assertFalse( $due, 'Empty syncs — a site administrator\'s, or a sign-up\'s — set off no network-wide check.' );
 	}
 
 	public function test_the_five_minute_tick_checks_again_once_the_result_is_a_day_old(): void {

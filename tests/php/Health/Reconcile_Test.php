@@ -15,9 +15,6 @@ use WPM_User_Sync\Health\Reconcile;
 use WPM_User_Sync\Jobs\Job;
 use WPM_User_Sync\Jobs\Types\Add_Memberships;
 
-// The development autoloader may point at another checkout's tests; the base case is this folder's.
-require_once __DIR__ . '/Health_Test_Case.php';
-
 final class Reconcile_Test extends Health_Test_Case {
 
 	private function reconcile(): Reconcile {

@@ -13,9 +13,6 @@ use WPM_User_Sync\Health\Runner_Health;
 use WPM_User_Sync\Jobs\Job_Store;
 use WPM_User_Sync\Jobs\Job_Watch;
 
-// The development autoloader may point at another checkout's tests; the base case is this folder's.
-require_once __DIR__ . '/Health_Test_Case.php';
-
 final class Runner_Health_Test extends Health_Test_Case {
 
 	protected function tearDown(): void {

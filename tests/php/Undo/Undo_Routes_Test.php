@@ -9,13 +9,12 @@ declare( strict_types=1 );
 
 namespace WPM_User_Sync\Tests\Undo;
 
-// The Composer autoloader may be another checkout's (a shared vendor/): load the base class by path.
-require_once __DIR__ . '/Undo_Test_Case.php';
-
 use WP_User;
 use WPM_User_Sync\Jobs\Job;
 use WPM_User_Sync\Jobs\Job_Runner;
+use WPM_User_Sync\Jobs\Job_Budget;
 use WPM_User_Sync\Jobs\Job_Store;
+use WPM_User_Sync\Sync\Removals;
 
 final class Undo_Routes_Test extends Undo_Test_Case {
 
@@ -304,6 +303,77 @@ final class Undo_Routes_Test extends Undo_Test_Case {
 		$undo = $this->undo( $copy->id );
 		$this->assertSame( 1, $undo['progress']['added'], 'A super admin may: ' . wp_json_encode( $undo['progress'] ) );
 		$this->assertSame( 'administrator', $this->role_on( $person, $site_b ) );
+	}
+
+	public function test_a_super_admins_undo_preview_is_confirmed_by_super_admins_only(): void {
+		$this->set_settings( array( 'roleSync' => true ) );
+		$site_b = $this->create_site();
+		$person = $this->create_user( 'administrator', $this->site );
+		add_user_to_blog( $site_b, $person, 'administrator' );
+		$this->create_user( 'administrator', $site_b );
+		switch_to_blog( $this->site );
+		( new WP_User( $person ) )->set_role( 'editor' );
+		restore_current_blog();
+		$copy = ( new Job_Store() )->list( get_current_network_id(), 1 )[0];
+		wp_set_current_user( $this->super_admin );
+		$preview = $this->undo_preview( $copy->id ); // Judged with a super admin's trust: administrator may be put back.
+
+		$manager = $this->network_user_manager();
+		$this->assertRestError( 403, 'wpmus_forbidden', $this->as( $manager, get_main_site_id(), 'POST', "/wpm-user-sync/v1/jobs/{$preview['id']}/start" ) );
+		$this->assertRestError( 403, 'wpmus_forbidden', $this->as( $manager, get_main_site_id(), 'POST', "/wpm-user-sync/v1/jobs/{$preview['id']}/refresh" ) );
+		$this->assertSame( 'editor', $this->role_on( $person, $site_b ), 'Nobody gave the privileged role on the super admin\'s trust.' );
+	}
+
+	public function test_role_copies_never_push_a_sync_out_of_the_history_it_is_undone_from(): void {
+		$this->create_user( null );
+		$sync = $this->sync( array( $this->site ) );
+		$this->set_settings( array( 'roleSync' => true ) );
+		$this->hook( 'wpmus_job_budget', static fn( $budget, $context ) => Job_Budget::ROLE_CHANGE === $context ? array( 'seconds' => INF ) + $budget : $budget, 2 );
+		$site_b = $this->create_site();
+		$person = $this->create_user( 'subscriber', $this->site );
+		add_user_to_blog( $site_b, $person, 'subscriber' );
+		$admin = $this->create_user( 'administrator', $this->site );
+		wp_set_current_user( $admin ); // A site administrator: the copy is refused on site B, and stored all the same.
+		switch_to_blog( $this->site );
+		foreach ( range( 1, Job_Store::HISTORY + 5 ) as $n ) {
+			( new WP_User( $person ) )->set_role( 0 === $n % 2 ? 'author' : 'contributor' );
+		}
+		restore_current_blog();
+
+		wp_set_current_user( $this->super_admin );
+		$this->assertSame( 201, $this->rest( 'POST', '/wpm-user-sync/v1/jobs', array( 'type' => 'undo', 'job' => $sync['id'] ) )->get_status(), 'The sync is still in the history.' );
+	}
+
+	public function test_a_sites_own_undo_leaves_the_sites_markers_even_through_core_and_under_wp_cron(): void {
+		$this->hook( 'remove_user_from_blog', static function () {} ); // Other code listens: removals go through core.
+		$admin  = $this->create_user( 'administrator', $this->site );
+		$person = $this->create_user( null );
+		wp_set_current_user( $admin );
+		switch_to_blog( $this->site );
+		$job = $this->rest( 'POST', '/wpm-user-sync/v1/site-jobs', array() )->get_data();
+		foreach ( array( 'step', 'start', 'step', 'step' ) as $action ) {
+			$job = $this->rest( 'POST', "/wpm-user-sync/v1/site-jobs/{$job['id']}/$action" )->get_data();
+		}
+		$undo = $this->rest(
+			'POST',
+			'/wpm-user-sync/v1/site-jobs',
+			array(
+				'type' => 'undo',
+				'job'  => $job['id'],
+			)
+		)->get_data();
+		while ( 'previewing' === $undo['status'] ) {
+			$undo = $this->rest( 'POST', "/wpm-user-sync/v1/site-jobs/{$undo['id']}/step" )->get_data();
+		}
+		$this->rest( 'POST', "/wpm-user-sync/v1/site-jobs/{$undo['id']}/start" );
+		restore_current_blog();
+
+		wp_set_current_user( 0 ); // WP-Cron carries the undo on.
+		$runner = new Job_Runner( get_current_network_id(), new Job_Store() );
+		$runner->step( $runner->find( $undo['id'] ), new Job_Budget( INF ) );
+
+		$this->assertNull( $this->role_on( $person, $this->site ) );
+		$this->assertSame( Removals::META_KEY, $this->marker( $person, $this->site ), 'The site\'s own marker: its next sync with "add back" may add them again.' );
 	}
 
 	public function test_the_schema_describes_undoes_and_changed_by(): void {

@@ -9,9 +9,6 @@ declare( strict_types=1 );
 
 namespace WPM_User_Sync\Tests\Undo;
 
-// The Composer autoloader may be another checkout's (a shared vendor/): load the base class by path.
-require_once __DIR__ . '/Undo_Test_Case.php';
-
 use WP_User;
 use WPM_User_Sync\Jobs\Job_Budget;
 use WPM_User_Sync\Jobs\Job_Runner;
