@@ -119,12 +119,16 @@ final class New_User_Trigger {
 		if ( isset( $this->handed_to_jobs[ (int) $user_id ] ) ) {
 			// One job per user however many of core's creation hooks fire: it does the rest. But the
 			// site of the request again: core took the role it got there away since (wpmu_create_user()
-			// deletes it after user_register), and the job may have passed that site already.
-			$job = Job::for_trigger( $network_id, array( (int) $user_id ), array( get_current_blog_id() ), Job::ORIGIN_NEW_USER );
+			// deletes it after user_register), and the job may have passed that site already. One
+			// site is one unit of work: it is done here whatever the request's triggers spent.
+			$job    = Job::for_trigger( $network_id, array( (int) $user_id ), array( get_current_blog_id() ), Job::ORIGIN_NEW_USER );
+			$shared = Job_Budget::for( Job_Budget::NEW_USER, $job );
+			$budget = new Job_Budget( $shared->seconds, $shared->memory );
 		} else {
-			$job = Job::for_trigger( $network_id, array( (int) $user_id ), null, Job::ORIGIN_NEW_USER );
+			$job    = Job::for_trigger( $network_id, array( (int) $user_id ), null, Job::ORIGIN_NEW_USER );
+			$budget = Job_Budget::for( Job_Budget::NEW_USER, $job );
 		}
-		$report = $runner->run_in_request( $job, Job_Budget::for( Job_Budget::NEW_USER, $job ) );
+		$report = $runner->run_in_request( $job, $budget );
 		if ( $job->id > 0 ) {
 			$this->handed_to_jobs[ (int) $user_id ] = true;
 		}
