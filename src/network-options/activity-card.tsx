@@ -13,15 +13,7 @@ import {
 	RETENTION_MIN_DAYS,
 	retentionDays,
 } from './retention';
-import type { SettingName, Settings } from './types';
-
-interface Props {
-	settings: Settings;
-	change: < Name extends SettingName >(
-		name: Name,
-		value: Settings[ Name ]
-	) => void;
-}
+import type { CardProps } from './types';
 
 /**
  * How long the activity log keeps what it recorded.
@@ -30,7 +22,7 @@ interface Props {
  * @param props.settings The settings as edited.
  * @param props.change   Changes one setting.
  */
-export function ActivityCard( { settings, change }: Props ) {
+export function ActivityCard( { settings, change }: CardProps ) {
 	// What is typed, even while it is not a number yet (an emptied field).
 	const [ text, setText ] = useState( () =>
 		String( settings.activityRetentionDays )

@@ -13,7 +13,7 @@ import { __ } from '@wordpress/i18n';
  * Internal dependencies
  */
 import { settingsSchema } from '../shared/settings-schema';
-import type { SettingName, Settings } from './types';
+import type { CardProps, Settings } from './types';
 
 type Schedule = Settings[ 'reconcile' ];
 
@@ -35,14 +35,6 @@ export function scheduleLabel( schedule: Schedule ): string {
 	}
 }
 
-interface Props {
-	settings: Settings;
-	change: < Name extends SettingName >(
-		name: Name,
-		value: Settings[ Name ]
-	) => void;
-}
-
 /**
  * "Reconcile automatically": never, daily or weekly.
  *
@@ -52,7 +44,7 @@ interface Props {
  * @param props.settings The settings as edited.
  * @param props.change   Changes one setting.
  */
-export function ReconcileCard( { settings, change }: Props ) {
+export function ReconcileCard( { settings, change }: CardProps ) {
 	return (
 		<Card>
 			<CardHeader>

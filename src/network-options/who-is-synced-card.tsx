@@ -15,15 +15,7 @@ import { __ } from '@wordpress/i18n';
  */
 import { ExcludedSitesPicker } from './excluded-sites-picker';
 import { NeverCopiedRoles } from './never-copied-roles';
-import type { SettingName, Settings } from './types';
-
-interface Props {
-	settings: Settings;
-	change: < Name extends SettingName >(
-		name: Name,
-		value: Settings[ Name ]
-	) => void;
-}
+import type { CardProps } from './types';
 
 /**
  * Who the syncs add, where, and which roles they copy.
@@ -32,7 +24,7 @@ interface Props {
  * @param props.settings The settings as edited.
  * @param props.change   Changes one setting.
  */
-export function WhoIsSyncedCard( { settings, change }: Props ) {
+export function WhoIsSyncedCard( { settings, change }: CardProps ) {
 	return (
 		<Card>
 			<CardHeader>

@@ -13,25 +13,9 @@ use WPM_User_Sync\Activity\Activity_Store;
 use WPM_User_Sync\Tests\Support\TestCase;
 
 /**
- * Reads the log's entries with their events, and unhooks what a test hooked.
+ * Reads the log's entries with their events.
  */
 abstract class Activity_Test_Case extends TestCase {
-
-	/** @var array<int, array{0: string, 1: callable}> */
-	private array $hooked = array();
-
-	protected function tearDown(): void {
-		foreach ( $this->hooked as list( $hook, $callback ) ) {
-			remove_filter( $hook, $callback, 10 );
-		}
-		$this->hooked = array();
-		parent::tearDown();
-	}
-
-	protected function hook( string $hook, callable $callback, int $args = 1 ): void {
-		add_filter( $hook, $callback, 10, $args );
-		$this->hooked[] = array( $hook, $callback );
-	}
 
 	/**
 	 * The entries about a user, oldest first: "kind site before→after cause via actor job detail".

@@ -93,13 +93,6 @@ final class Wide_Network_Test extends TestCase {
 	private array $seconds = array();
 
 	/**
-	 * What the test hooked: [ hook, callback, priority ], unhooked after it.
-	 *
-	 * @var array<int, array{0: string, 1: callable, 2: int}>
-	 */
-	private array $hooked = array();
-
-	/**
 	 * Each `wpmus_role_replicated`: [ report, user ID, role ].
 	 *
 	 * @var array<int, array{0: Report, 1: int, 2: string}>
@@ -115,15 +108,8 @@ final class Wide_Network_Test extends TestCase {
 
 	protected function setUp(): void {
 		parent::setUp();
-		$this->hook( 'wpmus_job_budget', array( $this, 'budget' ), 10, 2 );
+		$this->hook( 'wpmus_job_budget', array( $this, 'budget' ), 2 );
 		$this->add_sites();
-	}
-
-	protected function tearDown(): void {
-		foreach ( $this->hooked as list( $hook, $callback, $priority ) ) {
-			remove_filter( $hook, $callback, $priority );
-		}
-		parent::tearDown();
 	}
 
 	public static function tearDownAfterClass(): void {
@@ -254,7 +240,7 @@ final class Wide_Network_Test extends TestCase {
 		$this->set_settings( array( 'excludedSites' => array( $excluded ) ) );
 		$this->turn_role_copy_down();
 		wp_set_current_user( $this->create_super_admin() );
-		$this->hook( 'set_user_role', array( $this, 'note_role_set' ), 10, 3 );
+		$this->hook( 'set_user_role', array( $this, 'note_role_set' ), 3 );
 
 		$this->change_role( $user_id, $source, 'author' );
 
@@ -386,7 +372,7 @@ final class Wide_Network_Test extends TestCase {
 		$before  = $this->stored_rows( $user_id, array( $has_it_1, $has_it_2 ) );
 		$this->turn_role_copy_down();
 		wp_set_current_user( $this->create_super_admin() );
-		$this->hook( 'set_user_role', array( $this, 'note_role_set' ), 10, 3 );
+		$this->hook( 'set_user_role', array( $this, 'note_role_set' ), 3 );
 
 		$this->change_role( $user_id, $source, 'author' );
 		$this->finish_by_wp_cron( $this->running_job( 'the role change\'s other sites' ) );
@@ -590,19 +576,6 @@ final class Wide_Network_Test extends TestCase {
 	}
 
 	/**
-	 * Hooks a callback for this test only.
-	 *
-	 * @param string   $hook     Filter or action.
-	 * @param callable $callback Callback.
-	 * @param int      $priority Priority.
-	 * @param int      $args     Arguments it takes.
-	 */
-	private function hook( string $hook, callable $callback, int $priority = 10, int $args = 1 ): void {
-		add_filter( $hook, $callback, $priority, $args );
-		$this->hooked[] = array( $hook, $callback, $priority );
-	}
-
-	/**
 	 * Sets a block size through its filter, e.g. `wpmus_engine_pairs_per_block`.
 	 *
 	 * @param string $filter The filter.
@@ -656,7 +629,7 @@ final class Wide_Network_Test extends TestCase {
 	 */
 	private function change_role( int $user_id, int $site_id, string $role ): void {
 		if ( false === has_action( 'wpmus_role_replicated', array( $this, 'note_replication' ) ) ) {
-			$this->hook( 'wpmus_role_replicated', array( $this, 'note_replication' ), 10, 3 );
+			$this->hook( 'wpmus_role_replicated', array( $this, 'note_replication' ), 3 );
 		}
 		switch_to_blog( $site_id );
 		( new WP_User( $user_id ) )->set_role( $role );

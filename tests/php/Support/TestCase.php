@@ -27,6 +27,13 @@ abstract class TestCase extends PHPUnit_TestCase {
 	 */
 	private static int $sequence = 0;
 
+	/**
+	 * What the test hooked: [ hook, callback, priority ], unhooked after it.
+	 *
+	 * @var array<int, array{0: string, 1: callable, 2: int}>
+	 */
+	private array $hooked = array();
+
 	protected function setUp(): void {
 		parent::setUp();
 		global $wpdb;
@@ -47,6 +54,11 @@ abstract class TestCase extends PHPUnit_TestCase {
 	protected function tearDown(): void {
 		global $wpdb;
 
+		foreach ( $this->hooked as list( $hook, $callback, $priority ) ) {
+			remove_filter( $hook, $callback, $priority );
+		}
+		$this->hooked = array();
+
 		while ( ms_is_switched() ) {
 			restore_current_blog();
 		}
@@ -58,6 +70,19 @@ abstract class TestCase extends PHPUnit_TestCase {
 
 		$this->assertSame( '', $wpdb->last_error, 'The test left a database error behind.' );
 		parent::tearDown();
+	}
+
+	/**
+	 * Hooks a callback for this test only.
+	 *
+	 * @param string   $hook     Action or filter.
+	 * @param callable $callback Callback.
+	 * @param int      $args     Arguments it takes.
+	 * @param int      $priority Priority.
+	 */
+	protected function hook( string $hook, callable $callback, int $args = 1, int $priority = 10 ): void {
+		add_filter( $hook, $callback, $priority, $args );
+		$this->hooked[] = array( $hook, $callback, $priority );
 	}
 
 	/**

@@ -17,21 +17,6 @@ use WPM_User_Sync\Tests\Support\TestCase;
 
 final class Role_Copy_Job_Test extends TestCase {
 
-	/** @var array<int, array{0: string, 1: callable, 2: int}> */
-	private array $hooked = array();
-
-	protected function tearDown(): void {
-		foreach ( $this->hooked as list( $hook, $callback, $priority ) ) {
-			remove_filter( $hook, $callback, $priority );
-		}
-		parent::tearDown();
-	}
-
-	private function hook( string $hook, callable $callback, int $args = 1 ): void {
-		add_filter( $hook, $callback, 10, $args );
-		$this->hooked[] = array( $hook, $callback, 10 );
-	}
-
 	/** Runs every running copy_role job to its end, as the given current user (0: WP-Cron). */
 	private function finish_copy_jobs_as( int $current_user ): void {
 		$network = get_current_network_id();

@@ -15,22 +15,6 @@ use WPM_User_Sync\Tests\People\People_Test_Case;
 
 abstract class Undo_Test_Case extends People_Test_Case {
 
-	/** @var array<int, array{0: string, 1: callable}> */
-	private array $hooked = array();
-
-	protected function tearDown(): void {
-		foreach ( $this->hooked as list( $hook, $callback ) ) {
-			remove_filter( $hook, $callback, 10 );
-		}
-		$this->hooked = array();
-		parent::tearDown();
-	}
-
-	protected function hook( string $hook, callable $callback, int $args = 1 ): void {
-		add_filter( $hook, $callback, 10, $args );
-		$this->hooked[] = array( $hook, $callback );
-	}
-
 	/**
 	 * Syncs some sites, as a network administrator does from the Actions screen.
 	 *
