@@ -92,13 +92,7 @@ final class Members_By_Site implements Member_Lookup {
 	 * @throws Database_Error When a read fails.
 	 */
 	public function missing( int $site_id, array $users, bool $with_removals ): array {
-		$members = $this->members( $site_id );
-		$missing = array();
-		foreach ( $users as $user_id ) {
-			if ( ! $members->has( $user_id ) ) {
-				$missing[ $user_id ] = '';
-			}
-		}
+		$missing = array_fill_keys( $this->members( $site_id )->without( $users ), '' );
 		if ( ! $with_removals || array() === $missing ) {
 			return $missing;
 		}

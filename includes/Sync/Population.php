@@ -155,6 +155,15 @@ final class Population {
 	 * @param int $user_id User ID.
 	 */
 	public function is_super_admin( int $user_id ): bool {
+		return isset( $this->super_admins()[ $user_id ] );
+	}
+
+	/**
+	 * The network's super admins, read once.
+	 *
+	 * @return array<int, true> User ID => true.
+	 */
+	private function super_admins(): array {
 		global $super_admins;
 		if ( null === $this->super_admins ) {
 			$this->super_admins = array();
@@ -170,7 +179,7 @@ final class Population {
 				}
 			}
 		}
-		return isset( $this->super_admins[ $user_id ] );
+		return $this->super_admins;
 	}
 
 	/**
@@ -219,12 +228,22 @@ final class Population {
 			$restrict = ' AND ID IN (' . implode( ',', $only ) . ')';
 		}
 
+		// Super admins left out would leave the page short of users (a network sync's first block
+		// one short, and a block of one user after it): as many more rows are read as could be theirs.
+		$leave_out = ! $this->includes_super_admins();
+		$rows_read = $limit;
+		if ( $leave_out ) {
+			foreach ( array_keys( $this->super_admins() ) as $super_admin ) {
+				$rows_read += $super_admin > $after_id ? 1 : 0;
+			}
+		}
+
 		// $restrict holds integers only.
 		$rows = Db::rows(
 			$wpdb->prepare(
 				"SELECT ID, spam, deleted FROM {$wpdb->users} WHERE ID > %d{$restrict} ORDER BY ID LIMIT %d", // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- $restrict holds integers only.
 				$after_id,
-				$limit
+				$rows_read
 			)
 		);
 		if ( array() === $rows ) {
@@ -233,17 +252,22 @@ final class Population {
 
 		$users        = array();
 		$super_admins = 0;
+		$last_id      = 0;
 		foreach ( $rows as list( $id, $spam, $deleted ) ) {
-			$id = (int) $id;
+			if ( count( $users ) === $limit ) {
+				break;
+			}
+			$id      = (int) $id;
+			$last_id = $id;
 			if ( $spam || $deleted ) {
 				continue;
 			}
-			if ( ! $this->includes_super_admins() && $this->is_super_admin( $id ) ) {
+			if ( $leave_out && $this->is_super_admin( $id ) ) {
 				++$super_admins;
 				continue;
 			}
 			$users[] = $id;
 		}
-		return array( $users, $super_admins, (int) end( $rows )[0] );
+		return array( $users, $super_admins, $last_id );
 	}
 }

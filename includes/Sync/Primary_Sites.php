@@ -67,16 +67,25 @@ final class Primary_Sites {
 				return;
 			}
 		}
-		// User IDs are integers.
-		$with = array();
+		// User IDs are integers. Rows of either key tell who has a primary site and who holds
+		// leftovers (an empty primary site, or a source domain alone) to clear first, so that a
+		// user never holds two primary sites; most hold neither, and are spared the DELETE.
+		$with     = array();
+		$leftover = array();
 		foreach ( array_chunk( array_keys( $user_ids ), Db::IN_LIST_MAX ) as $chunk ) {
-			foreach ( Db::col( "SELECT user_id FROM {$wpdb->usermeta} WHERE meta_key = 'primary_blog' AND meta_value <> '' AND user_id IN (" . implode( ',', $chunk ) . ')' ) as $user_id ) {
-				$with[ (int) $user_id ] = true;
+			foreach ( Db::rows( "SELECT user_id, meta_key, meta_value FROM {$wpdb->usermeta} WHERE meta_key IN ('primary_blog','source_domain') AND user_id IN (" . implode( ',', $chunk ) . ')' ) as list( $user_id, $key, $value ) ) {
+				// As core's add_user_to_blog() reads it: '' and '0' are no primary site.
+				if ( 'primary_blog' === $key && '' !== $value && '0' !== $value ) {
+					$with[ (int) $user_id ] = true;
+				} else {
+					$leftover[ (int) $user_id ] = true;
+				}
 			}
 		}
 
 		$rows    = array();
-		$lacking = array();
+		$domains = array();
+		$clear   = array();
 		foreach ( $user_ids as $user_id => $site_id ) {
 			if ( null !== $this->known ) {
 				$this->known->add( $user_id );
@@ -84,17 +93,21 @@ final class Primary_Sites {
 			if ( isset( $with[ $user_id ] ) ) {
 				continue;
 			}
-			$lacking[] = $user_id;
-			$site      = get_site( $site_id );
-			$rows[]    = $wpdb->prepare( "(%d,'primary_blog',%s)", $user_id, (string) $site_id );
-			$rows[]    = $wpdb->prepare( "(%d,'source_domain',%s)", $user_id, $site ? $site->domain : '' );
+			if ( isset( $leftover[ $user_id ] ) ) {
+				$clear[] = $user_id;
+			}
+			if ( ! isset( $domains[ $site_id ] ) ) {
+				$site                = get_site( $site_id );
+				$domains[ $site_id ] = $wpdb->prepare( '%s', $site ? $site->domain : '' );
+			}
+			// Integers, and a domain escaped above.
+			$rows[] = "($user_id,'primary_blog','$site_id'),($user_id,'source_domain',{$domains[ $site_id ]})";
+		}
+		foreach ( array_chunk( $clear, Db::IN_LIST_MAX ) as $chunk ) {
+			Db::write( "DELETE FROM {$wpdb->usermeta} WHERE meta_key IN ('primary_blog','source_domain') AND user_id IN (" . implode( ',', $chunk ) . ')' );
 		}
 		if ( array() !== $rows ) {
-			// Clear any empty value first, so a user never holds two primary sites.
-			foreach ( array_chunk( $lacking, Db::IN_LIST_MAX ) as $chunk ) {
-				Db::write( "DELETE FROM {$wpdb->usermeta} WHERE meta_key IN ('primary_blog','source_domain') AND user_id IN (" . implode( ',', $chunk ) . ')' );
-			}
-			Db::write( "INSERT INTO {$wpdb->usermeta} (user_id, meta_key, meta_value) VALUES " . implode( ',', $rows ) );
+			Db::write( "INSERT INTO {$wpdb->usermeta} (user_id, meta_key, meta_value) VALUES " . implode( ',', $rows ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- Integers and escaped domains.
 		}
 	}
 }

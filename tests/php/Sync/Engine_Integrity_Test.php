@@ -293,6 +293,22 @@ final class Engine_Integrity_Test extends TestCase {
 		$this->assertSame( array(), $this->doubled( 'source_domain' ) );
 	}
 
+	public function test_a_user_whose_primary_site_is_0_gets_one_as_core_would_give_it(): void {
+		$site  = $this->create_site();
+		$users = $this->create_users_fast( 3 );
+		// Core's add_user_to_blog() reads '0' as no primary site, as it reads ''.
+		add_user_meta( $users[0], 'primary_blog', '0' );
+		add_user_meta( $users[0], 'source_domain', '' );
+		add_user_meta( $users[1], 'source_domain', 'gone.example' );
+
+		$this->engine()->run( new Sync_Request( null, array( $site, $this->create_site() ) ) );
+
+		foreach ( array( $users[0], $users[1], $users[2] ) as $user_id ) {
+			$this->assertSame( array( (string) $site ), get_user_meta( $user_id, 'primary_blog' ) );
+			$this->assertSame( array( get_site( $site )->domain ), get_user_meta( $user_id, 'source_domain' ) );
+		}
+	}
+
 	public function test_a_user_id_near_two_to_the_31_costs_no_more_memory_than_any_other(): void {
 		global $wpdb;
 		$site = $this->create_site();
@@ -320,12 +336,24 @@ final class Engine_Integrity_Test extends TestCase {
 		$this->assertFalse( $set->has( 2147483001 ) );
 	}
 
+	public function test_a_user_set_tells_which_of_a_list_it_does_not_hold(): void {
+		$set = new User_Set();
+		foreach ( array( 7, 8, 65535, 65536, 70000 ) as $id ) {
+			$set->add( $id );
+		}
+		$this->assertSame( array( 1, 9, 65534, 65537 ), $set->without( array( 1, 7, 8, 9, 65534, 65535, 65536, 65537 ) ) );
+		$this->assertSame( array( 9, 10 ), $set->without( array( 9, 10 ) ), 'A member in the same byte, outside the list, counts for nothing.' );
+		$this->assertSame( array( 69999 ), $set->without( array( 69999, 70000 ) ) );
+		$this->assertSame( array( 2147483000 ), $set->without( array( 2147483000 ) ) );
+		$this->assertSame( array(), $set->without( array() ) );
+	}
+
 	public function test_capabilities_never_exist_without_user_level_when_a_block_fails_half_way(): void {
 		$site  = $this->create_site();
 		$users = $this->create_users_fast( 60 );
-		// The block's INSERT succeeds, then what follows it in the block fails.
+		// The block's INSERT succeeds, then what follows it in the block (the primary sites' INSERT) fails.
 		$break = static function ( $query ) {
-			return str_starts_with( $query, 'DELETE FROM' ) && str_contains( $query, 'primary_blog' ) ? 'DELETE FROM wpmus_no_such_table' : $query;
+			return str_starts_with( $query, 'INSERT INTO' ) && str_contains( $query, ",'primary_blog'," ) ? 'DELETE FROM wpmus_no_such_table' : $query;
 		};
 		add_filter( 'query', $break );
 		try {

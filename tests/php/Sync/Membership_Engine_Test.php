@@ -40,6 +40,28 @@ final class Membership_Engine_Test extends TestCase {
 		$this->assertTrue( $report->is_done() );
 	}
 
+	public function test_a_page_of_users_is_full_even_where_super_admins_are_left_out_and_pages_miss_nobody(): void {
+		$users = $this->create_users_fast( 7 );
+		grant_super_admin( $users[1] );
+		grant_super_admin( $users[2] );
+		$network_id = get_current_network_id();
+		$population = new Population( new Settings( $network_id ), $network_id );
+
+		list( $page, $left_out, $last ) = $population->next_users( $users[0] - 1, 3 );
+		$this->assertSame( array( $users[0], $users[3], $users[4] ), $page, 'Three users in scope, the two super admins among them left out.' );
+		$this->assertSame( 2, $left_out );
+		$this->assertSame( $users[4], $last );
+
+		$seen  = array();
+		$after = 0;
+		do {
+			list( $page, , $after ) = $population->next_users( $after, 2 );
+			$seen                   = array_merge( $seen, $page );
+		} while ( 0 !== $after );
+		$this->assertSame( array_values( array_unique( $seen ) ), $seen, 'Nobody twice.' );
+		$this->assertSame( array( $users[0], $users[3], $users[4], $users[5], $users[6] ), array_values( array_intersect( $seen, $users ) ) );
+	}
+
 	public function test_writes_the_user_level_core_derives_from_the_role(): void {
 		$this->set_settings( array( 'privilegedDefaultRoles' => true ) );
 		$site_id = $this->create_site( array( 'options' => array( 'default_role' => 'editor' ) ) );
