@@ -281,7 +281,7 @@ final class Job {
 	/**
 	 * Describes the work a trigger does for a new site or user: added with the sites' default
 	 * roles, removals respected. It runs in the request first (Job_Runner::run_in_request()),
-	 * and is stored only if it must go on in the background.
+	 * and goes on in the background for what does not fit there.
 	 *
 	 * @since 2.0.1
 	 *
@@ -299,8 +299,8 @@ final class Job {
 
 	/**
 	 * Describes the copy of a role change to the user's other sites, made by the person
-	 * who changed the role (created_by). It runs in the request first, and is stored only
-	 * if it must go on in the background.
+	 * who changed the role (created_by). It runs in the request first, and goes on in the
+	 * background for what does not fit there.
 	 *
 	 * @since 2.0.1
 	 *

@@ -110,9 +110,11 @@ final class Job_Cleanup {
 
 	/**
 	 * Keeps the newest finished jobs of the history a job belongs to (the network's, or
-	 * one site's).
+	 * one site's), per type and origin: a flood of one kind (an import's new users, a bulk
+	 * role change's copies) never pushes a sync out of reach of undo.
 	 *
 	 * @since 2.0.1
+	 * @since 2.2.0 Per type and origin.
 	 *
 	 * @param Job $job A job that just ended.
 	 */
@@ -121,16 +123,17 @@ final class Job_Cleanup {
 		$table  = Job_Store::table();
 		$oldest = $wpdb->get_var(
 			$wpdb->prepare(
-				"SELECT id FROM {$table} WHERE network_id = %d AND scope = %d AND type = %s AND status IN ('done','cancelled','failed') ORDER BY id DESC LIMIT 1 OFFSET %d", // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The plugin's own table name.
+				"SELECT id FROM {$table} WHERE network_id = %d AND scope = %d AND type = %s AND origin = %s AND status IN ('done','cancelled','failed') ORDER BY id DESC LIMIT 1 OFFSET %d", // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The plugin's own table name.
 				$job->network_id,
 				$job->scope(),
 				$job->type,
+				$job->origin,
 				Job_Store::HISTORY - 1
 			)
 		);
 		if ( null !== $oldest ) {
 			$wpdb->query(
-				$wpdb->prepare( "DELETE FROM {$table} WHERE network_id = %d AND scope = %d AND type = %s AND status IN ('done','cancelled','failed') AND id < %d", $job->network_id, $job->scope(), $job->type, (int) $oldest ) // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The plugin's own table name.
+				$wpdb->prepare( "DELETE FROM {$table} WHERE network_id = %d AND scope = %d AND type = %s AND origin = %s AND status IN ('done','cancelled','failed') AND id < %d", $job->network_id, $job->scope(), $job->type, $job->origin, (int) $oldest ) // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The plugin's own table name.
 			);
 		}
 	}

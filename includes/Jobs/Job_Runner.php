@@ -147,12 +147,17 @@ final class Job_Runner {
 	/**
 	 * Does a trigger's job in the request that triggered it, within a budget that the
 	 * request's triggers of its kind share (Job_Budget::left_in_request()); what does not
-	 * fit, or what the database refused, goes on as a stored job (Job::ORIGIN_*): visible
-	 * in the network's history, locked and resumable like any job.
+	 * fit, or what the database refused, goes on in the background (Job::ORIGIN_*).
+	 *
+	 * The job is stored before it works, as a running job that this request holds: what it
+	 * writes carries its number in the activity log, so it can be found in the history and
+	 * undone, and no other batch (the watch, `wp user-sync run`) runs it at the same time. A
+	 * job done in the request is kept as done; one that wrote and skipped nothing is not kept.
 	 *
 	 * @since 2.0.1
+	 * @since 2.2.0 Stored and locked before it works.
 	 *
-	 * @param Job        $job    A job not stored yet (Job::for_trigger()).
+	 * @param Job        $job    A job not stored yet (Job::for_trigger(), Job::for_role_change()).
 	 * @param Job_Budget $budget How long it may work here.
 	 * @return Report What was done in the request; done (is_done()) only when nothing is left to a job.
 	 */
@@ -162,19 +167,51 @@ final class Job_Runner {
 			// Triggers of this kind spent this request's budget: all of it goes on as a job.
 			return $this->hand_over( $job );
 		}
+		$job->status     = Job::RUNNING;
+		$job->started_at = time();
+		// Stored (the database may refuse: the work is done without a number), then held.
+		$token = $this->store->save( $job ) ? $this->lock->take( $job, $budget->lock_seconds() ) : null;
 		$start = microtime( true );
 		try {
 			$report = $this->type_step( $job, null, $budget->deadline(), $budget->memory, false, null );
+			if ( $report->is_done() ) {
+				$this->done_in_request( $job, $report );
+			} else {
+				$this->continue_in_background( $job, $report->cursor, $report );
+			}
+			return $report;
 		} catch ( Database_Error $error ) {
 			// The request must not fail for it: the job starts over, and skips what exists.
 			return $this->hand_over( $job );
 		} finally {
 			$budget->spend_in_request( microtime( true ) - $start );
+			if ( null !== $token ) {
+				$this->lock->release( $job, $token );
+			}
 		}
-		if ( ! $report->is_done() ) {
-			$this->continue_in_background( $job, $report->cursor, $report );
+	}
+
+	/**
+	 * Records that a trigger's job ended in its request: done, with what it did.
+	 *
+	 * @param Job    $job    The job, stored as running by run_in_request().
+	 * @param Report $report What it did.
+	 */
+	private function done_in_request( Job $job, Report $report ): void {
+		if ( 0 === $job->id ) {
+			return; // The database refused to store it: the work stands, without a number.
 		}
-		return $report;
+		if ( array() === $report->sites() ) {
+			$this->store->delete( $job ); // It wrote nothing and skipped nothing: no history to keep, nothing to undo.
+			return;
+		}
+		$job->status       = Job::DONE;
+		$job->result       = $report;
+		$job->preview      = clone $report;
+		$job->previewed_at = $job->started_at;
+		$job->finished_at  = time();
+		$this->store->save( $job, Job::RUNNING );
+		$this->cleanup->prune( $job );
 	}
 
 	/**
@@ -468,18 +505,25 @@ final class Job_Runner {
 	 * @param Job $job The job.
 	 */
 	private function running_overlap( Job $job ): ?Job {
-		foreach ( $this->store->list( $this->network_id, Job_Store::HISTORY, array( Job::RUNNING ) ) as $running ) {
-			if ( $running->id === $job->id || ! $running->overlaps( $job ) ) {
-				continue;
+		// Page by page: newer running jobs of other kinds (a bulk role change leaves one per
+		// person) must not hide an older sync on the same sites.
+		for ( $offset = 0; ; $offset += Job_Store::HISTORY ) {
+			$page = $this->store->list( $this->network_id, Job_Store::HISTORY, array( Job::RUNNING ), null, $offset );
+			foreach ( $page as $running ) {
+				if ( $running->id === $job->id || ! $running->overlaps( $job ) ) {
+					continue;
+				}
+				$stalled = $this->cleanup->release_stalled( $running );
+				if ( null !== $stalled ) {
+					$this->ended( $stalled );
+					continue;
+				}
+				return $running;
 			}
-			$stalled = $this->cleanup->release_stalled( $running );
-			if ( null !== $stalled ) {
-				$this->ended( $stalled );
-				continue;
+			if ( count( $page ) < Job_Store::HISTORY ) {
+				return null;
 			}
-			return $running;
 		}
-		return null;
 	}
 
 	/**
@@ -673,7 +717,7 @@ final class Job_Runner {
 		 *
 		 * @since 2.1.0
 		 *
-		 * @param Job  $job    The job (its ID is 0 while a trigger runs it in the request).
+		 * @param Job  $job    The job (its ID is 0 when a trigger runs it in a request whose database refused to store it).
 		 * @param bool $begins Whether the step begins.
 		 */
 		do_action( 'wpmus_job_work', $job, true );

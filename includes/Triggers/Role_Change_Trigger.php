@@ -11,7 +11,6 @@ namespace WPM_User_Sync\Triggers;
 
 use WPM_User_Sync\Jobs\Job;
 use WPM_User_Sync\Jobs\Job_Budget;
-use WPM_User_Sync\Jobs\Job_Cleanup;
 use WPM_User_Sync\Jobs\Job_Runner;
 use WPM_User_Sync\Jobs\Job_Store;
 use WPM_User_Sync\Jobs\Types\Copy_Role;
@@ -146,62 +145,20 @@ final class Role_Change_Trigger {
 		$policy   = Policy::for_network( $network_id );
 		$change   = Role_Change::made_now( $policy, (int) $user_id, (string) $role, get_current_blog_id(), $actor_id );
 		$job      = Job::for_role_change( $network_id, $change );
-		$store    = new Job_Store();
-		$runner   = new Job_Runner( $network_id, $store );
+		$runner   = new Job_Runner( $network_id, new Job_Store() );
 		try {
 			$change->become_newest();
 		} catch ( Database_Error $error ) {
 			return; // Nothing was copied; the change itself stands on its site.
 		}
-		self::store_running( $store, $job );
 		$runner->supersede( $job );
 		$report = $runner->run_in_request( $job, Job_Budget::for( Job_Budget::ROLE_CHANGE, $job ) );
-		if ( $report->is_done() ) {
-			self::store_done( $store, $job, $report );
-		}
 		if ( $actor_id > 0 ) {
 			$this->remember_for_notice( $policy, $actor_id, (string) $role, $report );
 		}
 		if ( $report->is_done() ) {
 			self::replicated( $report, (int) $user_id, (string) $role );
 		}
-	}
-
-	/**
-	 * Stores a copy about to run in the request as a running job: its number goes into the
-	 * activity log with what it writes, so it can be found and undone.
-	 *
-	 * @param Job_Store $store Where jobs are kept.
-	 * @param Job       $job   The copy, not stored yet.
-	 */
-	private static function store_running( Job_Store $store, Job $job ): void {
-		$job->status     = Job::RUNNING;
-		$job->started_at = time();
-		$store->save( $job );
-	}
-
-	/**
-	 * Records that a copy ended in its request: done, with what it did.
-	 *
-	 * @param Job_Store $store  Where jobs are kept.
-	 * @param Job       $job    The copy.
-	 * @param Report    $report What it did.
-	 */
-	private static function store_done( Job_Store $store, Job $job, Report $report ): void {
-		if ( 0 === $job->id ) {
-			return; // The database refused to store it: the copy stands, without a number.
-		}
-		if ( array() === $report->sites() ) {
-			$store->delete( $job ); // It wrote nothing and skipped nothing: no history to keep, nothing to undo.
-			return;
-		}
-		$job->status       = Job::DONE;
-		$job->result       = $report;
-		$job->preview      = clone $report;
-		$job->previewed_at = $job->started_at;
-		$job->finished_at  = time();
-		$store->save( $job, Job::RUNNING );
-		( new Job_Cleanup( $store ) )->prune( $job );
 	}
 
 	/**

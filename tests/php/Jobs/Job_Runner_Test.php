@@ -133,6 +133,29 @@ final class Job_Runner_Test extends Job_Test_Case {
 		$this->runner->start( $overlap );
 	}
 
+	public function test_an_overlapping_sync_is_found_however_many_other_jobs_run_after_it(): void {
+		$first   = $this->runner->create( Job::KIND_SITES, array( $this->sites[0] ), false, 1 );
+		$overlap = $this->runner->create( Job::KIND_NETWORK, null, false, 1 );
+		foreach ( array( &$first, &$overlap ) as &$job ) {
+			list( $job ) = $this->step_while( $job, Job::PREVIEWING );
+		}
+		unset( $job );
+		$this->runner->start( $first );
+		// Newer running jobs of another type, more than a page of them: a bulk role change
+		// past its request's budget leaves one per person.
+		$store = new Job_Store();
+		for ( $i = 0; $i < Job_Store::HISTORY + 5; $i++ ) {
+			$copy         = new Job( get_current_network_id(), Job::KIND_NETWORK, null, false, 1 );
+			$copy->type   = 'copy_role';
+			$copy->status = Job::RUNNING;
+			$store->save( $copy );
+		}
+
+		$this->expectException( Job_Error::class );
+		$this->expectExceptionMessageMatches( '/Another sync \(#' . $first->id . '\) is running on some of the same sites/' );
+		$this->runner->start( $overlap );
+	}
+
 	public function test_only_a_previewed_job_can_start(): void {
 		$job = $this->runner->create( Job::KIND_NETWORK, null, false, 1 );
 

@@ -344,6 +344,17 @@ final class Undo_Routes_Test extends Undo_Test_Case {
 		$this->assertSame( 201, $this->rest( 'POST', '/wpm-user-sync/v1/jobs', array( 'type' => 'undo', 'job' => $sync['id'] ) )->get_status(), 'The sync is still in the history.' );
 	}
 
+	public function test_new_users_syncs_never_push_a_sync_out_of_the_history_it_is_undone_from(): void {
+		$this->create_user( null );
+		$sync = $this->sync( array( $this->site ) );
+		$this->set_settings( array( 'newUserSync' => true ) );
+		foreach ( range( 1, Job_Store::HISTORY + 5 ) as $n ) {
+			$this->create_user( null ); // An import through core: each new user's sync is a job.
+		}
+
+		$this->assertSame( 201, $this->rest( 'POST', '/wpm-user-sync/v1/jobs', array( 'type' => 'undo', 'job' => $sync['id'] ) )->get_status(), 'The sync is still in the history.' );
+	}
+
 	public function test_a_sites_own_undo_leaves_the_sites_markers_even_through_core_and_under_wp_cron(): void {
 		$this->hook( 'remove_user_from_blog', static function () {} ); // Other code listens: removals go through core.
 		$admin  = $this->create_user( 'administrator', $this->site );

@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace WPM_User_Sync\Tests\Undo;
 
 use WP_User;
+use WPM_User_Sync\Jobs\Job;
 use WPM_User_Sync\Jobs\Job_Budget;
 use WPM_User_Sync\Jobs\Job_Runner;
 use WPM_User_Sync\Jobs\Job_Store;
@@ -234,6 +235,72 @@ final class Undo_Test extends Undo_Test_Case {
 		foreach ( array_slice( $sites, 1 ) as $site ) {
 			$this->assertSame( 'subscriber', $this->role_on( $person, $site ) );
 		}
+	}
+
+	public function test_a_new_users_sync_is_undone_whole_the_part_done_in_its_request_included(): void {
+		$sites = array( $this->create_site(), $this->create_site(), $this->create_site() );
+		$main  = get_main_site_id();
+		// The account is made on the main site, a member there from the start: left out, the
+		// request's first block of one site is one where the sync adds.
+		$this->set_settings(
+			array(
+				'newUserSync'   => true,
+				'excludedSites' => array( $main ),
+			)
+		);
+		$this->hook( 'wpmus_engine_pairs_per_block', static fn() => 1 );
+		$this->hook( 'wpmus_job_budget', static fn( $budget, $context ) => Job_Budget::NEW_USER === $context ? array( 'seconds' => 0.0 ) + $budget : $budget, 2 );
+
+		$person = $this->create_user( null );
+		$store  = new Job_Store();
+		$sync   = null;
+		foreach ( $store->list( get_current_network_id(), 5 ) as $job ) {
+			$sync = Job::ORIGIN_NEW_USER === $job->origin && null === $job->site_ids ? $job : $sync;
+		}
+		$this->assertSame( 'running', $sync->status ?? null, 'A first block in the request, the rest in the background.' );
+		$this->assertSame( 1, $sync->result->added(), 'The request added the first site.' );
+		$runner = new Job_Runner( get_current_network_id(), $store );
+		while ( 'running' === $sync->status ) {
+			$sync = $runner->step( $sync, new Job_Budget( INF ) );
+		}
+		foreach ( $sites as $site ) {
+			$this->assertSame( 'subscriber', $this->role_on( $person, $site ) );
+		}
+
+		$undo = $this->undo( $sync->id );
+		$this->assertSame( $sync->result->added(), $undo['progress']['added'], 'Every membership it gave, the first block\'s included.' );
+		$this->assertSame( array(), get_blogs_of_user( $person ), 'On no site: every other one was the sync\'s, and core keeps no role where the account was made.' );
+	}
+
+	public function test_a_role_copy_is_held_by_its_request_while_it_works_there(): void {
+		$this->set_settings( array( 'roleSync' => true ) );
+		$site_a = $this->create_site();
+		$site_b = $this->create_site();
+		$person = $this->create_user( 'subscriber', $site_a );
+		add_user_to_blog( $site_b, $person, 'subscriber' );
+		$runner = new Job_Runner( get_current_network_id(), new Job_Store() );
+		// A batch of the same job started meanwhile, as `wp user-sync run` or the watch could start it.
+		$meanwhile = null;
+		$this->hook(
+			'wpmus_job_work',
+			static function ( $job, $begins ) use ( $runner, &$meanwhile ): void {
+				if ( $begins && 'copy_role' === $job->type && null === $meanwhile ) {
+					$meanwhile = false;
+					$meanwhile = $runner->step( $job, new Job_Budget( INF ) );
+				}
+			},
+			2
+		);
+
+		switch_to_blog( $site_a );
+		( new WP_User( $person ) )->set_role( 'author' );
+		restore_current_blog();
+
+		$this->assertNotNull( $meanwhile->waiting ?? null, 'The other batch found the job held, and waits.' );
+		$copy = ( new Job_Store() )->list( get_current_network_id(), 1 )[0];
+		$this->assertSame( 'done', $copy->status );
+		$this->assertSame( 1, $copy->result->added(), 'Copied once, by the request.' );
+		$this->assertSame( 'author', $this->role_on( $person, $site_b ) );
 	}
 
 	public function test_many_small_steps_take_back_everything_once(): void {
