@@ -14,8 +14,8 @@ defined( 'ABSPATH' ) || exit;
 /**
  * The clean-up of the job table: previews nobody confirmed expire, running jobs whose
  * WP-Cron never came stop holding their sites and are eventually given up, and each
- * history keeps its last Job_Store::HISTORY finished jobs of each type (role copies and drift
- * checks never push a sync out of reach of undo). Every job it ends gets the
+ * history keeps its last Job_Store::HISTORY finished jobs of each type and origin (role
+ * copies, new users' syncs and drift checks never push a sync out of reach of undo). Every job it ends gets the
  * reason in words, and is ended with one conditional UPDATE, so a batch that moves the
  * job on at the same moment wins.
  *

@@ -170,19 +170,38 @@ final class Job_Runner {
 		$job->status     = Job::RUNNING;
 		$job->started_at = time();
 		// Stored (the database may refuse: the work is done without a number), then held.
-		$token = $this->store->save( $job ) ? $this->lock->take( $job, $budget->lock_seconds() ) : null;
+		$token      = $this->store->save( $job ) ? $this->lock->take( $job, $budget->lock_seconds() ) : null;
+		$checkpoint = null;
+		if ( null !== $token ) {
+			// Each block records its progress in the job's row and extends the hold, as a batch's
+			// blocks do; a cancel (or a newer role change) stops the work at the next block.
+			$checkpoint = function ( Report $so_far, array $cursor ) use ( $job, $token, $budget ): void {
+				if ( ! $this->store->checkpoint( $job, $token, $so_far, $cursor, time() + $budget->lock_seconds() ) ) {
+					throw new Job_Stopped();
+				}
+			};
+		}
 		$start = microtime( true );
 		try {
-			$report = $this->type_step( $job, null, $budget->deadline(), $budget->memory, false, null );
+			$report = $this->type_step( $job, null, $budget->deadline(), $budget->memory, false, $checkpoint );
 			if ( $report->is_done() ) {
 				$this->done_in_request( $job, $report );
 			} else {
 				$this->continue_in_background( $job, $report->cursor, $report );
 			}
 			return $report;
+		} catch ( Job_Stopped $stopped ) {
+			// Cancelled meanwhile: what its blocks committed stays, and nothing goes on.
+			return $this->left_to_a_job();
 		} catch ( Database_Error $error ) {
-			// The request must not fail for it: the job starts over, and skips what exists.
-			return $this->hand_over( $job );
+			// The request must not fail for it. A held job's row has what its committed blocks did
+			// (the checkpoint): a batch carries on from there; any other starts over, skipping what exists.
+			if ( null === $token ) {
+				return $this->hand_over( $job );
+			}
+			$this->schedule( $job );
+			$this->started( $job );
+			return $this->left_to_a_job();
 		} finally {
 			$budget->spend_in_request( microtime( true ) - $start );
 			if ( null !== $token ) {
@@ -222,6 +241,13 @@ final class Job_Runner {
 	 */
 	private function hand_over( Job $job ): Report {
 		$this->continue_in_background( $job, null, new Report() );
+		return $this->left_to_a_job();
+	}
+
+	/**
+	 * What a trigger is told when its job did nothing more in the request: not done.
+	 */
+	private function left_to_a_job(): Report {
 		$report         = new Report();
 		$report->cursor = array();
 		return $report;
@@ -240,14 +266,17 @@ final class Job_Runner {
 	 * @param Report                  $done   What was done so far.
 	 */
 	public function continue_in_background( Job $job, ?array $cursor, Report $done ): Job {
+		$stored          = $job->id > 0;
 		$job->status     = Job::RUNNING;
 		$job->cursor     = $cursor;
 		$job->result     = $done;
 		$job->started_at = time();
 		$job->preview->merge( $done );
-		$this->store->save( $job );
-		$this->schedule( $job );
-		$this->started( $job );
+		// A job already stored (its request held it) goes on only if nobody cancelled it meanwhile.
+		if ( $this->store->save( $job, $stored ? Job::RUNNING : null ) ) {
+			$this->schedule( $job );
+			$this->started( $job );
+		}
 		return $job;
 	}
 
@@ -505,11 +534,15 @@ final class Job_Runner {
 	 * @param Job $job The job.
 	 */
 	private function running_overlap( Job $job ): ?Job {
-		// Page by page: newer running jobs of other kinds (a bulk role change leaves one per
-		// person) must not hide an older sync on the same sites.
-		for ( $offset = 0; ; $offset += Job_Store::HISTORY ) {
-			$page = $this->store->list( $this->network_id, Job_Store::HISTORY, array( Job::RUNNING ), null, $offset );
+		// Only the types it can meet (Job::overlaps()), page by page: many newer running jobs
+		// (a bulk role change leaves one per person) never hide an older sync on the same sites.
+		$types  = in_array( $job->type, Job::ABOUT_NAMED_PEOPLE, true ) ? Job::ABOUT_NAMED_PEOPLE : array( $job->type );
+		$before = PHP_INT_MAX;
+		do {
+			$page = $this->store->running_of( $this->network_id, $types, $before, Job_Store::HISTORY );
+			$full = count( $page ) === Job_Store::HISTORY;
 			foreach ( $page as $running ) {
+				$before = $running->id;
 				if ( $running->id === $job->id || ! $running->overlaps( $job ) ) {
 					continue;
 				}
@@ -520,10 +553,8 @@ final class Job_Runner {
 				}
 				return $running;
 			}
-			if ( count( $page ) < Job_Store::HISTORY ) {
-				return null;
-			}
-		}
+		} while ( $full );
+		return null;
 	}
 
 	/**

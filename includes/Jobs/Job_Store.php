@@ -30,7 +30,8 @@ final class Job_Store {
 	private const SCHEMA_VERSION = '5';
 
 	/**
-	 * Finished jobs kept per network.
+	 * Finished jobs kept per history (the network's, or a site's own) and kind of job
+	 * (type and origin: Job_Cleanup::prune()); also a page of the lists that read them.
 	 */
 	public const HISTORY = 50;
 
@@ -234,6 +235,26 @@ final class Job_Store {
 		global $wpdb;
 		$where = $this->where( $network_id, $statuses, $scope );
 		$rows  = $wpdb->get_results( $wpdb->prepare( 'SELECT * FROM ' . self::table() . " WHERE {$where} ORDER BY id DESC LIMIT %d OFFSET %d", max( 1, $limit ), max( 0, $offset ) ), ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The conditions were prepared by where().
+		return array_map( array( $this, 'from_row' ), $rows );
+	}
+
+	/**
+	 * A page of a network's running jobs of some types, newest first, older than a job:
+	 * paged by ID, so jobs that end meanwhile never make a page skip one.
+	 *
+	 * @since 2.2.0
+	 *
+	 * @param int      $network_id Network ID.
+	 * @param string[] $types      Job types (at least one).
+	 * @param int      $before_id  Only jobs with a lower ID (PHP_INT_MAX: from the newest).
+	 * @param int      $limit      How many at most.
+	 * @return Job[]
+	 */
+	public function running_of( int $network_id, array $types, int $before_id, int $limit ): array {
+		global $wpdb;
+		$where  = $this->where( $network_id, array( Job::RUNNING ), null );
+		$where .= $wpdb->prepare( ' AND type IN (' . implode( ',', array_fill( 0, count( $types ), '%s' ) ) . ') AND id < %d', ...array_merge( $types, array( $before_id ) ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- A list of placeholders, one per value.
+		$rows   = $wpdb->get_results( $wpdb->prepare( 'SELECT * FROM ' . self::table() . " WHERE {$where} ORDER BY id DESC LIMIT %d", max( 1, $limit ) ), ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- The conditions were prepared above.
 		return array_map( array( $this, 'from_row' ), $rows );
 	}
 

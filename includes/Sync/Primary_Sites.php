@@ -69,11 +69,13 @@ final class Primary_Sites {
 		}
 		// User IDs are integers. Rows of either key tell who has a primary site and who holds
 		// leftovers (an empty primary site, or a source domain alone) to clear first, so that a
-		// user never holds two primary sites; most hold neither, and are spared the DELETE.
+		// user never holds two primary sites; most hold neither, and are spared the DELETE. The
+		// read locks what it reads, and the gaps where their rows would go, until the block
+		// commits: core giving one of them a primary site meanwhile waits, then finds ours.
 		$with     = array();
 		$leftover = array();
 		foreach ( array_chunk( array_keys( $user_ids ), Db::IN_LIST_MAX ) as $chunk ) {
-			foreach ( Db::rows( "SELECT user_id, meta_key, meta_value FROM {$wpdb->usermeta} WHERE meta_key IN ('primary_blog','source_domain') AND user_id IN (" . implode( ',', $chunk ) . ')' ) as list( $user_id, $key, $value ) ) {
+			foreach ( Db::rows( "SELECT user_id, meta_key, meta_value FROM {$wpdb->usermeta} WHERE meta_key IN ('primary_blog','source_domain') AND user_id IN (" . implode( ',', $chunk ) . ') FOR UPDATE' ) as list( $user_id, $key, $value ) ) {
 				// As core's add_user_to_blog() reads it: '' and '0' are no primary site.
 				if ( 'primary_blog' === $key && '' !== $value && '0' !== $value ) {
 					$with[ (int) $user_id ] = true;

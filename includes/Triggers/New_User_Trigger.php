@@ -43,11 +43,11 @@ defined( 'ABSPATH' ) || exit;
 final class New_User_Trigger {
 
 	/**
-	 * Users whose sync was handed to a job in this request (user ID => true).
+	 * Users whose sync of every site is a job of this request (user ID => true): done, or going on.
 	 *
 	 * @var array<int, true>
 	 */
-	private array $handed_to_jobs = array();
+	private array $synced_everywhere = array();
 
 	/**
 	 * Hooks the trigger.
@@ -116,11 +116,12 @@ final class New_User_Trigger {
 			return;
 		}
 		$runner = new Job_Runner( $network_id, new Job_Store() );
-		if ( isset( $this->handed_to_jobs[ (int) $user_id ] ) ) {
-			// One job per user however many of core's creation hooks fire: it does the rest. But the
-			// site of the request again: core took the role it got there away since (wpmu_create_user()
-			// deletes it after user_register), and the job may have passed that site already. One
-			// site is one unit of work: it is done here whatever the request's triggers spent.
+		if ( isset( $this->synced_everywhere[ (int) $user_id ] ) ) {
+			// One sync of every site per user however many of core's creation hooks fire: its job did
+			// them (or goes on with them). But the site of the request again, as a job of its own: core
+			// took the role it got there away since (wpmu_create_user() deletes it after user_register),
+			// and the job may have passed that site already. One site is one unit of work: it is done
+			// here whatever the request's triggers spent.
 			$job    = Job::for_trigger( $network_id, array( (int) $user_id ), array( get_current_blog_id() ), Job::ORIGIN_NEW_USER );
 			$shared = Job_Budget::for( Job_Budget::NEW_USER, $job );
 			$budget = new Job_Budget( $shared->seconds, $shared->memory );
@@ -130,7 +131,7 @@ final class New_User_Trigger {
 		}
 		$report = $runner->run_in_request( $job, $budget );
 		if ( $job->id > 0 ) {
-			$this->handed_to_jobs[ (int) $user_id ] = true;
+			$this->synced_everywhere[ (int) $user_id ] = true;
 		}
 
 		/**

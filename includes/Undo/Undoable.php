@@ -80,14 +80,16 @@ final class Undoable {
 	}
 
 	/**
-	 * Whether undoing a job takes a super admin (or WP-CLI): it is about named people.
+	 * Whether undoing a job takes a super admin (or WP-CLI): it is about named people, or it
+	 * is a new user's sync, whose undo takes that one person out of sites as removing them by
+	 * hand would.
 	 *
 	 * @since 2.2.0
 	 *
 	 * @param Job $target The job to undo.
 	 */
 	public static function needs_super_admin( Job $target ): bool {
-		return in_array( $target->type, Job::ABOUT_NAMED_PEOPLE, true ) || self::is_about_people( $target );
+		return in_array( $target->type, Job::ABOUT_NAMED_PEOPLE, true ) || Job::ORIGIN_NEW_USER === $target->origin || self::is_about_people( $target );
 	}
 
 	/**

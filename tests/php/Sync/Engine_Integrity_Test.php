@@ -346,6 +346,7 @@ final class Engine_Integrity_Test extends TestCase {
 		$this->assertSame( array( 69999 ), $set->without( array( 69999, 70000 ) ) );
 		$this->assertSame( array( 2147483000 ), $set->without( array( 2147483000 ) ) );
 		$this->assertSame( array(), $set->without( array() ) );
+		$this->assertSame( array( 9000000, 1 ), $set->without( array( 9000000, 70000, 1 ) ), 'Users spread thin, in any order.' );
 	}
 
 	public function test_capabilities_never_exist_without_user_level_when_a_block_fails_half_way(): void {

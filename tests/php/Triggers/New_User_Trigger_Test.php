@@ -10,6 +10,9 @@ declare( strict_types=1 );
 namespace WPM_User_Sync\Tests\Triggers;
 
 use WP_REST_Request;
+use WPM_User_Sync\Jobs\Job;
+use WPM_User_Sync\Jobs\Job_Runner;
+use WPM_User_Sync\Jobs\Job_Store;
 use WPM_User_Sync\Tests\Support\TestCase;
 
 final class New_User_Trigger_Test extends TestCase {
@@ -48,6 +51,41 @@ final class New_User_Trigger_Test extends TestCase {
 		remove_filter( 'wpmu_signup_user_notification', '__return_false' );
 		remove_filter( 'wpmu_welcome_user_notification', '__return_false' );
 		parent::tearDown();
+	}
+
+	public function test_a_new_users_sync_cancelled_while_its_request_works_stops_at_the_next_block_and_stays_cancelled(): void {
+		$this->create_site();
+		$this->create_site();
+		$this->hook( 'wpmus_engine_pairs_per_block', static fn() => 1 );
+		$store  = new Job_Store();
+		$runner = new Job_Runner( get_current_network_id(), $store );
+		// Someone cancels the job from the history once its first block is written.
+		$cancelled = null;
+		$this->hook(
+			'add_user_to_blog',
+			static function () use ( $store, $runner, &$cancelled ): void {
+				foreach ( $cancelled ? array() : $store->list( get_current_network_id(), 3, array( Job::RUNNING ) ) as $job ) {
+					if ( Job::ORIGIN_NEW_USER === $job->origin ) {
+						$cancelled = $runner->cancel( $job );
+					}
+				}
+			}
+		);
+
+		$user_id = $this->create_user( null );
+
+		$this->assertNotNull( $cancelled, 'The job was found running, and cancelled.' );
+		$job = $store->find( $cancelled->id, get_current_network_id() );
+		$this->assertSame( Job::CANCELLED, $job->status, 'Not carried on after the cancel.' );
+		$this->assertFalse( wp_next_scheduled( Job_Runner::CRON_HOOK, array( $job->id, get_current_network_id() ) ), 'No WP-Cron event brings it back.' );
+		$sites = get_sites(
+			array(
+				'fields'     => 'ids',
+				'number'     => 0,
+				'network_id' => get_current_network_id(),
+			)
+		);
+		$this->assertLessThan( count( $sites ) - 1, count( get_blogs_of_user( $user_id ) ), 'The blocks after the cancel were not written.' );
 	}
 
 	/**

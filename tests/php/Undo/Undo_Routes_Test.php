@@ -88,6 +88,23 @@ final class Undo_Routes_Test extends Undo_Test_Case {
 		$this->assertSame( 201, $this->as( $this->super_admin, $main, 'POST', '/wpm-user-sync/v1/jobs', $undo( $people ) )->get_status() );
 	}
 
+	public function test_a_new_users_sync_is_undone_by_super_admins_only_as_it_takes_one_person_out_of_sites(): void {
+		$this->set_settings( array( 'newUserSync' => true ) );
+		$person = $this->create_user( null );
+		$sync   = null;
+		foreach ( ( new Job_Store() )->list( get_current_network_id(), 5 ) as $job ) {
+			$sync = Job::ORIGIN_NEW_USER === $job->origin && null === $job->site_ids ? $job : $sync;
+		}
+		$this->assertSame( array( $person ), $sync->user_ids ?? null, 'The new user\'s sync is in the history.' );
+		$undo = array(
+			'type' => 'undo',
+			'job'  => $sync->id,
+		);
+
+		$this->assertRestError( 403, 'wpmus_forbidden', $this->as( $this->network_user_manager(), get_main_site_id(), 'POST', '/wpm-user-sync/v1/jobs', $undo ), 'As taking them out of sites by hand: super admins only.' );
+		$this->assertSame( 201, $this->as( $this->super_admin, get_main_site_id(), 'POST', '/wpm-user-sync/v1/jobs', $undo )->get_status() );
+	}
+
 	public function test_a_site_administrator_undoes_their_sites_own_sync_only_while_the_network_allows(): void {
 		$admin  = $this->create_user( 'administrator', $this->site );
 		$person = $this->create_user( null );
