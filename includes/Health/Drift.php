@@ -138,7 +138,10 @@ final class Drift {
 	}
 
 	/**
-	 * After a job that changed memberships ended done: a check, a minute later.
+	 * After a job that someone ran and that changed memberships ended done: a check, a minute
+	 * later. A trigger's job (a new user's or new site's sync) does what the rules say for one
+	 * person or site: checking the whole network after each would run checks back to back
+	 * through an import; the daily check counts it.
 	 *
 	 * @since 2.2.0
 	 *
@@ -146,8 +149,8 @@ final class Drift {
 	 */
 	public static function after_job( $job ): void {
 		if ( ! $job instanceof Job || Job::DONE !== $job->status || ! in_array( $job->type, self::CHANGES_MEMBERSHIPS, true )
-			|| 0 === $job->result->added() ) {
-			return; // A job that changed nothing (an empty site sync, a sign-up) leaves the drift as it was.
+			|| in_array( $job->origin, array( Job::ORIGIN_NEW_USER, Job::ORIGIN_NEW_SITE ), true ) || 0 === $job->result->added() ) {
+			return; // Nor does a job that changed nothing (an empty site sync) move the drift.
 		}
 		$args = array( $job->network_id );
 		switch_to_blog( get_main_site_id( $job->network_id ) );

@@ -12,6 +12,7 @@ namespace WPM_User_Sync\Tests\Health;
 use WPM_User_Sync\Health\Check_Drift;
 use WPM_User_Sync\Health\Drift;
 use WPM_User_Sync\Jobs\Job;
+use WPM_User_Sync\Jobs\Job_Budget;
 use WPM_User_Sync\Jobs\Job_Error;
 
 final class Drift_Test extends Health_Test_Case {
@@ -127,6 +128,25 @@ final class Drift_Test extends Health_Test_Case {
 		$due = wp_next_scheduled( Drift::DUE_HOOK, array( $this->network_id ) );
 		restore_current_blog();
 		$this->assertFalse( $due, 'Empty syncs — a site administrator\'s, or a sign-up\'s — set off no network-wide check.' );
+	}
+
+	public function test_a_new_users_sync_that_went_on_in_the_background_is_not_followed_by_a_check(): void {
+		$this->set_settings( array( 'newUserSync' => true ) );
+		$this->hook( 'wpmus_engine_pairs_per_block', static fn() => 1 );
+		$this->hook( 'wpmus_job_budget', static fn( $budget, $context ) => Job_Budget::NEW_USER === $context ? array( 'seconds' => 0.0 ) + $budget : $budget, 2 );
+		$this->create_user( null );
+		$job = null;
+		foreach ( $this->store->list( $this->network_id, 5, array( Job::RUNNING ) ) as $running ) {
+			$job = Job::ORIGIN_NEW_USER === $running->origin ? $running : $job;
+		}
+
+		$done = $this->finish_job( $job->id );
+
+		$this->assertGreaterThan( 0, $done->result->added() );
+		switch_to_blog( get_main_site_id() );
+		$due = wp_next_scheduled( Drift::DUE_HOOK, array( $this->network_id ) );
+		restore_current_blog();
+		$this->assertFalse( $due, 'A trigger does what the rules say for one person or site: no network-wide check after each (an import would run them back to back); the daily one counts it.' );
 	}
 
 	public function test_the_five_minute_tick_checks_again_once_the_result_is_a_day_old(): void {
