@@ -176,21 +176,41 @@ describe( 'bringing a .po in line with the code', () => {
 	} );
 } );
 
+/**
+ * The files of languages/ whose names match, that differ from what bin/i18n.js would write.
+ *
+ * @param expected What bin/i18n.js would write: file => contents.
+ * @param pattern  Which files.
+ */
+function outdatedFiles(
+	expected: ReturnType< typeof expectedFiles >,
+	pattern: RegExp
+): string[] {
+	return [ ...expected ]
+		.filter( ( [ file ] ) => pattern.test( file ) )
+		.filter( ( [ file, contents ] ) => {
+			try {
+				return ! readFileSync( join( ROOT, file ) ).equals(
+					Buffer.from( contents )
+				);
+			} catch {
+				return true;
+			}
+		} )
+		.map( ( [ file ] ) => file );
+}
+
+describe( 'the .pot and .po files', () => {
+	it( 'are what the code gives, to the line each string comes from', () => {
+		const outdated = outdatedFiles( expectedFiles(), /\.pot?$/ );
+		expect( { outdated, fix: FIX } ).toEqual( { outdated: [], fix: FIX } );
+	} );
+} );
+
 describe( 'the compiled files', () => {
 	it( 'are what the .po files give: the .mo and one JSON file per built script', () => {
 		const expected = expectedFiles();
-		const outdated = [ ...expected ]
-			.filter( ( [ file ] ) => /\.(mo|json)$/.test( file ) )
-			.filter( ( [ file, contents ] ) => {
-				try {
-					return ! readFileSync( join( ROOT, file ) ).equals(
-						Buffer.from( contents )
-					);
-				} catch {
-					return true;
-				}
-			} )
-			.map( ( [ file ] ) => file );
+		const outdated = outdatedFiles( expected, /\.(mo|json)$/ );
 		expect( { outdated, stale: staleFiles( expected ), fix: FIX } ).toEqual(
 			{
 				outdated: [],
