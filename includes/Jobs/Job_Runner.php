@@ -170,18 +170,10 @@ final class Job_Runner {
 		$job->status     = Job::RUNNING;
 		$job->started_at = time();
 		// Stored (the database may refuse: the work is done without a number), then held.
-		$token      = $this->store->save( $job ) ? $this->lock->take( $job, $budget->lock_seconds() ) : null;
-		$checkpoint = null;
-		if ( null !== $token ) {
-			// Each block records its progress in the job's row and extends the hold, as a batch's
-			// blocks do; a cancel (or a newer role change) stops the work at the next block.
-			$checkpoint = function ( Report $so_far, array $cursor ) use ( $job, $token, $budget ): void {
-				if ( ! $this->store->checkpoint( $job, $token, $so_far, $cursor, time() + $budget->lock_seconds() ) ) {
-					throw new Job_Stopped();
-				}
-			};
-		}
-		$start = microtime( true );
+		$token = $this->store->save( $job ) ? $this->lock->take( $job, $budget->lock_seconds() ) : null;
+		// Its blocks record their progress as a batch's do; a cancel (or a newer role change) stops it.
+		$checkpoint = null === $token ? null : $this->checkpoint( $job, $token, $budget );
+		$start      = microtime( true );
 		try {
 			$report = $this->type_step( $job, null, $budget->deadline(), $budget->memory, false, $checkpoint );
 			if ( $report->is_done() ) {
@@ -676,16 +668,8 @@ final class Job_Runner {
 		}
 
 		try {
-			$checkpoint = null;
-			if ( ! $previewing ) {
-				$checkpoint = function ( Report $so_far, array $cursor ) use ( $job, $token, $budget ): void {
-					if ( ! $this->store->checkpoint( $job, $token, $so_far, $cursor, time() + $budget->lock_seconds() ) ) {
-						// Cancelled meanwhile, or our lock was lost: the block rolls back.
-						throw new Job_Stopped();
-					}
-				};
-			}
-			$done = $this->type_step( $job, $job->cursor, $budget->deadline(), $budget->memory, $previewing, $checkpoint );
+			$checkpoint = $previewing ? null : $this->checkpoint( $job, $token, $budget );
+			$done       = $this->type_step( $job, $job->cursor, $budget->deadline(), $budget->memory, $previewing, $checkpoint );
 		} catch ( Job_Stopped $stopped ) {
 			$this->reload_progress( $job );
 			return $nothing;
@@ -726,6 +710,24 @@ final class Job_Runner {
 		}
 		$this->reload_progress( $job );
 		return array( $done, false );
+	}
+
+	/**
+	 * What a held job's blocks call in their transactions: the job's progress is recorded and
+	 * its hold extended, or, when it was cancelled meanwhile or the hold was lost, the block
+	 * rolls back (Job_Stopped).
+	 *
+	 * @param Job        $job    The job.
+	 * @param string     $token  The token that holds it.
+	 * @param Job_Budget $budget The batch's budget.
+	 * @return callable(Report, array<string, int>): void
+	 */
+	private function checkpoint( Job $job, string $token, Job_Budget $budget ): callable {
+		return function ( Report $so_far, array $cursor ) use ( $job, $token, $budget ): void {
+			if ( ! $this->store->checkpoint( $job, $token, $so_far, $cursor, time() + $budget->lock_seconds() ) ) {
+				throw new Job_Stopped();
+			}
+		};
 	}
 
 	/**
